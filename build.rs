@@ -16,7 +16,7 @@ fn main() {
 
     let bytes = std::fs::read(SPEC).unwrap_or_else(|e| fail(&format!("cannot read {SPEC}: {e}")));
     let document = dokploy_codegen::parse_document(&bytes).unwrap_or_else(|e| fail(&e.to_string()));
-    let generated = dokploy_codegen::generate(document, "dokploy::Client")
+    let generated = dokploy_codegen::generate(document, &dokploy_codegen::Target::default())
         .unwrap_or_else(|e| fail(&e.to_string()));
 
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| fail("cargo did not set OUT_DIR"));

@@ -48,7 +48,10 @@ impl fmt::Display for Error {
             Error::Generate {
                 at: Some(at),
                 message,
-            } => write!(f, "at {at}: progenitor cannot generate this operation: {message}"),
+            } => write!(
+                f,
+                "at {at}: progenitor cannot generate this operation: {message}"
+            ),
             Error::Generate { at: None, message } => {
                 write!(f, "progenitor cannot generate the client: {message}")
             }

@@ -30,15 +30,42 @@ impl Generated {
     }
 }
 
+/// Where the generated code will live, for the paths it names.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The type the generated `Client` carries for its hooks (`inner`), e.g.
+    /// `crate::config::ClientContext`; `None` for none.
+    pub inner_type: Option<String>,
+    /// The client type the per-operation call helper takes, e.g. `dokploy::Client`.
+    pub calls_client: String,
+}
+
+impl Default for Target {
+    /// The `dokploy` crate's own layout.
+    fn default() -> Self {
+        Self {
+            inner_type: Some("crate::config::ClientContext".into()),
+            calls_client: "dokploy::Client".into(),
+        }
+    }
+}
+
 /// progenitor's settings for the dokploy client: the builder interface (see the README for
-/// why), and hooks that the crate implements itself (tracing).
-pub fn settings() -> progenitor::GenerationSettings {
+/// why), and hooks that the crate implements itself (API key, required nulls, tracing).
+pub fn settings(target: &Target) -> Result<progenitor::GenerationSettings, Error> {
     let mut settings = progenitor::GenerationSettings::new();
     settings
         .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
         .with_hooks(progenitor::HooksMode::Expected);
-    settings
+    if let Some(inner) = &target.inner_type {
+        let path: proc_macro2::TokenStream = inner.parse().map_err(|e| Error::Generate {
+            at: None,
+            message: format!("the inner type `{inner}` is not a Rust path: {e}"),
+        })?;
+        settings.with_inner_type(path);
+    }
+    Ok(settings)
 }
 
 /// Parses a document (raw bytes as served by Dokploy or as vendored) into JSON.
@@ -46,36 +73,42 @@ pub fn parse_document(bytes: &[u8]) -> Result<Value, Error> {
     let value: Value = serde_json::from_slice(bytes)
         .map_err(|e| Error::NotOpenApi(format!("the document is not valid JSON ({e})")))?;
     if !value.is_object() {
-        return Err(Error::NotOpenApi("the document is not a JSON object".into()));
+        return Err(Error::NotOpenApi(
+            "the document is not a JSON object".into(),
+        ));
     }
     Ok(value)
 }
 
 /// Normalises `document` and generates the client code for it.
 ///
-/// `calls_client` is the path of the client type in the helper that names one call per
-/// operation (e.g. `dokploy::Client`).
-pub fn generate(document: Value, calls_client: &str) -> Result<Generated, Error> {
+pub fn generate(document: Value, target: &Target) -> Result<Generated, Error> {
     let normalised = normalise(document)?;
-    let client = client_source(&normalised.document)?;
+    let client = client_source(&normalised.document, target)?;
     let entries = table::entries(&normalised);
+    let version = normalised
+        .document
+        .pointer("/info/version")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     Ok(Generated {
         client,
-        operations: table::rust_source(&entries),
-        calls: table::calls_source(&entries, calls_client),
+        operations: table::rust_source(&entries, version),
+        calls: table::calls_source(&entries, &target.calls_client),
         normalised,
         entries,
     })
 }
 
 /// Runs progenitor on an already normalised document and formats the result.
-pub fn client_source(document: &Value) -> Result<String, Error> {
+pub fn client_source(document: &Value, target: &Target) -> Result<String, Error> {
     let spec = to_model(document)?;
-    let tokens = match tokens_for(&spec) {
+    let settings = settings(target)?;
+    let tokens = match tokens_for(&spec, &settings) {
         Ok(tokens) => tokens,
         Err(message) => {
             return Err(Error::Generate {
-                at: find_failing_operation(document),
+                at: find_failing_operation(document, &settings),
                 message,
             });
         }
@@ -99,7 +132,12 @@ pub fn to_model(document: &Value) -> Result<openapiv3::OpenAPI, Error> {
             .find_map(|(path, item)| {
                 serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item)
                     .err()
-                    .map(|e| (pointer(&Pointer::root().join("paths").join(path), e.path()), e))
+                    .map(|e| {
+                        (
+                            pointer(&Pointer::root().join("paths").join(path), e.path()),
+                            e,
+                        )
+                    })
             });
         match narrowed {
             Some((at, inner)) => Error::Model {
@@ -125,9 +163,12 @@ fn pointer(base: &Pointer, path: &serde_path_to_error::Path) -> Pointer {
 }
 
 /// Runs progenitor, turning both its errors and its panics into a message.
-fn tokens_for(spec: &openapiv3::OpenAPI) -> Result<proc_macro2::TokenStream, String> {
+fn tokens_for(
+    spec: &openapiv3::OpenAPI,
+    settings: &progenitor::GenerationSettings,
+) -> Result<proc_macro2::TokenStream, String> {
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let mut generator = progenitor::Generator::new(&settings());
+        let mut generator = progenitor::Generator::new(settings);
         generator.generate_tokens(spec)
     }));
     match result {
@@ -148,7 +189,10 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// When progenitor fails on a whole document, tries each operation alone to name the culprit.
-fn find_failing_operation(document: &Value) -> Option<Pointer> {
+fn find_failing_operation(
+    document: &Value,
+    settings: &progenitor::GenerationSettings,
+) -> Option<Pointer> {
     let paths = document.get("paths")?.as_object()?;
     for (path, item) in paths {
         let mut single = document.clone();
@@ -156,7 +200,7 @@ fn find_failing_operation(document: &Value) -> Option<Pointer> {
         let Ok(spec) = to_model(&single) else {
             return Some(Pointer::root().join("paths").join(path));
         };
-        if tokens_for(&spec).is_err() {
+        if tokens_for(&spec, settings).is_err() {
             return Some(Pointer::root().join("paths").join(path));
         }
     }
@@ -182,10 +226,14 @@ mod tests {
                 "responses": {"200": {"description": "ok", "content": {"application/json": {
                     "schema": {"type": "object", "properties": {}, "additionalProperties": false}}}}}
             }}})),
-            "crate::Client",
+            &Target::default(),
         )
         .unwrap();
-        assert!(out.client.contains("pub fn project_one(&self)"), "{}", out.client);
+        assert!(
+            out.client.contains("pub fn project_one(&self)"),
+            "{}",
+            out.client
+        );
         assert!(out.client.contains("ResponseValue<ByteStream>"));
         assert_eq!(out.entries.len(), 1);
     }
@@ -200,7 +248,7 @@ mod tests {
                     "parameters": [{"in": "cookie", "name": "c", "schema": {"type": "string"}}],
                     "responses": {}}}
             })),
-            "crate::Client",
+            &Target::default(),
         )
         .unwrap_err();
         let text = err.to_string();
@@ -217,9 +265,12 @@ mod tests {
     fn a_document_with_a_wrongly_typed_member_names_its_path() {
         let err = generate(
             doc(json!({"/a.b": {"get": {"operationId": "a-b", "parameters": "oops", "responses": {}}}})),
-            "crate::Client",
+            &Target::default(),
         )
         .unwrap_err();
-        assert!(err.to_string().contains("at /paths/~1a.b/get/parameters"), "{err}");
+        assert!(
+            err.to_string().contains("at /paths/~1a.b/get/parameters"),
+            "{err}"
+        );
     }
 }

@@ -10,7 +10,7 @@
 //!     "info": {"title": "Dokploy API", "version": "v0.30.2"},
 //!     "paths": {"/project.all": {"get": {"operationId": "project-all", "responses": {}}}}
 //! });
-//! let generated = dokploy_codegen::generate(doc, "crate::Client").unwrap();
+//! let generated = dokploy_codegen::generate(doc, &Default::default()).unwrap();
 //! assert!(generated.client.contains("fn project_all"));
 //! ```
 
@@ -22,7 +22,7 @@ pub mod table;
 pub mod walk;
 
 pub use error::Error;
-pub use generate::{Generated, generate, parse_document};
+pub use generate::{Generated, Target, generate, parse_document};
 pub use normalise::{Normalised, Report, normalise};
 pub use pointer::Pointer;
 
@@ -33,7 +33,13 @@ pub fn method_name(operation_id: &str) -> String {
     let cleaned: String = operation_id
         .replace('\'', "")
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     let mut name = cleaned.to_snake_case();
     match name.chars().next() {
@@ -64,7 +70,10 @@ mod tests {
             "application_save_environment"
         );
         assert_eq!(super::method_name("project-all"), "project_all");
-        assert_eq!(super::method_name("sso-showSignInWithSSO"), "sso_show_sign_in_with_sso");
+        assert_eq!(
+            super::method_name("sso-showSignInWithSSO"),
+            "sso_show_sign_in_with_sso"
+        );
         assert_eq!(super::method_name("type"), "type_");
     }
 }

@@ -79,6 +79,11 @@ pub const RULES: &[Rule] = &[
         apply: collapse_anyof,
     },
     Rule {
+        name: "required-nullable-sent-as-null",
+        summary: "Makes required-but-nullable body fields optional in the types and marks them `x-dokploy-send-null`, so leaving one unset sends `null` instead of failing.",
+        apply: required_nullable_sent_as_null,
+    },
+    Rule {
         name: "flat-query-parameters",
         summary: "Checks every query parameter is a scalar or a list of scalars (Dokploy reads flat query strings; progenitor cannot build anything else).",
         apply: flat_query_parameters,
@@ -299,7 +304,9 @@ fn operation_ids(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> {
         if let Some(first) = seen.insert(crate::method_name(&id), at.clone()) {
             return Err(Problem::new(
                 &at.join("operationId"),
-                format!("operationId `{id}` gives the same method name as the operation at {first}"),
+                format!(
+                    "operationId `{id}` gives the same method name as the operation at {first}"
+                ),
             ));
         }
         Ok(())
@@ -420,10 +427,8 @@ fn strip_validation(doc: &mut Value, found: &mut Findings) -> Result<(), Problem
 fn const_to_enum(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> {
     walk::for_each_schema::<Problem>(doc, &mut |schema, _| {
         if let Some(value) = schema.remove("const") {
-            if !schema.contains_key("type") {
-                if let Some(ty) = json_type_name(&value) {
-                    schema.insert("type".into(), json!(ty));
-                }
+            if let (false, Some(ty)) = (schema.contains_key("type"), json_type_name(&value)) {
+                schema.insert("type".into(), json!(ty));
             }
             schema.insert("enum".into(), Value::Array(vec![value]));
             found.changed += 1;
@@ -489,10 +494,9 @@ fn absent_branch(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> {
                     .and_then(|s| s.get("anyOf").or_else(|| s.get("oneOf")))
                     .and_then(Value::as_array)
                     .is_some_and(|branches| branches.iter().any(is_absent_branch));
-                if absent && param.get("in").and_then(Value::as_str) != Some("path") {
-                    if let Some(p) = param.as_object_mut() {
-                        p.insert("required".into(), Value::Bool(false));
-                    }
+                let in_path = param.get("in").and_then(Value::as_str) == Some("path");
+                if let (true, false, Some(p)) = (absent, in_path, param.as_object_mut()) {
+                    p.insert("required".into(), Value::Bool(false));
                 }
             }
         }
@@ -608,7 +612,9 @@ fn collapse_single_branch(schema: &mut Map<String, Value>, key: &str) {
     };
     let conflicts = branch.contains_key("$ref")
         || branch.iter().any(|(k, v)| {
-            !ANNOTATIONS.contains(&k.as_str()) && k != "nullable" && schema.get(k).is_some_and(|p| p != v)
+            !ANNOTATIONS.contains(&k.as_str())
+                && k != "nullable"
+                && schema.get(k).is_some_and(|p| p != v)
         });
     if conflicts {
         schema.insert("allOf".into(), Value::Array(vec![Value::Object(branch)]));
@@ -667,17 +673,25 @@ fn collapse_anyof(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> 
             // Branches of one type that only list values (`enum`) merge into one list.
             let enum_only = |b: &Value| {
                 let s = shape(b);
-                s.as_object()
-                    .is_some_and(|m| m.contains_key("enum") && m.keys().all(|k| k == "type" || k == "enum"))
+                s.as_object().is_some_and(|m| {
+                    m.contains_key("enum") && m.keys().all(|k| k == "type" || k == "enum")
+                })
             };
             let first_type = unique.first().map(|b| shape(b).get("type").cloned());
             if unique.len() > 1
                 && unique.iter().all(enum_only)
-                && unique.iter().all(|b| Some(shape(b).get("type").cloned()) == first_type)
+                && unique
+                    .iter()
+                    .all(|b| Some(shape(b).get("type").cloned()) == first_type)
             {
                 let mut values: Vec<Value> = Vec::new();
                 for b in &unique {
-                    for v in b.get("enum").and_then(Value::as_array).into_iter().flatten() {
+                    for v in b
+                        .get("enum")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                    {
                         if !values.contains(v) {
                             values.push(v.clone());
                         }
@@ -706,6 +720,56 @@ fn collapse_anyof(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> 
                 schema.insert(key.into(), Value::Array(unique));
                 collapse_single_branch(schema, key);
             }
+        }
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// required-nullable-sent-as-null
+
+/// Extension marking a body field Dokploy requires to be present, `null` or not. The client's
+/// request hook adds `"field": null` when the caller left it unset.
+pub const SEND_NULL: &str = "x-dokploy-send-null";
+
+fn required_nullable_sent_as_null(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> {
+    walk::for_each_operation::<Problem>(doc, &mut |op| {
+        let Some(content) = op
+            .operation
+            .get_mut("requestBody")
+            .and_then(|b| b.get_mut("content"))
+            .and_then(Value::as_object_mut)
+        else {
+            return Ok(());
+        };
+        for media in content.values_mut() {
+            let Some(schema) = media.get_mut("schema").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let Some(required) = schema.get("required").and_then(Value::as_array).cloned() else {
+                continue;
+            };
+            let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let mut still_required = Vec::new();
+            for name in required {
+                let prop = name.as_str().and_then(|n| props.get_mut(n));
+                match prop.and_then(Value::as_object_mut) {
+                    Some(p) if p.get("nullable") == Some(&Value::Bool(true)) => {
+                        p.insert(SEND_NULL.into(), Value::Bool(true));
+                        let note = "Always sent: `null` when left unset.";
+                        let description = match p.get("description").and_then(Value::as_str) {
+                            Some(d) if !d.is_empty() => format!("{d}\n\n{note}"),
+                            _ => note.to_string(),
+                        };
+                        p.insert("description".into(), Value::String(description));
+                        found.changed += 1;
+                    }
+                    _ => still_required.push(name),
+                }
+            }
+            schema.insert("required".into(), Value::Array(still_required));
         }
         Ok(())
     })
@@ -815,10 +879,7 @@ fn is_success_status(code: &str) -> bool {
 
 fn raw_success_body(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> {
     walk::for_each_operation::<Problem>(doc, &mut |op| {
-        let responses = op
-            .operation
-            .entry("responses")
-            .or_insert_with(|| json!({}));
+        let responses = op.operation.entry("responses").or_insert_with(|| json!({}));
         let Some(responses) = responses.as_object_mut() else {
             return Ok(());
         };
@@ -882,9 +943,7 @@ fn shared_error_response(doc: &mut Value, found: &mut Findings) -> Result<(), Pr
     };
     let components = root.entry("components").or_insert_with(|| json!({}));
     if let Some(components) = components.as_object_mut() {
-        let responses = components
-            .entry("responses")
-            .or_insert_with(|| json!({}));
+        let responses = components.entry("responses").or_insert_with(|| json!({}));
         if let Some(responses) = responses.as_object_mut() {
             responses.insert(
                 ERROR_RESPONSE.into(),
@@ -932,7 +991,10 @@ fn unreferenced_schemas(doc: &mut Value, found: &mut Findings) -> Result<(), Pro
         let unused: Vec<String> = schemas
             .keys()
             .filter(|name| {
-                let target = format!("#/components/schemas/{}", name.replace('~', "~0").replace('/', "~1"));
+                let target = format!(
+                    "#/components/schemas/{}",
+                    name.replace('~', "~0").replace('/', "~1")
+                );
                 !refs.contains(&target)
             })
             .cloned()
@@ -997,7 +1059,10 @@ mod tests {
     fn dialect_rejects_swagger_2_and_html_like_documents() {
         let mut swagger = json!({"swagger": "2.0", "info": {}, "paths": {}});
         let err = apply_rule("openapi-3.0-dialect", &mut swagger).unwrap_err();
-        assert!(err.to_string().contains("not an OpenAPI 3 document"), "{err}");
+        assert!(
+            err.to_string().contains("not an OpenAPI 3 document"),
+            "{err}"
+        );
         let mut v2 = json!({"openapi": "2.0", "info": {}, "paths": {}});
         assert!(apply_rule("openapi-3.0-dialect", &mut v2).is_err());
         let mut no_paths = json!({"openapi": "3.1.0", "info": {}});
@@ -1030,8 +1095,10 @@ mod tests {
     fn unsupported_keywords_drop_annotations_and_property_names() {
         let doc = run(
             "unsupported-keywords",
-            doc_with_body(json!({"type": "object", "propertyNames": {"type": "string"},
-                "additionalProperties": {"type": "string"}, "examples": [{}]})),
+            doc_with_body(
+                json!({"type": "object", "propertyNames": {"type": "string"},
+                "additionalProperties": {"type": "string"}, "examples": [{}]}),
+            ),
         );
         assert_eq!(
             body(&doc),
@@ -1045,8 +1112,7 @@ mod tests {
             "pair": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "number"}]}}}));
         let err = apply_rule("unsupported-keywords", &mut doc).unwrap_err();
         assert!(
-            err.to_string()
-                .contains("/properties/pair/prefixItems"),
+            err.to_string().contains("/properties/pair/prefixItems"),
             "{err}"
         );
     }
@@ -1193,8 +1259,10 @@ mod tests {
         // letsEncryptEmail: an e-mail address or "" (after strip-validation and const-to-enum).
         let doc = run(
             "collapse-anyof",
-            doc_with_body(json!({"anyOf": [{"type": "string"}, {"type": "string", "enum": [""]}],
-                                 "nullable": true})),
+            doc_with_body(
+                json!({"anyOf": [{"type": "string"}, {"type": "string", "enum": [""]}],
+                                 "nullable": true}),
+            ),
         );
         assert_eq!(body(&doc), &json!({"type": "string", "nullable": true}));
     }
@@ -1221,13 +1289,32 @@ mod tests {
     }
 
     #[test]
+    fn required_nullable_fields_become_optional_and_marked() {
+        let doc = run(
+            "required-nullable-sent-as-null",
+            doc_with_body(json!({"type": "object", "properties": {
+                "applicationId": {"type": "string"},
+                "buildArgs": {"type": "string", "nullable": true},
+                "env": {"type": "string", "nullable": true}},
+                "required": ["applicationId", "buildArgs"]})),
+        );
+        let schema = body(&doc);
+        assert_eq!(schema["required"], json!(["applicationId"]));
+        assert_eq!(schema["properties"]["buildArgs"][SEND_NULL], true);
+        assert!(schema["properties"]["env"].get(SEND_NULL).is_none());
+    }
+
+    #[test]
     fn object_query_parameters_are_an_error_naming_the_parameter() {
         let mut doc = doc_with_body(json!({}));
         doc["paths"]["/c.l"] = json!({"get": {"operationId": "c-l", "parameters": [{
             "in": "query", "name": "filter", "schema": {"type": "object"}}], "responses": {}}});
         let err = apply_rule("flat-query-parameters", &mut doc).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("/paths/~1c.l/get/parameters/0/schema"), "{text}");
+        assert!(
+            text.contains("/paths/~1c.l/get/parameters/0/schema"),
+            "{text}"
+        );
         assert!(text.contains("`filter`"), "{text}");
     }
 
@@ -1286,7 +1373,9 @@ mod tests {
             "401": {"description": "x"}, "404": {"description": "x"}, "500": {"description": "x"}
         });
         let doc = run("shared-error-response", doc);
-        let responses = doc["paths"]["/a.b"]["post"]["responses"].as_object().unwrap();
+        let responses = doc["paths"]["/a.b"]["post"]["responses"]
+            .as_object()
+            .unwrap();
         let codes: Vec<&str> = responses.keys().map(String::as_str).collect();
         assert_eq!(codes, vec!["200", "4XX", "5XX"]);
         assert_eq!(
@@ -1305,7 +1394,11 @@ mod tests {
             "error.BAD_REQUEST": {"type": "object"}
         }});
         let doc = run("unreferenced-schemas", doc);
-        let names: Vec<&String> = doc["components"]["schemas"].as_object().unwrap().keys().collect();
+        let names: Vec<&String> = doc["components"]["schemas"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
         assert_eq!(names, vec!["Nested", "Used"]);
     }
 

@@ -61,12 +61,7 @@ pub fn entries(normalised: &Normalised) -> Vec<Entry> {
     out
 }
 
-fn entry(
-    path: &str,
-    method: &str,
-    op: &serde_json::Map<String, Value>,
-    generated: bool,
-) -> Entry {
+fn entry(path: &str, method: &str, op: &serde_json::Map<String, Value>, generated: bool) -> Entry {
     let operation_id = op
         .get("operationId")
         .and_then(Value::as_str)
@@ -125,7 +120,8 @@ fn body_fields(schema: &Value) -> Vec<Field> {
         .flatten()
         .map(|(name, prop)| Field {
             name: name.clone(),
-            required: required.contains(&name.as_str()),
+            required: required.contains(&name.as_str())
+                || prop.get(crate::normalise::SEND_NULL) == Some(&Value::Bool(true)),
             nullable: prop
                 .get("nullable")
                 .and_then(Value::as_bool)
@@ -136,8 +132,12 @@ fn body_fields(schema: &Value) -> Vec<Field> {
 
 /// Rust source for the table: `pub const OPERATIONS: &[Operation]`, using the types of the
 /// client crate's `operations` module (`Operation`, `Method`, `Field`).
-pub fn rust_source(entries: &[Entry]) -> String {
+pub fn rust_source(entries: &[Entry], document_version: &str) -> String {
     let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "/// The `info.version` of the vendored document: the Dokploy release it describes.\npub const DOCUMENT_VERSION: &str = {document_version:?};\n"
+    );
     let _ = writeln!(
         s,
         "/// Every operation of the vendored document, sorted by procedure name.\npub const OPERATIONS: &[Operation] = &["
@@ -288,7 +288,8 @@ mod tests {
 
     #[test]
     fn rust_source_names_every_operation() {
-        let src = rust_source(&entries(&normalised()));
+        let src = rust_source(&entries(&normalised()), "v1");
+        assert!(src.contains("DOCUMENT_VERSION: &str = \"v1\""));
         assert!(src.contains("procedure: \"compose.loadServices\""));
         assert!(src.contains("method: Method::Get"));
         let calls = calls_source(&entries(&normalised()), "dokploy::Client");

@@ -34,16 +34,16 @@ const SCHEMA_SINGLES: &[&str] = &[
 /// Keywords whose value is a list of schemas.
 const SCHEMA_LISTS: &[&str] = &["anyOf", "oneOf", "allOf", "prefixItems"];
 
+/// What [`for_each_schema`] calls on each schema: the schema object and where it is.
+pub type SchemaVisitor<'f, E> = dyn FnMut(&mut Map<String, Value>, &Pointer) -> Result<(), E> + 'f;
+
 /// The HTTP methods an OpenAPI path item may hold.
 pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
 /// Calls `f` on every schema object in `doc`, innermost first.
-pub fn for_each_schema<E>(
-    doc: &mut Value,
-    f: &mut dyn FnMut(&mut Map<String, Value>, &Pointer) -> Result<(), E>,
-) -> Result<(), E> {
+pub fn for_each_schema<E>(doc: &mut Value, f: &mut SchemaVisitor<'_, E>) -> Result<(), E> {
     let root = Pointer::root();
     if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
         let at = root.join("components");
@@ -87,11 +87,7 @@ pub fn for_each_schema<E>(
     Ok(())
 }
 
-fn walk_operation<E>(
-    op: &mut Value,
-    at: &Pointer,
-    f: &mut dyn FnMut(&mut Map<String, Value>, &Pointer) -> Result<(), E>,
-) -> Result<(), E> {
+fn walk_operation<E>(op: &mut Value, at: &Pointer, f: &mut SchemaVisitor<'_, E>) -> Result<(), E> {
     let Some(op) = op.as_object_mut() else {
         return Ok(());
     };
@@ -112,7 +108,7 @@ fn walk_operation<E>(
 fn walk_parameter_list<E>(
     params: &mut Value,
     at: &Pointer,
-    f: &mut dyn FnMut(&mut Map<String, Value>, &Pointer) -> Result<(), E>,
+    f: &mut SchemaVisitor<'_, E>,
 ) -> Result<(), E> {
     if let Some(list) = params.as_array_mut() {
         for (i, param) in list.iter_mut().enumerate() {
@@ -125,7 +121,7 @@ fn walk_parameter_list<E>(
 fn walk_parameter<E>(
     param: &mut Value,
     at: &Pointer,
-    f: &mut dyn FnMut(&mut Map<String, Value>, &Pointer) -> Result<(), E>,
+    f: &mut SchemaVisitor<'_, E>,
 ) -> Result<(), E> {
     if let Some(schema) = param.get_mut("schema") {
         walk_schema(schema, &at.join("schema"), f)?;
@@ -137,7 +133,7 @@ fn walk_parameter<E>(
 fn walk_content<E>(
     holder: &mut Value,
     at: &Pointer,
-    f: &mut dyn FnMut(&mut Map<String, Value>, &Pointer) -> Result<(), E>,
+    f: &mut SchemaVisitor<'_, E>,
 ) -> Result<(), E> {
     if let Some(content) = holder.get_mut("content").and_then(Value::as_object_mut) {
         for (media, media_type) in content.iter_mut() {
@@ -153,7 +149,7 @@ fn walk_content<E>(
 pub fn walk_schema<E>(
     schema: &mut Value,
     at: &Pointer,
-    f: &mut dyn FnMut(&mut Map<String, Value>, &Pointer) -> Result<(), E>,
+    f: &mut SchemaVisitor<'_, E>,
 ) -> Result<(), E> {
     let Some(map) = schema.as_object_mut() else {
         return Ok(());

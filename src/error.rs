@@ -1,0 +1,593 @@
+//! The crate's one error type, [`Error`], and what Dokploy says when it refuses a request.
+//!
+//! Every failure says what happened in one sentence. When Dokploy answered, the HTTP status,
+//! Dokploy's `code`, its `message` and its validation `issues` are kept ([`ApiError`]). Response
+//! bodies are kept too, but never printed: they can hold passwords (`postgres.one` returns
+//! database passwords in plain text).
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::redact::{Redacted, redact_json};
+
+/// A `Result` whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when talking to Dokploy.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client is not configured correctly (a missing environment variable, a malformed URL).
+    Config(String),
+    /// A request could not be built from what the caller gave (a missing required field, a
+    /// field the operation does not have).
+    InvalidInput(String),
+    /// Dokploy could not be reached (DNS, refused connection, TLS, a connection cut mid-way).
+    Connect(reqwest::Error),
+    /// Dokploy did not answer in time (see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+    Timeout(reqwest::Error),
+    /// Dokploy refused the API key: 401 `{"message":"Unauthorized"}` without a `code`.
+    ///
+    /// The key is missing, wrong, expired, or rate-limited: keys created with Dokploy's default
+    /// limit allow 10 verifications a day, and each REST call verifies twice.
+    Unauthorized(Box<ApiError>),
+    /// Dokploy answered with an error (`{message, code, issues?}` and an HTTP status).
+    Api(Box<ApiError>),
+    /// Something answered with an error status and a body that is not Dokploy's JSON (e.g. an
+    /// HTML page from a reverse proxy).
+    Http(Box<HttpError>),
+    /// A success response whose body does not decode as the type asked for.
+    Decode(Box<DecodeError>),
+}
+
+impl Error {
+    /// The HTTP status Dokploy (or a proxy) answered with, if it answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Unauthorized(e) | Error::Api(e) => Some(e.status),
+            Error::Http(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            Error::Connect(e) | Error::Timeout(e) => e.status(),
+            _ => None,
+        }
+    }
+
+    /// Dokploy's error `code` (`NOT_FOUND`, `BAD_REQUEST`, …), if it sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Unauthorized(e) | Error::Api(e) => e.code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Dokploy's answer, when the error came from Dokploy.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Unauthorized(e) | Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// `true` when Dokploy said the thing asked for does not exist (404 `NOT_FOUND`).
+    ///
+    /// ```
+    /// # async fn f(client: dokploy::Client) {
+    /// use dokploy::ResponseExt;
+    /// match client.project_one().project_id("nope").send().body().await {
+    ///     Err(e) if e.is_not_found() => println!("no such project"),
+    ///     other => println!("{other:?}"),
+    /// }
+    /// # }
+    /// ```
+    pub fn is_not_found(&self) -> bool {
+        match self {
+            Error::Api(e) => e.code.as_deref() == Some("NOT_FOUND"),
+            _ => false,
+        }
+    }
+
+    /// `true` for failures that may succeed if tried again (connection problems, timeouts,
+    /// 429, 502, 503, 504).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connect(_) | Error::Timeout(_) => true,
+            _ => self
+                .status()
+                .is_some_and(|s| matches!(s.as_u16(), 429 | 502 | 503 | 504)),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config(m) => write!(f, "the Dokploy client is not configured correctly: {m}"),
+            Error::InvalidInput(m) => write!(f, "the request was not sent: {m}"),
+            Error::Connect(e) => write!(f, "could not reach Dokploy: {}", source_chain(e)),
+            Error::Timeout(e) => write!(
+                f,
+                "Dokploy did not answer in time{}",
+                e.url()
+                    .map(|u| format!(" ({})", u.path()))
+                    .unwrap_or_default()
+            ),
+            Error::Unauthorized(e) => write!(
+                f,
+                "Dokploy refused the API key{} (401 Unauthorized): it is missing, wrong or expired, or the key is rate-limited (keys created with Dokploy's default limit stop working after 5 calls a day)",
+                e.procedure
+                    .as_deref()
+                    .map(|p| format!(" on {p}"))
+                    .unwrap_or_default()
+            ),
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::Http(e) => fmt::Display::fmt(e, f),
+            Error::Decode(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Connect(e) | Error::Timeout(e) => Some(e),
+            Error::Decode(e) => Some(&e.source),
+            _ => None,
+        }
+    }
+}
+
+fn source_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(cause) = next {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        next = cause.source();
+    }
+    text
+}
+
+/// What Dokploy said when it refused a request.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// Dokploy's error code (`BAD_REQUEST`, `NOT_FOUND`, `UNAUTHORIZED`, `FORBIDDEN`,
+    /// `INTERNAL_SERVER_ERROR`…); `None` for a rejected API key.
+    pub code: Option<String>,
+    /// Dokploy's message, e.g. `Project not found` or `Input validation failed`.
+    pub message: String,
+    /// Validation issues (zod's), one per offending field.
+    pub issues: Vec<Issue>,
+    /// The procedure that was called (e.g. `project.one`), when known.
+    pub procedure: Option<String>,
+    /// The whole error body as Dokploy sent it.
+    pub body: Bytes,
+}
+
+impl ApiError {
+    /// Dokploy's `data` member (with `zodError`, `httpStatus`, `path`), if the body had one.
+    pub fn data(&self) -> Option<Value> {
+        let value: Value = serde_json::from_slice(&self.body).ok()?;
+        unwrap_trpc_error(value).get("data").cloned()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Dokploy answered {}", self.status.as_u16())?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(procedure) = &self.procedure {
+            write!(f, " to {procedure}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.issues.is_empty() {
+            let issues: Vec<String> = self.issues.iter().map(Issue::to_string).collect();
+            write!(f, " ({})", issues.join("; "))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("issues", &self.issues)
+            .field("procedure", &self.procedure)
+            .field("body", &Redacted::body(&self.body))
+            .finish()
+    }
+}
+
+/// One validation problem, as zod reports it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Issue {
+    /// Where in the input, e.g. `["name"]` or `["domains", 0, "host"]`.
+    #[serde(default)]
+    pub path: Vec<Value>,
+    /// What is wrong, e.g. `Invalid input: expected string, received undefined`.
+    #[serde(default)]
+    pub message: String,
+    /// zod's issue code, e.g. `invalid_type`.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// The expected type, for `invalid_type`.
+    #[serde(default)]
+    pub expected: Option<String>,
+}
+
+impl Issue {
+    /// The path as a dotted string: `domains.0.host`.
+    pub fn path_string(&self) -> String {
+        self.path
+            .iter()
+            .map(|p| match p {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path_string();
+        if path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{path}: {}", self.message)
+        }
+    }
+}
+
+/// An error status with a body that is not Dokploy's JSON.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct HttpError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// The procedure that was called, when known.
+    pub procedure: Option<String>,
+    /// The whole body.
+    pub body: Bytes,
+}
+
+/// How much of a non-JSON body an error message shows.
+pub const SNIPPET_BYTES: usize = 300;
+
+impl HttpError {
+    /// The start of the body (at most [`SNIPPET_BYTES`] bytes, as text).
+    pub fn snippet(&self) -> String {
+        snippet(&self.body)
+    }
+}
+
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let end = body.len().min(SNIPPET_BYTES);
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if body.len() > SNIPPET_BYTES {
+        text.push('…');
+    }
+    text
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "got HTTP {}", self.status)?;
+        if let Some(procedure) = &self.procedure {
+            write!(f, " for {procedure}")?;
+        }
+        write!(
+            f,
+            " with a body that is not Dokploy's JSON ({}): {:?}",
+            self.content_type.as_deref().unwrap_or("no content type"),
+            self.snippet()
+        )
+    }
+}
+
+impl fmt::Debug for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpError")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("procedure", &self.procedure)
+            .field("snippet", &self.snippet())
+            .finish()
+    }
+}
+
+/// A success body that does not decode as the type asked for.
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The HTTP status (a success).
+    pub status: StatusCode,
+    /// The procedure that was called, when known.
+    pub procedure: Option<String>,
+    /// The Rust type the body was decoded as.
+    pub target: &'static str,
+    /// Where in the body decoding failed, e.g. `environments[0].isDefault`.
+    pub path: String,
+    /// The whole body as received.
+    pub body: Bytes,
+    /// serde's error.
+    pub source: serde_json::Error,
+}
+
+impl DecodeError {
+    fn reason(&self) -> String {
+        // serde quotes the offending value in some messages; a secret field must not show it.
+        if crate::redact::is_secret_path(&self.path) {
+            format!(
+                "{:?} at line {} column {}",
+                self.source.classify(),
+                self.source.line(),
+                self.source.column()
+            )
+        } else {
+            self.source.to_string()
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the {} response", self.status.as_u16())?;
+        if let Some(procedure) = &self.procedure {
+            write!(f, " of {procedure}")?;
+        }
+        if self.body.is_empty() {
+            write!(f, " has an empty body, which is not a {}", self.target)
+        } else if self.path.is_empty() || self.path == "." {
+            write!(f, " does not decode as {}: {}", self.target, self.reason())
+        } else {
+            write!(
+                f,
+                " does not decode as {} at `{}`: {}",
+                self.target,
+                self.path,
+                self.reason()
+            )
+        }
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("procedure", &self.procedure)
+            .field("target", &self.target)
+            .field("path", &self.path)
+            .field("reason", &self.reason())
+            .field("body", &Redacted::body(&self.body))
+            .finish()
+    }
+}
+
+/// Dokploy's JSON error body (REST: `{message, code, issues?, data?}`).
+#[derive(Deserialize)]
+struct ErrorBody {
+    message: Option<String>,
+    code: Option<Value>,
+    #[serde(default)]
+    issues: Vec<Issue>,
+    data: Option<Value>,
+}
+
+/// The tRPC surface wraps errors as `{"error":{"json":{…}}}` with a numeric `code`.
+fn unwrap_trpc_error(value: Value) -> Value {
+    match value {
+        Value::Object(mut map) if map.len() == 1 && map.contains_key("error") => {
+            match map.remove("error") {
+                Some(Value::Object(mut e)) if e.contains_key("json") => {
+                    e.remove("json").unwrap_or(Value::Null)
+                }
+                Some(other) => other,
+                None => Value::Null,
+            }
+        }
+        other => other,
+    }
+}
+
+/// Turns an error response (status + body) into the right [`Error`].
+pub(crate) fn from_error_response(
+    status: StatusCode,
+    content_type: Option<String>,
+    procedure: Option<String>,
+    body: Bytes,
+) -> Error {
+    let parsed = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .map(unwrap_trpc_error)
+        .and_then(|v| serde_json::from_value::<ErrorBody>(v).ok());
+    let Some(ErrorBody {
+        message: Some(message),
+        code,
+        issues,
+        data,
+    }) = parsed
+    else {
+        return Error::Http(Box::new(HttpError {
+            status,
+            content_type,
+            procedure,
+            body,
+        }));
+    };
+    // REST errors carry the code as a string; tRPC ones as a number with the string in `data`.
+    let code = match code {
+        Some(Value::String(c)) => Some(c),
+        Some(_) => data
+            .as_ref()
+            .and_then(|d| d.get("code"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        None => None,
+    };
+    let api = Box::new(ApiError {
+        status,
+        code,
+        message,
+        issues,
+        procedure,
+        body,
+    });
+    if status == StatusCode::UNAUTHORIZED && api.code.is_none() {
+        Error::Unauthorized(api)
+    } else {
+        Error::Api(api)
+    }
+}
+
+pub(crate) fn decode_error(
+    status: StatusCode,
+    procedure: Option<String>,
+    target: &'static str,
+    path: String,
+    body: Bytes,
+    source: serde_json::Error,
+) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        status,
+        procedure,
+        target,
+        path,
+        body,
+        source,
+    }))
+}
+
+/// Debug output for bodies that may hold secrets: JSON with secret-looking values replaced.
+pub(crate) fn redacted_json_text(body: &[u8]) -> String {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(v) => redact_json(&v).to_string(),
+        Err(_) => snippet(body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(status: u16, body: &str) -> Error {
+        from_error_response(
+            StatusCode::from_u16(status).unwrap(),
+            Some("application/json".into()),
+            Some("project.one".into()),
+            Bytes::from(body.to_string()),
+        )
+    }
+
+    #[test]
+    fn a_401_without_code_is_a_rejected_key_and_says_so() {
+        let e = err(401, r#"{"message":"Unauthorized"}"#);
+        assert!(matches!(e, Error::Unauthorized(_)));
+        let text = e.to_string();
+        assert!(text.contains("API key"), "{text}");
+        assert!(text.contains("rate-limited"), "{text}");
+        assert_eq!(e.status(), Some(StatusCode::UNAUTHORIZED));
+        assert_eq!(e.code(), None);
+    }
+
+    #[test]
+    fn a_401_with_code_is_an_ownership_error_from_dokploy() {
+        let e = err(
+            401,
+            r#"{"message":"You are not authorized","code":"UNAUTHORIZED"}"#,
+        );
+        assert!(matches!(e, Error::Api(_)));
+        assert_eq!(e.code(), Some("UNAUTHORIZED"));
+    }
+
+    #[test]
+    fn a_404_keeps_code_and_message() {
+        let e = err(
+            404,
+            r#"{"message":"Project not found","code":"NOT_FOUND","data":{"code":"NOT_FOUND","httpStatus":404,"path":"project.one","zodError":null}}"#,
+        );
+        assert!(e.is_not_found());
+        assert_eq!(
+            e.to_string(),
+            "Dokploy answered 404 NOT_FOUND to project.one: Project not found"
+        );
+        assert_eq!(e.api().unwrap().data().unwrap()["httpStatus"], 404);
+    }
+
+    #[test]
+    fn validation_issues_are_kept_and_shown() {
+        let e = err(
+            400,
+            r#"{"message":"Input validation failed","code":"BAD_REQUEST","issues":[{"expected":"string","code":"invalid_type","path":["name"],"message":"Invalid input: expected string, received undefined"}]}"#,
+        );
+        let api = e.api().unwrap();
+        assert_eq!(api.issues.len(), 1);
+        assert_eq!(api.issues[0].path_string(), "name");
+        assert_eq!(api.issues[0].expected.as_deref(), Some("string"));
+        assert!(e.to_string().contains("name: Invalid input"), "{e}");
+    }
+
+    #[test]
+    fn an_html_error_page_keeps_status_and_the_start_of_the_body() {
+        let page = format!(
+            "<html><body><h1>502 Bad Gateway</h1>{}</body></html>",
+            "x".repeat(1000)
+        );
+        let e = err(502, &page);
+        let Error::Http(http) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(http.status, StatusCode::BAD_GATEWAY);
+        assert!(
+            http.snippet()
+                .starts_with("<html><body><h1>502 Bad Gateway")
+        );
+        assert!(http.snippet().chars().count() <= SNIPPET_BYTES + 1);
+        assert_eq!(http.body.len(), page.len());
+        assert!(e.is_retryable());
+    }
+
+    #[test]
+    fn trpc_error_envelopes_are_read_with_their_string_code() {
+        let e = err(
+            401,
+            r#"{"error":{"json":{"message":"UNAUTHORIZED","code":-32001,"data":{"code":"UNAUTHORIZED","httpStatus":401}}}}"#,
+        );
+        assert_eq!(e.code(), Some("UNAUTHORIZED"));
+    }
+
+    #[test]
+    fn json_without_a_message_is_treated_as_foreign() {
+        assert!(matches!(err(500, r#"{"oops":true}"#), Error::Http(_)));
+        assert!(matches!(err(500, ""), Error::Http(_)));
+    }
+
+    #[test]
+    fn debug_of_an_api_error_hides_secret_values_in_the_body() {
+        let e = err(
+            400,
+            r#"{"message":"bad","code":"BAD_REQUEST","data":{"databasePassword":"hunter2"}}"#,
+        );
+        let debug = format!("{e:?}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+    }
+}

@@ -1,0 +1,483 @@
+//! Reading Dokploy's responses: one place for every body shape Dokploy sends.
+//!
+//! Dokploy's document declares every success response as an empty object; real bodies are
+//! arrays, objects, bare `true`, strings (`deployment.readLogs`) or nothing at all
+//! (`application.deploy`), and the tRPC surface wraps them as `{"result":{"data":{"json":…}}}`.
+//! The normaliser declares every success body as raw bytes, and [`Body`] reads them all:
+//!
+//! | Dokploy sent | [`Body::json`] | [`Body::decode`] works as |
+//! |---|---|---|
+//! | nothing (0 bytes) | `None` | `()`, `Option<T>`, `serde_json::Value` (null) |
+//! | `true` | `Some(true)` | `bool`, `Value` |
+//! | `"log text"` | `Some("log text")` | `String` |
+//! | `{…}` / `[…]` | the value | any matching `serde` type |
+//! | `{"result":{"data":{"json":X}}}` | `X` | whatever `X` decodes as |
+//!
+//! Errors (any non-2xx status) become [`Error`](crate::Error) with the status, Dokploy's `code`,
+//! `message` and `issues`.
+//!
+//! ```no_run
+//! use dokploy::ResponseExt;
+//! # async fn run(client: dokploy::Client) -> Result<(), dokploy::Error> {
+//! let projects: Vec<serde_json::Value> = client.project_all().send().decode().await?;
+//! let deployed = client
+//!     .application_deploy()
+//!     .body_map(|b| b.application_id("app-id"))
+//!     .send()
+//!     .body()
+//!     .await?;
+//! assert!(deployed.is_empty()); // self-hosted Dokploy answers 200 with no body
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::future::Future;
+
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt;
+use progenitor_client::{ByteStream, ResponseValue};
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{decode_error, from_error_response};
+use crate::hooks::PROCEDURE_HEADER;
+use crate::redact::redact_json;
+use crate::{Error, Result};
+
+/// What every generated method's `send()` resolves to.
+pub type RawResult =
+    std::result::Result<ResponseValue<ByteStream>, progenitor_client::Error<ByteStream>>;
+
+/// A success response from Dokploy, read in full and normalised.
+#[derive(Clone)]
+pub struct Body {
+    status: StatusCode,
+    procedure: Option<String>,
+    raw: Bytes,
+    json: Option<Value>,
+}
+
+impl Body {
+    /// Reads `raw` as Dokploy's success body: empty, JSON, or a tRPC envelope around JSON.
+    ///
+    /// ```
+    /// use dokploy::Body;
+    /// use reqwest::StatusCode;
+    /// let body = Body::from_bytes(StatusCode::OK, r#"{"result":{"data":{"json":[1,2]}}}"#);
+    /// assert_eq!(body.decode::<Vec<u8>>().unwrap(), vec![1, 2]);
+    /// assert!(Body::from_bytes(StatusCode::OK, "").is_empty());
+    /// ```
+    pub fn from_bytes(status: StatusCode, raw: impl Into<Bytes>) -> Self {
+        Self::new(status, None, raw.into())
+    }
+
+    pub(crate) fn new(status: StatusCode, procedure: Option<String>, raw: Bytes) -> Self {
+        let json = if raw.iter().all(u8::is_ascii_whitespace) {
+            None
+        } else {
+            serde_json::from_slice::<Value>(&raw)
+                .ok()
+                .map(unwrap_trpc_envelope)
+        };
+        Self {
+            status,
+            procedure,
+            raw,
+            json,
+        }
+    }
+
+    /// The HTTP status (a success).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The procedure that was called (e.g. `project.all`), when known.
+    pub fn procedure(&self) -> Option<&str> {
+        self.procedure.as_deref()
+    }
+
+    /// The body exactly as received (before a tRPC envelope was removed).
+    pub fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+
+    /// The body as text (lossy UTF-8), exactly as received.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+
+    /// `true` when Dokploy sent no body at all (`application.deploy`, void procedures).
+    pub fn is_empty(&self) -> bool {
+        self.raw.iter().all(u8::is_ascii_whitespace)
+    }
+
+    /// The JSON value (envelope removed); `None` for an empty or non-JSON body.
+    pub fn json(&self) -> Option<&Value> {
+        self.json.as_ref()
+    }
+
+    /// The JSON value, with `null` for an empty body; `None` only for a non-JSON body.
+    pub fn into_json(self) -> Option<Value> {
+        if self.is_empty() {
+            Some(Value::Null)
+        } else {
+            self.json
+        }
+    }
+
+    /// `Some(b)` for a bare `true`/`false`.
+    pub fn as_bool(&self) -> Option<bool> {
+        self.json.as_ref().and_then(Value::as_bool)
+    }
+
+    /// `Some(s)` for a JSON string (e.g. `deployment.readLogs`).
+    pub fn as_str(&self) -> Option<&str> {
+        self.json.as_ref().and_then(Value::as_str)
+    }
+
+    /// Decodes the body as `T`. An empty body decodes as JSON `null` (so `()`, `Option<T>` and
+    /// `serde_json::Value` accept it). On failure the error keeps the raw body and says where in
+    /// it decoding stopped.
+    ///
+    /// ```
+    /// use dokploy::Body;
+    /// use reqwest::StatusCode;
+    /// let ok = Body::from_bytes(StatusCode::OK, "true");
+    /// assert!(ok.decode::<bool>().unwrap());
+    /// let err = Body::from_bytes(StatusCode::OK, r#"{"name": 5}"#)
+    ///     .decode::<std::collections::HashMap<String, String>>()
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("name"));
+    /// ```
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
+        let target = std::any::type_name::<T>();
+        let fail = |path: String, source: serde_json::Error| {
+            decode_error(
+                self.status,
+                self.procedure.clone(),
+                target,
+                path,
+                self.raw.clone(),
+                source,
+            )
+        };
+        let value = if self.is_empty() {
+            &Value::Null
+        } else {
+            match &self.json {
+                Some(v) => v,
+                None => {
+                    let source = serde_json::from_slice::<Value>(&self.raw)
+                        .err()
+                        .unwrap_or_else(|| serde::de::Error::custom("not JSON"));
+                    return Err(fail(String::new(), source));
+                }
+            }
+        };
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| fail(e.path().to_string(), e.into_inner()))
+    }
+
+    /// Accepts what Dokploy sends for "done": no body, `true`, or any JSON value (some
+    /// procedures return the row, some `true`, depending on the branch taken). Fails on `false`.
+    pub fn expect_done(&self) -> Result<()> {
+        if self.as_bool() == Some(false) {
+            return Err(decode_error(
+                self.status,
+                self.procedure.clone(),
+                "a successful acknowledgement",
+                String::new(),
+                self.raw.clone(),
+                serde::de::Error::custom("Dokploy answered `false`"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Body");
+        d.field("status", &self.status)
+            .field("procedure", &self.procedure);
+        match &self.json {
+            _ if self.is_empty() => d.field("body", &"<empty>"),
+            Some(v) => d.field("json", &redact_json(v)),
+            None => d.field("text", &crate::error::snippet(&self.raw)),
+        };
+        d.finish()
+    }
+}
+
+/// `{"result":{"data":{"json":X}}}` or `{"result":{"data":X}}` → `X`; anything else as is.
+fn unwrap_trpc_envelope(value: Value) -> Value {
+    let is_envelope = value
+        .as_object()
+        .is_some_and(|m| m.len() == 1 && m.get("result").and_then(|r| r.get("data")).is_some());
+    if !is_envelope {
+        return value;
+    }
+    let data = value
+        .get("result")
+        .and_then(|r| r.get("data"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    match data {
+        Value::Object(mut m)
+            if m.contains_key("json") && m.keys().all(|k| k == "json" || k == "meta") =>
+        {
+            m.remove("json").unwrap_or(Value::Null)
+        }
+        other => other,
+    }
+}
+
+/// Reads what a generated (or hand-written) `send()` returned into a [`Body`] or an [`Error`].
+///
+/// A 2xx that progenitor did not expect (a `201`, a `204`) is a success too.
+pub async fn read(result: RawResult) -> Result<Body> {
+    match result {
+        Ok(response) => {
+            let status = response.status();
+            let procedure = procedure_of(response.headers());
+            let raw = collect(response.into_inner()).await?;
+            Ok(Body::new(status, procedure, raw))
+        }
+        Err(progenitor_client::Error::UnexpectedResponse(response))
+            if response.status().is_success() =>
+        {
+            let status = response.status();
+            let procedure = procedure_of(response.headers());
+            let raw = response.bytes().await.map_err(transport_error)?;
+            Ok(Body::new(status, procedure, raw))
+        }
+        Err(error) => Err(convert(error).await),
+    }
+}
+
+/// Turns progenitor's error into this crate's, reading error bodies in full.
+async fn convert(error: progenitor_client::Error<ByteStream>) -> Error {
+    use progenitor_client::Error as P;
+    match error {
+        P::InvalidRequest(message) | P::Custom(message) => Error::InvalidInput(message),
+        P::CommunicationError(e) | P::InvalidUpgrade(e) | P::ResponseBodyError(e) => {
+            transport_error(e)
+        }
+        P::ErrorResponse(response) => {
+            let status = response.status();
+            let headers = response.headers().clone();
+            match collect(response.into_inner()).await {
+                Ok(raw) => {
+                    from_error_response(status, content_type(&headers), procedure_of(&headers), raw)
+                }
+                Err(e) => e,
+            }
+        }
+        P::InvalidResponsePayload(raw, source) => decode_error(
+            StatusCode::OK,
+            None,
+            "the declared response type",
+            String::new(),
+            raw,
+            source,
+        ),
+        P::UnexpectedResponse(response) => {
+            let status = response.status();
+            let headers = response.headers().clone();
+            match response.bytes().await {
+                Ok(raw) => {
+                    from_error_response(status, content_type(&headers), procedure_of(&headers), raw)
+                }
+                Err(e) => transport_error(e),
+            }
+        }
+    }
+}
+
+pub(crate) fn transport_error(e: reqwest::Error) -> Error {
+    if e.is_timeout() {
+        Error::Timeout(e)
+    } else {
+        Error::Connect(e)
+    }
+}
+
+async fn collect(mut stream: ByteStream) -> Result<Bytes> {
+    let mut buf = BytesMut::new();
+    while let Some(chunk) = stream.next().await {
+        buf.extend_from_slice(&chunk.map_err(transport_error)?);
+    }
+    Ok(buf.freeze())
+}
+
+fn procedure_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(PROCEDURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+fn content_type(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// Reading the response of any `send()`: `.body()` for the normalised [`Body`], `.decode::<T>()`
+/// to go straight to a type.
+///
+/// ```no_run
+/// use dokploy::ResponseExt;
+/// # async fn run(client: dokploy::Client) -> Result<(), dokploy::Error> {
+/// let logs: String = client
+///     .deployment_read_logs()
+///     .deployment_id("dep-id")
+///     .send()
+///     .decode()
+///     .await?;
+/// # Ok(()) }
+/// ```
+pub trait ResponseExt: Future<Output = RawResult> + Send + Sized {
+    /// Waits for the response and reads it into a [`Body`].
+    fn body(self) -> impl Future<Output = Result<Body>> + Send {
+        async move { read(self.await).await }
+    }
+
+    /// Waits for the response and decodes it as `T` (see [`Body::decode`]).
+    fn decode<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + Send {
+        async move { self.body().await?.decode() }
+    }
+}
+
+impl<F> ResponseExt for F where F: Future<Output = RawResult> + Send {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn body(raw: &str) -> Body {
+        Body::from_bytes(StatusCode::OK, raw.to_string())
+    }
+
+    #[test]
+    fn an_empty_body_decodes_as_null_unit_and_none() {
+        let b = body("");
+        assert!(b.is_empty());
+        assert_eq!(b.json(), None);
+        b.decode::<()>().unwrap();
+        assert_eq!(b.decode::<Option<Vec<u8>>>().unwrap(), None);
+        assert_eq!(b.decode::<Value>().unwrap(), Value::Null);
+        b.expect_done().unwrap();
+    }
+
+    #[test]
+    fn an_empty_body_does_not_decode_as_a_struct_and_says_it_was_empty() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Project {
+            name: String,
+        }
+        let e = body("").decode::<Project>().unwrap_err();
+        assert!(e.to_string().contains("empty body"), "{e}");
+    }
+
+    #[test]
+    fn bare_true_is_a_bool() {
+        let b = body("true");
+        assert_eq!(b.as_bool(), Some(true));
+        assert!(b.decode::<bool>().unwrap());
+        b.expect_done().unwrap();
+        assert!(body("false").expect_done().is_err());
+    }
+
+    #[test]
+    fn a_json_string_is_text() {
+        let b = body(r#""line 1\nline 2""#);
+        assert_eq!(b.as_str(), Some("line 1\nline 2"));
+        assert_eq!(b.decode::<String>().unwrap(), "line 1\nline 2");
+    }
+
+    #[test]
+    fn objects_and_arrays_decode_as_anything_matching() {
+        let b = body(r#"[{"projectId":"p","name":"n"}]"#);
+        let v: Vec<std::collections::BTreeMap<String, String>> = b.decode().unwrap();
+        assert_eq!(v[0]["name"], "n");
+    }
+
+    #[test]
+    fn trpc_envelopes_are_removed() {
+        let b = body(r#"{"result":{"data":{"json":{"a":1},"meta":{"values":{}}}}}"#);
+        assert_eq!(b.json(), Some(&json!({"a": 1})));
+        let b = body(r#"{"result":{"data":[1]}}"#);
+        assert_eq!(b.json(), Some(&json!([1])));
+        // application.deploy over tRPC: `json: null`.
+        let b = body(r#"{"result":{"data":{"json":null,"meta":{"values":["undefined"],"v":1}}}}"#);
+        assert_eq!(b.json(), Some(&Value::Null));
+        b.decode::<()>().unwrap();
+    }
+
+    #[test]
+    fn objects_that_merely_have_a_result_key_are_not_envelopes() {
+        let v = json!({"result": {"data": 1}, "other": 2});
+        assert_eq!(body(&v.to_string()).json(), Some(&v));
+    }
+
+    #[test]
+    fn a_wrong_type_error_keeps_the_raw_body_and_the_path() {
+        let raw = r#"{"environments":[{"isDefault":"yes"}]}"#;
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct P {
+            environments: Vec<E>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        #[serde(rename_all = "camelCase")]
+        struct E {
+            is_default: bool,
+        }
+        let e = body(raw).decode::<P>().unwrap_err();
+        let Error::Decode(d) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(d.body.as_ref(), raw.as_bytes());
+        assert_eq!(d.path, "environments[0].isDefault");
+        assert!(e.to_string().contains("environments[0].isDefault"), "{e}");
+    }
+
+    #[test]
+    fn a_non_json_success_body_is_kept_as_text_and_fails_to_decode() {
+        let b = body("<html>login</html>");
+        assert_eq!(b.json(), None);
+        assert_eq!(b.text(), "<html>login</html>");
+        assert!(matches!(b.decode::<Value>(), Err(Error::Decode(_))));
+    }
+
+    #[test]
+    fn debug_hides_passwords() {
+        let b = body(r#"{"name":"db","databasePassword":"hunter2"}"#);
+        let debug = format!("{b:?}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+        assert!(debug.contains("db"));
+    }
+
+    #[test]
+    fn a_decode_error_on_a_secret_field_does_not_quote_the_value() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        #[serde(rename_all = "camelCase")]
+        struct Db {
+            database_password: u32,
+        }
+        let e = body(r#"{"databasePassword":"hunter2"}"#)
+            .decode::<Db>()
+            .unwrap_err();
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+        assert!(!format!("{e:?}").contains("hunter2"), "{e:?}");
+    }
+}
