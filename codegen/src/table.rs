@@ -188,7 +188,7 @@ pub fn calls_source(entries: &[Entry], client_path: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "/// `(operationId, closure calling the client method)` for every operation of the document.\n#[allow(dead_code)]\npub fn every_operation_call() -> Vec<(&'static str, fn(&{client_path}))> {{\n    vec!["
+        "/// A closure that calls one client method.\npub type OperationCall = fn(&{client_path});\n\n/// `(operationId, closure calling the client method)` for every operation of the document.\n#[allow(dead_code)]\npub fn every_operation_call() -> Vec<(&'static str, OperationCall)> {{\n    vec!["
     );
     for e in entries {
         let _ = writeln!(
