@@ -36,6 +36,8 @@ pub mod call;
 mod client;
 pub mod config;
 pub mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 mod hooks;
 pub mod operations;
 pub mod redact;
