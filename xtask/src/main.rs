@@ -1,15 +1,17 @@
 //! Maintainer tasks: `cargo xtask refresh-spec` and `cargo xtask spec-diff`.
+//!
+//! Exit codes: 0 done (for `spec-diff`: no change at or above `--fail-on`), 1 `spec-diff` found
+//! changes at or above `--fail-on`, 2 unreadable input, a failed refresh or bad usage.
 
-mod canonical;
-mod refresh;
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
-use clap::{Parser, Subcommand};
-
-/// The vendored document, relative to the workspace root.
-const VENDORED: &str = "openapi/dokploy.json";
+use clap::{Parser, Subcommand, ValueEnum};
+use xtask::diff::Level;
+use xtask::diff::render::{self, Format};
+use xtask::spec::{self, SpecSource};
+use xtask::{VENDORED, refresh, workspace_root};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer tasks for the dokploy crate")]
@@ -20,8 +22,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Vendor Dokploy's OpenAPI document as openapi/dokploy.json (validated, canonical, atomic).
+    /// Vendor Dokploy's OpenAPI document as openapi/dokploy.json (validated, canonical, atomic),
+    /// then print what changed.
     RefreshSpec {
+        /// The running Dokploy to fetch from: base URL (with or without /api), or the URL of
+        /// the document (REST or tRPC form). Default: $DOKPLOY_API_URL.
+        #[arg(long, value_name = "URL", conflicts_with = "from")]
+        url: Option<String>,
+        /// The API key sent as x-api-key. Default: $DOKPLOY_API_KEY.
+        #[arg(long, value_name = "KEY")]
+        api_key: Option<String>,
         /// Read a saved document instead of fetching one.
         #[arg(long, value_name = "FILE")]
         from: Option<PathBuf>,
@@ -32,58 +42,226 @@ enum Command {
         /// Only check that the vendored file is in canonical form.
         #[arg(long)]
         check: bool,
+        /// The vendored file to replace (default: openapi/dokploy.json in the workspace).
+        #[arg(long, value_name = "FILE")]
+        spec: Option<PathBuf>,
+    },
+    /// Compare two documents semantically: what changes for callers of the client.
+    SpecDiff {
+        /// The old document: a file, git:REV (openapi/dokploy.json at that revision) or the URL
+        /// of a running Dokploy.
+        #[arg(default_value = "git:HEAD")]
+        old: String,
+        /// The new document (same forms). Default: the working tree's openapi/dokploy.json.
+        new: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// Exit with 1 when a change at or above this level is found.
+        #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+        fail_on: FailOn,
+        /// The API key for URL sides. Default: $DOKPLOY_API_KEY.
+        #[arg(long, value_name = "KEY")]
+        api_key: Option<String>,
+        /// When the old file or git revision does not exist (a first commit, a shallow
+        /// clone), say so and exit 0 instead of failing.
+        #[arg(long)]
+        old_missing_ok: bool,
+        /// Print how long reading, normalising and comparing took (to stderr).
+        #[arg(long)]
+        timing: bool,
     },
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Markdown,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Warning,
+    Info,
+    None,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Level> {
+        match self {
+            FailOn::Breaking => Some(Level::Breaking),
+            FailOn::Warning => Some(Level::Warning),
+            FailOn::Info => Some(Level::Info),
+            FailOn::None => None,
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let target = workspace_root().join(VENDORED);
-    match cli.command {
+    match Cli::parse().command {
         Command::RefreshSpec {
+            url,
+            api_key,
             from,
             release,
             check,
+            spec,
         } => {
+            let target = spec.unwrap_or_else(|| workspace_root().join(VENDORED));
             if check {
                 return match refresh::check(&target) {
                     Ok(()) => {
-                        println!("{VENDORED} is in canonical form");
+                        println!("{} is in canonical form", target.display());
                         ExitCode::SUCCESS
                     }
                     Err(e) => fail(&e),
                 };
             }
-            let Some(from) = from else {
-                return fail("give --from FILE (a saved document)");
-            };
-            let source = refresh::Source::File(from);
-            let result = refresh::fetch(&source)
-                .and_then(|bytes| refresh::refresh(&bytes, release.as_deref(), &target));
-            match result {
-                Ok(done) => {
-                    println!(
-                        "{VENDORED}: {} ({} operations, Dokploy {})",
-                        if done.changed {
-                            "updated"
-                        } else {
-                            "already up to date"
-                        },
-                        done.operations,
-                        done.release.as_deref().unwrap_or("release unknown")
+            let source = match (from, url.or_else(|| env("DOKPLOY_API_URL"))) {
+                (Some(path), _) => refresh::Source::File(path),
+                (None, Some(url)) => refresh::Source::Url {
+                    url,
+                    api_key: api_key.or_else(|| env("DOKPLOY_API_KEY")),
+                },
+                (None, None) => {
+                    return fail(
+                        "give --url URL (or set DOKPLOY_API_URL) to fetch from a running Dokploy, or --from FILE",
                     );
-                    ExitCode::SUCCESS
                 }
-                Err(e) => fail(&format!("{VENDORED} was left unchanged: {e}")),
-            }
+            };
+            refresh_spec(&source, release.as_deref(), &target)
+        }
+        Command::SpecDiff {
+            old,
+            new,
+            format,
+            fail_on,
+            api_key,
+            old_missing_ok,
+            timing,
+        } => {
+            let new = match new {
+                Some(new) => SpecSource::parse(&new),
+                None => SpecSource::File(workspace_root().join(VENDORED)),
+            };
+            let options = DiffOptions {
+                format: match format {
+                    FormatArg::Text => Format::Text,
+                    FormatArg::Markdown => Format::Markdown,
+                    FormatArg::Json => Format::Json,
+                    FormatArg::Github => Format::Github,
+                },
+                threshold: fail_on.threshold(),
+                api_key: api_key.or_else(|| env("DOKPLOY_API_KEY")),
+                old_missing_ok,
+                timing,
+            };
+            spec_diff(&SpecSource::parse(&old), &new, &options)
         }
     }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn refresh_spec(
+    source: &refresh::Source,
+    release: Option<&str>,
+    target: &std::path::Path,
+) -> ExitCode {
+    let name = target.display();
+    let done = match refresh::fetch(source).and_then(|b| refresh::refresh(&b, release, target)) {
+        Ok(done) => done,
+        Err(e) => return fail(&format!("{name} was left unchanged: {e}")),
+    };
+    println!(
+        "{name}: {} ({} operations, Dokploy {})",
+        if done.changed {
+            "updated"
+        } else {
+            "already up to date"
+        },
+        done.operations,
+        done.release.as_deref().unwrap_or("release unknown")
+    );
+    if !done.changed {
+        return ExitCode::SUCCESS;
+    }
+    let previous = done
+        .previous
+        .as_deref()
+        .map(|bytes| spec::api_from_bytes(bytes, "the previous file"));
+    match previous {
+        None => println!("no previous document to compare with"),
+        Some(Err(e)) => println!("cannot compare with the previous document: {e}"),
+        Some(Ok(old)) => match spec::api_from_bytes(done.text.as_bytes(), "the new file") {
+            Ok(new) => {
+                let report = spec::report(&old, "previous", &new, "new");
+                print!("{}", render::summary(&report));
+            }
+            Err(e) => println!("cannot compare with the previous document: {e}"),
+        },
+    }
+    ExitCode::SUCCESS
+}
+
+struct DiffOptions {
+    format: Format,
+    threshold: Option<Level>,
+    api_key: Option<String>,
+    old_missing_ok: bool,
+    timing: bool,
+}
+
+fn spec_diff(old: &SpecSource, new: &SpecSource, options: &DiffOptions) -> ExitCode {
+    let root = workspace_root();
+    let key = options.api_key.as_deref();
+    let started = Instant::now();
+    let old_bytes = match spec::load(old, &root, key) {
+        Ok(bytes) => bytes,
+        Err(e) if e.missing && options.old_missing_ok => {
+            println!("no previous document to compare with ({})", e.message);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => return fail(&e.message),
+    };
+    let new_bytes = match spec::load(new, &root, key) {
+        Ok(bytes) => bytes,
+        Err(e) => return fail(&e.message),
+    };
+    let loaded = started.elapsed();
+    let (old_label, new_label) = (old.label(), new.label());
+    let apis = spec::api_from_bytes(&old_bytes, &old_label)
+        .and_then(|o| Ok((o, spec::api_from_bytes(&new_bytes, &new_label)?)));
+    let (old_api, new_api) = match apis {
+        Ok(apis) => apis,
+        Err(e) => return fail(&e),
+    };
+    let normalised = started.elapsed();
+    let report = spec::report(&old_api, &old_label, &new_api, &new_label);
+    let compared = started.elapsed();
+    print!("{}", render::render(&report, options.format));
+    if options.timing {
+        eprintln!(
+            "timing: read {:.1} ms, parse + normalise both {:.1} ms, compare {:.1} ms, total {:.1} ms",
+            ms(loaded),
+            ms(normalised - loaded),
+            ms(compared - normalised),
+            ms(started.elapsed()),
+        );
+    }
+    match (options.threshold, report.max_level()) {
+        (Some(threshold), Some(max)) if max >= threshold => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -14,6 +14,14 @@ use crate::canonical::{canonical, release_of};
 pub enum Source {
     /// A saved document.
     File(PathBuf),
+    /// A running Dokploy (base URL, tRPC URL or document URL, see [`crate::fetch`]) and the API
+    /// key to send.
+    Url {
+        /// The URL as given.
+        url: String,
+        /// The `x-api-key`.
+        api_key: Option<String>,
+    },
 }
 
 /// What a successful refresh did.
@@ -25,6 +33,10 @@ pub struct Refreshed {
     pub operations: usize,
     /// `false` when the new canonical text equals the old file.
     pub changed: bool,
+    /// The file's contents before, if there was a file.
+    pub previous: Option<Vec<u8>>,
+    /// The canonical text now in the file.
+    pub text: String,
 }
 
 /// Reads the document from `source`.
@@ -33,6 +45,7 @@ pub fn fetch(source: &Source) -> Result<Vec<u8>, String> {
         Source::File(path) => {
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
         }
+        Source::Url { url, api_key } => crate::fetch::fetch(url, api_key.as_deref()),
     }
 }
 
@@ -43,9 +56,8 @@ pub fn refresh(bytes: &[u8], release: Option<&str>, target: &Path) -> Result<Ref
         .map(str::to_string)
         .or_else(|| release_of(&document));
     let text = canonical(document, release.as_deref());
-    let changed = std::fs::read(target)
-        .map(|old| old != text.as_bytes())
-        .unwrap_or(true);
+    let previous = std::fs::read(target).ok();
+    let changed = previous.as_deref() != Some(text.as_bytes());
     if changed {
         write_atomically(target, text.as_bytes())?;
     }
@@ -53,6 +65,8 @@ pub fn refresh(bytes: &[u8], release: Option<&str>, target: &Path) -> Result<Ref
         release,
         operations,
         changed,
+        previous,
+        text,
     })
 }
 
@@ -60,7 +74,7 @@ pub fn refresh(bytes: &[u8], release: Option<&str>, target: &Path) -> Result<Ref
 /// number of operations.
 pub fn validate(bytes: &[u8]) -> Result<(Value, usize), String> {
     let document = dokploy_codegen::parse_document(bytes).map_err(|e| {
-        if looks_like_html(bytes) {
+        if crate::fetch::looks_like_html(bytes) {
             "not an OpenAPI document: the answer is an HTML page".to_string()
         } else {
             e.to_string()
@@ -69,12 +83,6 @@ pub fn validate(bytes: &[u8]) -> Result<(Value, usize), String> {
     let generated = dokploy_codegen::generate(document.clone(), &Default::default())
         .map_err(|e| format!("the client cannot be generated from it: {e}"))?;
     Ok((document, generated.entries.len()))
-}
-
-fn looks_like_html(bytes: &[u8]) -> bool {
-    let start = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
-    let start = start.trim_start();
-    start.starts_with("<!doctype html") || start.starts_with("<html")
 }
 
 /// Writes `bytes` to a temporary file beside `target`, then renames it over `target`.
