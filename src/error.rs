@@ -42,6 +42,10 @@ pub enum Error {
     Http(Box<HttpError>),
     /// A success response whose body does not decode as the type asked for.
     Decode(Box<DecodeError>),
+    /// A lookup by name found nothing, or more than one thing (the message lists what exists).
+    Lookup(Box<LookupError>),
+    /// Waiting for a deployment failed: it never started, got stuck, timed out or failed.
+    Deploy(Box<crate::deploy::DeployError>),
 }
 
 impl Error {
@@ -86,6 +90,7 @@ impl Error {
     pub fn is_not_found(&self) -> bool {
         match self {
             Error::Api(e) => e.code.as_deref() == Some("NOT_FOUND"),
+            Error::Lookup(e) => matches!(**e, LookupError::NotFound { .. }),
             _ => false,
         }
     }
@@ -126,6 +131,8 @@ impl fmt::Display for Error {
             Error::Api(e) => fmt::Display::fmt(e, f),
             Error::Http(e) => fmt::Display::fmt(e, f),
             Error::Decode(e) => fmt::Display::fmt(e, f),
+            Error::Lookup(e) => fmt::Display::fmt(e, f),
+            Error::Deploy(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -380,6 +387,65 @@ impl fmt::Debug for DecodeError {
             .field("reason", &self.reason())
             .field("body", &Redacted::body(&self.body))
             .finish()
+    }
+}
+
+/// A lookup by name that did not find exactly one thing.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum LookupError {
+    /// Nothing matched.
+    NotFound {
+        /// What was looked for, e.g. `project` or `environment`.
+        what: &'static str,
+        /// The name (or id) asked for, and where, e.g. `"staging" in project shop`.
+        wanted: String,
+        /// What exists instead (names, with ids).
+        available: Vec<String>,
+    },
+    /// More than one thing matched.
+    Ambiguous {
+        /// What was looked for.
+        what: &'static str,
+        /// The name asked for.
+        wanted: String,
+        /// Everything that matched (names, with ids).
+        matches: Vec<String>,
+    },
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LookupError::NotFound {
+                what,
+                wanted,
+                available,
+            } => {
+                write!(f, "no {what} {wanted}")?;
+                if available.is_empty() {
+                    write!(f, " (there are none)")
+                } else {
+                    write!(f, " (there are: {})", available.join(", "))
+                }
+            }
+            LookupError::Ambiguous {
+                what,
+                wanted,
+                matches,
+            } => write!(
+                f,
+                "{} {what}s match {wanted} ({}): use an id instead",
+                matches.len(),
+                matches.join(", ")
+            ),
+        }
+    }
+}
+
+impl From<LookupError> for Error {
+    fn from(e: LookupError) -> Self {
+        Error::Lookup(Box::new(e))
     }
 }
 

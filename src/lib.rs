@@ -35,12 +35,16 @@
 pub mod call;
 mod client;
 pub mod config;
+pub mod deploy;
+pub mod env_vars;
 pub mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
 mod hooks;
+pub mod models;
 pub mod operations;
 pub mod redact;
+pub mod resources;
 pub mod response;
 pub mod uploads;
 
@@ -63,7 +67,9 @@ pub mod generated {
 pub use call::Call;
 pub use client::Client;
 pub use config::{ApiKey, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, HttpError, Issue, Result};
+pub use deploy::{DeployError, DeployEvent, DeployOutcome, DeployTarget, WaitOptions};
+pub use env_vars::{EnvTarget, EnvVars};
+pub use error::{ApiError, DecodeError, Error, HttpError, Issue, LookupError, Result};
 pub use generated::{builder, types};
 pub use hooks::PROCEDURE_HEADER;
 pub use response::{Body, ResponseExt};

@@ -141,3 +141,56 @@ mod tests {
         assert!(!is_secret_path("environments[0].name"));
     }
 }
+
+/// A secret from Dokploy (a password, a token, an environment block): `Debug` and `Display`
+/// print `<redacted>`; [`Secret::expose`] gives the value. (De)serialises as the plain string.
+///
+/// ```
+/// let s = dokploy::redact::Secret::new("hunter2");
+/// assert_eq!(format!("{s:?} {s}"), "<redacted> <redacted>");
+/// assert_eq!(s.expose(), "hunter2");
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// `true` for the empty string.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { REDACTED })
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "" } else { REDACTED })
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Self::new(value)
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}

@@ -1,0 +1,552 @@
+//! Deploy and wait: trigger a deployment of an application or compose stack, then follow the
+//! deployment row it creates until it finishes.
+//!
+//! Dokploy's `deploy` only queues a job and answers without a deployment id. The row appears
+//! when the job starts (`running`) and ends `done`, `error` or `cancelled`. Waiting on the
+//! service's `applicationStatus` is wrong: it still says `done` from the previous deploy until
+//! the job starts. So this remembers the deployment ids that exist, triggers, and polls the
+//! deployment list (with backoff) until a *new* row finishes.
+//!
+//! ```no_run
+//! # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+//! let outcome = client
+//!     .deploy_application("app-id")
+//!     .on_progress(|event| println!("{event}"))
+//!     .wait()
+//!     .await?;
+//! if !outcome.succeeded() {
+//!     eprintln!("build failed:\n{}", outcome.log_tail.unwrap_or_default());
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashSet;
+use std::fmt;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::models::{Deployment, DeploymentStatus};
+use crate::{Client, Error, ResponseExt, Result};
+
+/// What to deploy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeployTarget {
+    /// An application, by id.
+    Application(String),
+    /// A compose stack, by id.
+    Compose(String),
+}
+
+impl fmt::Display for DeployTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeployTarget::Application(id) => write!(f, "application {id}"),
+            DeployTarget::Compose(id) => write!(f, "compose stack {id}"),
+        }
+    }
+}
+
+/// How long to wait, and how often to look.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct WaitOptions {
+    /// Give up after this long in total ([`DeployError::TimedOut`]). Default 30 min.
+    pub timeout: Duration,
+    /// Give up when no new deployment row appeared within this long: the job never started
+    /// ([`DeployError::NeverStarted`]). Dokploy builds one job at a time, so a busy queue
+    /// delays the start. Default 10 min.
+    pub start_timeout: Duration,
+    /// Give up when the row stays `running` longer than this ([`DeployError::Stalled`]).
+    /// Default 25 min.
+    pub running_timeout: Duration,
+    /// The first pause between polls; it grows by half each time. Default 1 s.
+    pub poll_interval: Duration,
+    /// The longest pause between polls. Default 10 s.
+    pub max_poll_interval: Duration,
+    /// How many log lines a failed deployment's outcome carries. Default 100.
+    pub log_tail: u32,
+    /// Failed polls (connection problems, 5xx) tolerated in a row before giving up. Default 5.
+    pub max_poll_failures: u32,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30 * 60),
+            start_timeout: Duration::from_secs(10 * 60),
+            running_timeout: Duration::from_secs(25 * 60),
+            poll_interval: Duration::from_secs(1),
+            max_poll_interval: Duration::from_secs(10),
+            log_tail: 100,
+            max_poll_failures: 5,
+        }
+    }
+}
+
+/// What happened while waiting, for a progress display.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum DeployEvent {
+    /// The deploy was queued.
+    Triggered {
+        /// What is being deployed.
+        target: DeployTarget,
+    },
+    /// No new deployment row yet: the job is still queued.
+    Queued {
+        /// Time since the deploy was triggered.
+        elapsed: Duration,
+    },
+    /// The job started: its deployment row appeared.
+    Started {
+        /// The row.
+        deployment: Deployment,
+    },
+    /// The row is still `running`.
+    Running {
+        /// The row.
+        deployment: Deployment,
+        /// Time since the deploy was triggered.
+        elapsed: Duration,
+    },
+    /// The row finished (`done`, `error` or `cancelled`).
+    Finished {
+        /// The row.
+        deployment: Deployment,
+        /// Time since the deploy was triggered.
+        elapsed: Duration,
+    },
+}
+
+impl fmt::Display for DeployEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeployEvent::Triggered { target } => write!(f, "deploy of {target} queued"),
+            DeployEvent::Queued { elapsed } => {
+                write!(
+                    f,
+                    "waiting for the job to start ({:.1}s)",
+                    elapsed.as_secs_f64()
+                )
+            }
+            DeployEvent::Started { deployment } => {
+                write!(f, "deployment {} started", deployment.deployment_id)
+            }
+            DeployEvent::Running {
+                deployment,
+                elapsed,
+            } => write!(
+                f,
+                "deployment {} running ({:.1}s)",
+                deployment.deployment_id,
+                elapsed.as_secs_f64()
+            ),
+            DeployEvent::Finished {
+                deployment,
+                elapsed,
+            } => write!(
+                f,
+                "deployment {} {} after {:.1}s",
+                deployment.deployment_id,
+                deployment.status,
+                elapsed.as_secs_f64()
+            ),
+        }
+    }
+}
+
+/// How a deployment ended.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct DeployOutcome {
+    /// The deployment row, finished.
+    pub deployment: Deployment,
+    /// Time from the trigger to the end.
+    pub elapsed: Duration,
+    /// The end of the log, for a deployment that did not succeed (the reason is only there).
+    pub log_tail: Option<String>,
+}
+
+impl DeployOutcome {
+    /// `done`, `error` or `cancelled`.
+    pub fn status(&self) -> &DeploymentStatus {
+        &self.deployment.status
+    }
+
+    /// `true` for `done`.
+    pub fn succeeded(&self) -> bool {
+        self.deployment.status == DeploymentStatus::Done
+    }
+
+    /// The deployment when it succeeded, [`DeployError::Failed`] (with the log tail) otherwise.
+    pub fn into_result(self, target: DeployTarget) -> Result<Deployment> {
+        if self.succeeded() {
+            Ok(self.deployment)
+        } else {
+            Err(DeployError::Failed {
+                target,
+                status: self.deployment.status.clone(),
+                deployment_id: self.deployment.deployment_id,
+                log_tail: self.log_tail.unwrap_or_default(),
+            }
+            .into())
+        }
+    }
+}
+
+/// Why waiting for a deployment gave up.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum DeployError {
+    /// No new deployment row appeared in time: the job never started (a busy or stuck queue,
+    /// or a Dokploy restart that lost the in-memory queue).
+    NeverStarted {
+        /// What was deployed.
+        target: DeployTarget,
+        /// How long it waited.
+        waited: Duration,
+    },
+    /// The deployment row stayed `running` too long.
+    Stalled {
+        /// What was deployed.
+        target: DeployTarget,
+        /// The row.
+        deployment_id: String,
+        /// How long it had been running.
+        running_for: Duration,
+    },
+    /// The overall timeout passed.
+    TimedOut {
+        /// What was deployed.
+        target: DeployTarget,
+        /// How long it waited.
+        waited: Duration,
+        /// The row's last status, if a row appeared.
+        last_status: Option<DeploymentStatus>,
+    },
+    /// The deployment finished without succeeding ([`DeployOutcome::into_result`]).
+    Failed {
+        /// What was deployed.
+        target: DeployTarget,
+        /// The row.
+        deployment_id: String,
+        /// `error` or `cancelled`.
+        status: DeploymentStatus,
+        /// The end of its log.
+        log_tail: String,
+    },
+}
+
+impl fmt::Display for DeployError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeployError::NeverStarted { target, waited } => write!(
+                f,
+                "the deployment of {target} never started: no deployment row appeared within {}s (is Dokploy's build queue busy or stuck?)",
+                waited.as_secs()
+            ),
+            DeployError::Stalled {
+                target,
+                deployment_id,
+                running_for,
+            } => write!(
+                f,
+                "the deployment {deployment_id} of {target} has been running for {}s without finishing",
+                running_for.as_secs()
+            ),
+            DeployError::TimedOut {
+                target,
+                waited,
+                last_status,
+            } => write!(
+                f,
+                "gave up waiting for the deployment of {target} after {}s (last status: {})",
+                waited.as_secs(),
+                last_status
+                    .as_ref()
+                    .map(DeploymentStatus::as_str)
+                    .unwrap_or("no deployment row yet")
+            ),
+            DeployError::Failed {
+                target,
+                deployment_id,
+                status,
+                log_tail,
+            } => {
+                write!(
+                    f,
+                    "the deployment {deployment_id} of {target} ended {status}"
+                )?;
+                match log_tail.lines().rev().find(|l| !l.trim().is_empty()) {
+                    Some(last) => write!(f, "; last log line: {}", last.trim()),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+impl From<DeployError> for Error {
+    fn from(e: DeployError) -> Self {
+        Error::Deploy(Box::new(e))
+    }
+}
+
+type Progress<'a> = Box<dyn FnMut(&DeployEvent) + Send + 'a>;
+
+/// A deployment to trigger and wait for; from [`Client::deploy_application`] or
+/// [`Client::deploy_compose`].
+#[must_use = "nothing is deployed until `wait` is awaited"]
+pub struct DeployRequest<'a> {
+    client: &'a Client,
+    target: DeployTarget,
+    redeploy: bool,
+    title: Option<String>,
+    description: Option<String>,
+    options: WaitOptions,
+    progress: Option<Progress<'a>>,
+}
+
+impl Client {
+    /// Deploys an application and waits for the result (see [`DeployRequest::wait`]).
+    pub fn deploy_application(&self, application_id: &str) -> DeployRequest<'_> {
+        DeployRequest::new(self, DeployTarget::Application(application_id.to_string()))
+    }
+
+    /// Deploys a compose stack and waits for the result (see [`DeployRequest::wait`]).
+    pub fn deploy_compose(&self, compose_id: &str) -> DeployRequest<'_> {
+        DeployRequest::new(self, DeployTarget::Compose(compose_id.to_string()))
+    }
+}
+
+impl<'a> DeployRequest<'a> {
+    fn new(client: &'a Client, target: DeployTarget) -> Self {
+        Self {
+            client,
+            target,
+            redeploy: false,
+            title: None,
+            description: None,
+            options: WaitOptions::default(),
+            progress: None,
+        }
+    }
+
+    /// Rebuilds without fetching the source again (`redeploy`).
+    pub fn redeploy(mut self) -> Self {
+        self.redeploy = true;
+        self
+    }
+
+    /// The deployment's title (git sources replace it with the commit message).
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The deployment's description.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// All the waiting settings at once.
+    pub fn options(mut self, options: WaitOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The overall timeout.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = timeout;
+        self
+    }
+
+    /// Calls `f` on every [`DeployEvent`] (trigger, each poll, start, end).
+    pub fn on_progress(mut self, f: impl FnMut(&DeployEvent) + Send + 'a) -> Self {
+        self.progress = Some(Box::new(f));
+        self
+    }
+
+    /// Triggers the deployment and waits until the new deployment row finishes.
+    ///
+    /// Returns the outcome for `done`, `error` and `cancelled` alike (an `error` carries the
+    /// log tail; [`DeployOutcome::into_result`] turns it into an error). Gives up with
+    /// [`DeployError::NeverStarted`], [`DeployError::Stalled`] or [`DeployError::TimedOut`].
+    /// If someone else deploys the same service at the same moment, the first new row is
+    /// followed, which may be theirs.
+    pub async fn wait(mut self) -> Result<DeployOutcome> {
+        let before: HashSet<String> = self
+            .list()
+            .await?
+            .into_iter()
+            .map(|d| d.deployment_id)
+            .collect();
+        self.trigger().await?;
+        let started = Instant::now();
+        self.emit(DeployEvent::Triggered {
+            target: self.target.clone(),
+        });
+
+        let mut interval = self.options.poll_interval;
+        let mut followed: Option<(String, Instant)> = None;
+        let mut last_status = None;
+        let mut failures = 0;
+        loop {
+            let elapsed = started.elapsed();
+            if elapsed >= self.options.timeout {
+                return Err(DeployError::TimedOut {
+                    target: self.target.clone(),
+                    waited: elapsed,
+                    last_status,
+                }
+                .into());
+            }
+            tokio::time::sleep(interval.min(self.options.timeout - elapsed)).await;
+            interval = (interval.mul_f64(1.5)).min(self.options.max_poll_interval);
+
+            let rows = match self.list().await {
+                Ok(rows) => {
+                    failures = 0;
+                    rows
+                }
+                Err(e) if e.is_retryable() && failures < self.options.max_poll_failures => {
+                    failures += 1;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let elapsed = started.elapsed();
+            let row = match &followed {
+                Some((id, _)) => rows.into_iter().find(|d| &d.deployment_id == id),
+                // The oldest new row: the first job to start after the trigger.
+                None => rows
+                    .into_iter()
+                    .rev()
+                    .find(|d| !before.contains(&d.deployment_id)),
+            };
+            let Some(row) = row else {
+                if followed.is_none() {
+                    if elapsed >= self.options.start_timeout {
+                        return Err(DeployError::NeverStarted {
+                            target: self.target.clone(),
+                            waited: elapsed,
+                        }
+                        .into());
+                    }
+                    self.emit(DeployEvent::Queued { elapsed });
+                }
+                continue;
+            };
+            if followed.is_none() {
+                followed = Some((row.deployment_id.clone(), Instant::now()));
+                self.emit(DeployEvent::Started {
+                    deployment: row.clone(),
+                });
+            }
+            last_status = Some(row.status.clone());
+            if row.status.is_finished() {
+                let log_tail = if row.status == DeploymentStatus::Done {
+                    None
+                } else {
+                    self.client
+                        .deployments()
+                        .read_logs(&row.deployment_id, Some(self.options.log_tail))
+                        .await
+                        .ok()
+                };
+                self.emit(DeployEvent::Finished {
+                    deployment: row.clone(),
+                    elapsed,
+                });
+                return Ok(DeployOutcome {
+                    deployment: row,
+                    elapsed,
+                    log_tail,
+                });
+            }
+            let running_for = followed
+                .as_ref()
+                .map(|(_, since)| since.elapsed())
+                .unwrap_or_default();
+            if running_for >= self.options.running_timeout {
+                return Err(DeployError::Stalled {
+                    target: self.target.clone(),
+                    deployment_id: row.deployment_id,
+                    running_for,
+                }
+                .into());
+            }
+            self.emit(DeployEvent::Running {
+                deployment: row,
+                elapsed,
+            });
+        }
+    }
+
+    fn emit(&mut self, event: DeployEvent) {
+        if let Some(progress) = self.progress.as_mut() {
+            progress(&event);
+        }
+    }
+
+    async fn list(&self) -> Result<Vec<Deployment>> {
+        match &self.target {
+            DeployTarget::Application(id) => self.client.deployments().all(id).await,
+            DeployTarget::Compose(id) => self.client.deployments().all_by_compose(id).await,
+        }
+    }
+
+    async fn trigger(&self) -> Result<()> {
+        let (procedure, id_field, id) = match (&self.target, self.redeploy) {
+            (DeployTarget::Application(id), false) => ("application.deploy", "applicationId", id),
+            (DeployTarget::Application(id), true) => ("application.redeploy", "applicationId", id),
+            (DeployTarget::Compose(id), false) => ("compose.deploy", "composeId", id),
+            (DeployTarget::Compose(id), true) => ("compose.redeploy", "composeId", id),
+        };
+        let mut call = self.client.call(procedure).arg(id_field, id);
+        if let Some(title) = &self.title {
+            call = call.arg("title", title);
+        }
+        if let Some(description) = &self.description {
+            call = call.arg("description", description);
+        }
+        call.send().body().await?.expect_done()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_names_the_last_log_line() {
+        let e = DeployError::Failed {
+            target: DeployTarget::Application("a1".into()),
+            deployment_id: "d1".into(),
+            status: DeploymentStatus::Error,
+            log_tail: "step 1\nError: Cannot connect to the Docker daemon\n\n".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "the deployment d1 of application a1 ended error; last log line: Error: Cannot connect to the Docker daemon"
+        );
+    }
+
+    #[test]
+    fn never_started_and_stalled_are_distinct_sentences() {
+        let target = DeployTarget::Compose("c1".into());
+        let never = DeployError::NeverStarted {
+            target: target.clone(),
+            waited: Duration::from_secs(600),
+        };
+        let stalled = DeployError::Stalled {
+            target,
+            deployment_id: "d".into(),
+            running_for: Duration::from_secs(1500),
+        };
+        assert!(never.to_string().contains("never started"));
+        assert!(stalled.to_string().contains("running for 1500s"));
+    }
+}

@@ -1,0 +1,644 @@
+//! Environment variables: Dokploy's newline-separated `KEY=VALUE` blocks, parsed without losing
+//! anything, and set/unset on an application, compose stack, database, project or environment
+//! by read-modify-write.
+//!
+//! [`EnvVars`] keeps every line as written (comments, blank lines, quotes, `=` inside values,
+//! `${{project.X}}` references, order); only the lines of keys you change are rewritten.
+//!
+//! ```
+//! use dokploy::env_vars::EnvVars;
+//! let mut vars = EnvVars::parse("# web\nNODE_ENV=production\nDB_URL=${{project.DATABASE_URL}}\n");
+//! vars.set("PORT", "3000").unwrap();
+//! vars.unset("NODE_ENV");
+//! assert_eq!(vars.render(), "# web\nDB_URL=${{project.DATABASE_URL}}\nPORT=3000\n");
+//! assert_eq!(vars.get("DB_URL"), Some("${{project.DATABASE_URL}}".to_string()));
+//! ```
+
+use std::fmt;
+
+use crate::models::DatabaseRef;
+use crate::{Client, Error, Result};
+
+/// A parsed environment block. Rendering an unmodified block gives back the exact input.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct EnvVars {
+    lines: Vec<Line>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+enum Line {
+    /// `KEY=value`: the original text (one or more physical lines), the key, and the value as
+    /// written after `=`.
+    Var {
+        text: String,
+        key: String,
+        raw_value: String,
+    },
+    /// A comment, a blank line, or anything that is not `KEY=value`.
+    Other(String),
+}
+
+impl EnvVars {
+    /// Parses a block (never fails: lines that are not `KEY=value` are kept as they are).
+    pub fn parse(text: &str) -> Self {
+        let physical: Vec<&str> = text.split('\n').collect();
+        let mut lines = Vec::new();
+        let mut i = 0;
+        while i < physical.len() {
+            let line = physical[i];
+            match split_assignment(line) {
+                Some((key, value_start)) => {
+                    let mut raw_value = line[value_start..].to_string();
+                    let mut text = line.to_string();
+                    // A quoted value may span lines until its closing quote.
+                    if let Some(quote) = opening_quote(&raw_value) {
+                        let mut j = i;
+                        while !is_closed(&raw_value, quote) && j + 1 < physical.len() {
+                            j += 1;
+                            raw_value.push('\n');
+                            raw_value.push_str(physical[j]);
+                            text.push('\n');
+                            text.push_str(physical[j]);
+                        }
+                        if is_closed(&raw_value, quote) {
+                            i = j;
+                        } else {
+                            // Never closed: treat the first line alone, like dotenv does.
+                            raw_value = line[value_start..].to_string();
+                            text = line.to_string();
+                        }
+                    }
+                    lines.push(Line::Var {
+                        text,
+                        key,
+                        raw_value,
+                    });
+                }
+                None => lines.push(Line::Other(line.to_string())),
+            }
+            i += 1;
+        }
+        Self { lines }
+    }
+
+    /// The block as text, as Dokploy stores it.
+    pub fn render(&self) -> String {
+        let texts: Vec<&str> = self
+            .lines
+            .iter()
+            .map(|l| match l {
+                Line::Var { text, .. } => text.as_str(),
+                Line::Other(text) => text.as_str(),
+            })
+            .collect();
+        texts.join("\n")
+    }
+
+    /// The value of `key` as Dokploy's dotenv parser reads it (quotes removed, `\n` expanded in
+    /// double quotes, trailing `# comment` dropped for unquoted values); the last assignment
+    /// wins.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.lines.iter().rev().find_map(|l| match l {
+            Line::Var {
+                key: k, raw_value, ..
+            } if k == key => Some(decode_value(raw_value)),
+            _ => None,
+        })
+    }
+
+    /// `true` when `key` is assigned.
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys().any(|k| k == key)
+    }
+
+    /// The keys in order (a key assigned twice appears twice).
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().filter_map(|l| match l {
+            Line::Var { key, .. } => Some(key.as_str()),
+            Line::Other(_) => None,
+        })
+    }
+
+    /// `(key, value)` for every assignment, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, String)> {
+        self.lines.iter().filter_map(|l| match l {
+            Line::Var { key, raw_value, .. } => Some((key.as_str(), decode_value(raw_value))),
+            Line::Other(_) => None,
+        })
+    }
+
+    /// Number of assignments.
+    pub fn len(&self) -> usize {
+        self.keys().count()
+    }
+
+    /// `true` when nothing is assigned.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Sets `key` to `value`: the first existing `KEY=` line is rewritten in place (later
+    /// duplicates are removed, so the value is unambiguous); a new key is appended at the end
+    /// (before a trailing newline). The value is quoted only when it needs to be.
+    ///
+    /// Fails for a key that is not `[A-Za-z_][A-Za-z0-9_.-]*`, or a value dotenv cannot
+    /// represent (a newline together with a double quote).
+    pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
+        if !is_valid_key(key) {
+            return Err(Error::InvalidInput(format!(
+                "{key:?} is not a valid environment variable name"
+            )));
+        }
+        let raw_value = encode_value(value).ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "the value of {key} cannot be written in a dotenv block (it has a newline and a double quote)"
+            ))
+        })?;
+        let new_line = Line::Var {
+            text: format!("{key}={raw_value}"),
+            key: key.to_string(),
+            raw_value,
+        };
+        let mut positions = self
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l, Line::Var { key: k, .. } if k == key))
+            .map(|(i, _)| i);
+        match positions.next() {
+            Some(first) => {
+                let later: Vec<usize> = positions.collect();
+                self.lines[first] = new_line;
+                for i in later.into_iter().rev() {
+                    self.lines.remove(i);
+                }
+            }
+            None => {
+                let trailing_blank =
+                    matches!(self.lines.last(), Some(Line::Other(t)) if t.is_empty());
+                if self.lines.is_empty() {
+                    self.lines.push(new_line);
+                } else if trailing_blank {
+                    let at = self.lines.len() - 1;
+                    self.lines.insert(at, new_line);
+                } else {
+                    self.lines.push(new_line);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes every assignment of `key`; returns whether there was one.
+    pub fn unset(&mut self, key: &str) -> bool {
+        let before = self.lines.len();
+        self.lines
+            .retain(|l| !matches!(l, Line::Var { key: k, .. } if k == key));
+        self.lines.len() != before
+    }
+}
+
+impl fmt::Debug for EnvVars {
+    /// Keys only: values are secrets.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.keys().map(|k| format!("{k}=<redacted>")))
+            .finish()
+    }
+}
+
+fn is_valid_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+/// `KEY=` (with optional leading spaces and `export `): the key and where the value starts.
+fn split_assignment(line: &str) -> Option<(String, usize)> {
+    let trimmed = line.trim_start();
+    let mut offset = line.len() - trimmed.len();
+    let mut rest = trimmed;
+    if let Some(after) = rest.strip_prefix("export ") {
+        let after_trimmed = after.trim_start();
+        offset += rest.len() - after_trimmed.len();
+        rest = after_trimmed;
+    }
+    let eq = rest.find('=')?;
+    let key = rest[..eq].trim_end();
+    if !is_valid_key(key) {
+        return None;
+    }
+    Some((key.to_string(), offset + eq + 1))
+}
+
+fn opening_quote(raw: &str) -> Option<char> {
+    raw.trim_start()
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))
+}
+
+/// Whether a value that opens with `quote` is closed (by an unescaped `quote`).
+fn is_closed(raw: &str, quote: char) -> bool {
+    let body = &raw.trim_start()[quote.len_utf8()..];
+    let mut escaped = false;
+    for c in body.chars() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == quote {
+            return true;
+        }
+    }
+    false
+}
+
+/// The value as dotenv reads it.
+fn decode_value(raw: &str) -> String {
+    let trimmed = raw.trim();
+    if let Some(quote) = opening_quote(trimmed) {
+        let body = &trimmed[quote.len_utf8()..];
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == quote {
+                let inner = &body[..i];
+                return if quote == '"' {
+                    inner.replace("\\n", "\n").replace("\\r", "\r")
+                } else {
+                    inner.to_string()
+                };
+            }
+        }
+    }
+    // Unquoted: an inline comment starts at ` #`.
+    let value = match trimmed.find(" #") {
+        Some(i) => &trimmed[..i],
+        None => trimmed,
+    };
+    value.trim_end().to_string()
+}
+
+/// The value written so that [`decode_value`] gives it back: bare when possible, else quoted.
+fn encode_value(value: &str) -> Option<String> {
+    let plain = !value.is_empty()
+        && value.trim() == value
+        && !value.contains(" #")
+        && !value.starts_with('#')
+        && !value.contains(['\n', '\r'])
+        && opening_quote(value).is_none();
+    if plain || value.is_empty() {
+        return Some(value.to_string());
+    }
+    let multiline = value.contains(['\n', '\r']);
+    if !multiline {
+        for quote in ['\'', '"', '`'] {
+            let expands = quote == '"' && (value.contains("\\n") || value.contains("\\r"));
+            if !value.contains(quote) && !expands && !value.ends_with('\\') {
+                return Some(format!("{quote}{value}{quote}"));
+            }
+        }
+        return None;
+    }
+    if value.contains('"')
+        || value.contains("\\n")
+        || value.contains("\\r")
+        || value.ends_with('\\')
+    {
+        return None;
+    }
+    Some(format!(
+        "\"{}\"",
+        value.replace('\n', "\\n").replace('\r', "\\r")
+    ))
+}
+
+/// Where environment variables live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EnvTarget {
+    /// An application's runtime variables (`env`).
+    Application(String),
+    /// A compose stack's variables.
+    Compose(String),
+    /// A database's variables.
+    Database(DatabaseRef),
+    /// Project-wide variables (`${{project.KEY}}`).
+    Project(String),
+    /// Environment-wide variables (`${{environment.KEY}}`).
+    Environment(String),
+}
+
+/// Reads and writes the variables of one [`EnvTarget`]; from [`Client::env_vars`].
+#[derive(Clone, Debug)]
+pub struct EnvVarsHandle<'a> {
+    client: &'a Client,
+    target: EnvTarget,
+}
+
+impl Client {
+    /// The environment variables of an application, compose stack, database, project or
+    /// environment.
+    ///
+    /// ```no_run
+    /// use dokploy::env_vars::EnvTarget;
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// let vars = client.env_vars(EnvTarget::Application("app-id".into()));
+    /// vars.set("NODE_ENV", "production").await?;
+    /// vars.unset("DEBUG").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn env_vars(&self, target: EnvTarget) -> EnvVarsHandle<'_> {
+        EnvVarsHandle {
+            client: self,
+            target,
+        }
+    }
+}
+
+/// What was read before a write: the block and what must be sent back unchanged.
+struct Current {
+    env: String,
+    build_args: Option<String>,
+    build_secrets: Option<String>,
+    create_env_file: Option<bool>,
+}
+
+impl<'a> EnvVarsHandle<'a> {
+    /// The current variables.
+    pub async fn get(&self) -> Result<EnvVars> {
+        Ok(EnvVars::parse(&self.read().await?.env))
+    }
+
+    /// Sets one variable (read, change, write) and returns the new block.
+    pub async fn set(&self, key: &str, value: &str) -> Result<EnvVars> {
+        self.update(|vars| vars.set(key, value)).await
+    }
+
+    /// Removes one variable and returns the new block (unchanged if it was not set: nothing is
+    /// written then).
+    pub async fn unset(&self, key: &str) -> Result<EnvVars> {
+        self.update(|vars| {
+            vars.unset(key);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Reads the block, lets `f` change it, and writes it back if it changed. Build arguments,
+    /// build secrets and `createEnvFile` are sent back as they were read, never emptied.
+    /// Read-modify-write is not atomic: a concurrent change between the two is overwritten.
+    pub async fn update(&self, f: impl FnOnce(&mut EnvVars) -> Result<()>) -> Result<EnvVars> {
+        let current = self.read().await?;
+        let mut vars = EnvVars::parse(&current.env);
+        f(&mut vars)?;
+        let rendered = vars.render();
+        if rendered != current.env {
+            self.write(rendered, current).await?;
+        }
+        Ok(vars)
+    }
+
+    async fn read(&self) -> Result<Current> {
+        let expose = |s: Option<crate::redact::Secret>| s.map(|s| s.expose().to_string());
+        Ok(match &self.target {
+            EnvTarget::Application(id) => {
+                let app = self.client.applications().one(id).await?;
+                Current {
+                    env: expose(app.env).unwrap_or_default(),
+                    build_args: expose(app.build_args),
+                    build_secrets: expose(app.build_secrets),
+                    create_env_file: app.create_env_file,
+                }
+            }
+            EnvTarget::Compose(id) => {
+                let compose = self.client.compose().one(id).await?;
+                Current {
+                    create_env_file: compose.extra.get("createEnvFile").and_then(|v| v.as_bool()),
+                    env: expose(compose.env).unwrap_or_default(),
+                    build_args: None,
+                    build_secrets: None,
+                }
+            }
+            EnvTarget::Database(db) => Current {
+                env: expose(self.client.databases().one(db).await?.env).unwrap_or_default(),
+                build_args: None,
+                build_secrets: None,
+                create_env_file: None,
+            },
+            EnvTarget::Project(id) => Current {
+                env: expose(self.client.projects().one(id).await?.env).unwrap_or_default(),
+                build_args: None,
+                build_secrets: None,
+                create_env_file: None,
+            },
+            EnvTarget::Environment(id) => Current {
+                env: expose(self.client.environments().one(id).await?.env).unwrap_or_default(),
+                build_args: None,
+                build_secrets: None,
+                create_env_file: None,
+            },
+        })
+    }
+
+    async fn write(&self, env: String, current: Current) -> Result<()> {
+        use crate::ResponseExt;
+        match &self.target {
+            EnvTarget::Application(id) => self
+                .client
+                .call("application.saveEnvironment")
+                .arg("applicationId", id)
+                .arg("env", env)
+                // As read: `null` stays `null`, nothing is emptied.
+                .arg("buildArgs", current.build_args)
+                .arg("buildSecrets", current.build_secrets)
+                .arg("createEnvFile", current.create_env_file.unwrap_or(false))
+                .send()
+                .body()
+                .await?
+                .expect_done(),
+            EnvTarget::Compose(id) => {
+                let mut call = self
+                    .client
+                    .call("compose.saveEnvironment")
+                    .arg("composeId", id)
+                    .arg("env", env);
+                if let Some(create) = current.create_env_file {
+                    call = call.arg("createEnvFile", create);
+                }
+                call.send().body().await?.expect_done()
+            }
+            EnvTarget::Database(db) => self
+                .client
+                .call(&db.procedure("saveEnvironment"))
+                .arg(db.kind.id_field(), &db.id)
+                .arg("env", env)
+                .send()
+                .body()
+                .await?
+                .expect_done(),
+            EnvTarget::Project(id) => self
+                .client
+                .call("project.update")
+                .arg("projectId", id)
+                .arg("env", env)
+                .send()
+                .body()
+                .await?
+                .expect_done(),
+            EnvTarget::Environment(id) => self
+                .client
+                .call("environment.update")
+                .arg("environmentId", id)
+                .arg("env", env)
+                .send()
+                .body()
+                .await?
+                .expect_done(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AWKWARD: &str = "# comment at the top\n\nexport A=1\nB = two words # trailing comment\nURL=postgres://u:p@h:5432/db?sslmode=require&x=a=b\nQ=\"quoted value # not a comment\"\nS='single $quotes'\nREF=${{project.DATABASE_URL}}\nMULTI=\"line one\nline two\"\nbroken line without equals\n  INDENTED=yes\nEMPTY=\nA=again\n";
+
+    #[test]
+    fn parse_then_render_gives_back_the_exact_input() {
+        for input in [
+            AWKWARD,
+            "",
+            "\n",
+            "A=1",
+            "A=1\r\nB=2\r\n",
+            "UNCLOSED=\"never closed\nNEXT=1",
+            "=novalue\n#x=1",
+            "KEY==starts with equals",
+        ] {
+            assert_eq!(EnvVars::parse(input).render(), input, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn values_read_like_dotenv() {
+        let vars = EnvVars::parse(AWKWARD);
+        assert_eq!(
+            vars.get("A").as_deref(),
+            Some("again"),
+            "last assignment wins"
+        );
+        assert_eq!(vars.get("B").as_deref(), Some("two words"));
+        assert_eq!(
+            vars.get("URL").as_deref(),
+            Some("postgres://u:p@h:5432/db?sslmode=require&x=a=b")
+        );
+        assert_eq!(
+            vars.get("Q").as_deref(),
+            Some("quoted value # not a comment")
+        );
+        assert_eq!(vars.get("S").as_deref(), Some("single $quotes"));
+        assert_eq!(
+            vars.get("REF").as_deref(),
+            Some("${{project.DATABASE_URL}}")
+        );
+        assert_eq!(vars.get("MULTI").as_deref(), Some("line one\nline two"));
+        assert_eq!(vars.get("INDENTED").as_deref(), Some("yes"));
+        assert_eq!(vars.get("EMPTY").as_deref(), Some(""));
+        assert_eq!(vars.get("broken"), None);
+        assert_eq!(
+            vars.keys().collect::<Vec<_>>(),
+            vec![
+                "A", "B", "URL", "Q", "S", "REF", "MULTI", "INDENTED", "EMPTY", "A"
+            ]
+        );
+    }
+
+    #[test]
+    fn set_rewrites_one_line_in_place_and_keeps_everything_else() {
+        let mut vars = EnvVars::parse(AWKWARD);
+        vars.set("URL", "postgres://new").unwrap();
+        let out = vars.render();
+        assert!(out.contains("\nURL=postgres://new\nQ="), "{out}");
+        assert!(out.starts_with("# comment at the top\n\nexport A=1\n"));
+        assert!(out.contains("REF=${{project.DATABASE_URL}}"));
+        assert!(out.ends_with("EMPTY=\nA=again\n"));
+    }
+
+    #[test]
+    fn set_on_a_duplicated_key_leaves_one_assignment_where_the_first_was() {
+        let mut vars = EnvVars::parse(AWKWARD);
+        vars.set("A", "3").unwrap();
+        assert_eq!(vars.keys().filter(|k| *k == "A").count(), 1);
+        assert!(vars.render().contains("\nA=3\nB = two words"));
+    }
+
+    #[test]
+    fn new_keys_go_before_the_trailing_newline() {
+        let mut vars = EnvVars::parse("A=1\n");
+        vars.set("B", "2").unwrap();
+        assert_eq!(vars.render(), "A=1\nB=2\n");
+        let mut empty = EnvVars::parse("");
+        empty.set("X", "1").unwrap();
+        assert_eq!(empty.render(), "X=1");
+    }
+
+    #[test]
+    fn values_that_need_quotes_get_them_and_read_back_the_same() {
+        for value in [
+            "two words",
+            " leading space",
+            "has # hash",
+            "it's",
+            "say \"hi\"",
+            "both ' and \"",
+            "line1\nline2",
+            "${{environment.API}}",
+            "=",
+            "",
+        ] {
+            let mut vars = EnvVars::parse("");
+            vars.set("K", value).unwrap();
+            let reparsed = EnvVars::parse(&vars.render());
+            assert_eq!(
+                reparsed.get("K").as_deref(),
+                Some(value),
+                "{value:?} → {}",
+                vars.render()
+            );
+        }
+    }
+
+    #[test]
+    fn unrepresentable_values_and_bad_keys_are_refused() {
+        let mut vars = EnvVars::parse("");
+        assert!(vars.set("K", "new\nline with \"quote\"").is_err());
+        assert!(vars.set("1BAD", "x").is_err());
+        assert!(vars.set("HAS SPACE", "x").is_err());
+        assert!(vars.is_empty());
+    }
+
+    #[test]
+    fn unset_removes_every_assignment_and_keeps_comments() {
+        let mut vars = EnvVars::parse(AWKWARD);
+        assert!(vars.unset("A"));
+        assert!(!vars.contains("A"));
+        assert!(
+            vars.render()
+                .starts_with("# comment at the top\n\nB = two words")
+        );
+        assert!(!vars.unset("NOPE"));
+    }
+
+    #[test]
+    fn debug_shows_keys_not_values() {
+        let vars = EnvVars::parse("PASSWORD=hunter2");
+        let debug = format!("{vars:?}");
+        assert!(!debug.contains("hunter2"));
+        assert!(debug.contains("PASSWORD"));
+    }
+}

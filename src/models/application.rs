@@ -1,0 +1,88 @@
+//! Applications, as `application.one`, `application.create` and friends return them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ApplicationSourceType, BuildType, Deployment, Domain, Environment, Extra, ServiceStatus,
+};
+use crate::redact::Secret;
+
+/// An application (built from git, a Docker image or an archive, run as a Swarm service).
+///
+/// `application.one` also nests its environment, domains and deployments; the row returned by
+/// `application.create` has none of them. The 100-odd other columns are in `extra`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Application {
+    /// The id.
+    pub application_id: String,
+    /// The name.
+    pub name: String,
+    /// The Docker service name (your name, lowercased, plus a random suffix).
+    #[serde(default)]
+    pub app_name: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The environment it belongs to.
+    #[serde(default)]
+    pub environment_id: Option<String>,
+    /// The status (`done` may still describe the previous deploy while a new one is queued).
+    #[serde(default)]
+    pub application_status: Option<ServiceStatus>,
+    /// Where the code comes from (Dokploy's default is `github`).
+    #[serde(default)]
+    pub source_type: Option<ApplicationSourceType>,
+    /// How it is built.
+    #[serde(default)]
+    pub build_type: Option<BuildType>,
+    /// The image, for `docker` sources.
+    #[serde(default)]
+    pub docker_image: Option<String>,
+    /// The git repository, for GitHub sources.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The repository owner, for GitHub sources.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// The branch, for GitHub sources.
+    #[serde(default)]
+    pub branch: Option<String>,
+    /// Runtime environment variables (`KEY=value` lines).
+    #[serde(default)]
+    pub env: Option<Secret>,
+    /// Build arguments (`KEY=value` lines).
+    #[serde(default)]
+    pub build_args: Option<Secret>,
+    /// Build secrets (`KEY=value` lines).
+    #[serde(default)]
+    pub build_secrets: Option<Secret>,
+    /// Whether a `.env` file is written for the build.
+    #[serde(default)]
+    pub create_env_file: Option<bool>,
+    /// The registry password, for private images.
+    #[serde(default)]
+    pub password: Option<Secret>,
+    /// The server it runs on; `None` for Dokploy's own.
+    #[serde(default)]
+    pub server_id: Option<String>,
+    /// Replicas.
+    #[serde(default)]
+    pub replicas: Option<i64>,
+    /// When it was created.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Its environment, with the project (`application.one`).
+    #[serde(default)]
+    pub environment: Option<Box<Environment>>,
+    /// Its domains (`application.one`).
+    #[serde(default)]
+    pub domains: Vec<Domain>,
+    /// Its deployments (`application.one`; unordered: use `deployment.all` for newest first).
+    #[serde(default)]
+    pub deployments: Vec<Deployment>,
+    /// Fields this model does not name.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

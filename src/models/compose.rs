@@ -1,0 +1,85 @@
+//! Compose stacks, as `compose.one`, `compose.create` and friends return them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ComposeSourceType, ComposeType, Deployment, Domain, Environment, Extra, ServiceStatus,
+};
+use crate::redact::Secret;
+
+/// A compose stack (`docker compose` or `docker stack`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Compose {
+    /// The id.
+    pub compose_id: String,
+    /// The name.
+    pub name: String,
+    /// The stack's name in Docker (your name, lowercased, plus a random suffix).
+    #[serde(default)]
+    pub app_name: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The environment it belongs to.
+    #[serde(default)]
+    pub environment_id: Option<String>,
+    /// The status.
+    #[serde(default)]
+    pub compose_status: Option<ServiceStatus>,
+    /// Where the compose file comes from.
+    #[serde(default)]
+    pub source_type: Option<ComposeSourceType>,
+    /// `docker-compose` or `stack`.
+    #[serde(default)]
+    pub compose_type: Option<ComposeType>,
+    /// The stored compose file (for `raw` stacks).
+    #[serde(default)]
+    pub compose_file: Option<String>,
+    /// Environment variables (`KEY=value` lines).
+    #[serde(default)]
+    pub env: Option<Secret>,
+    /// The server it runs on; `None` for Dokploy's own.
+    #[serde(default)]
+    pub server_id: Option<String>,
+    /// When it was created.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Its domains (`compose.one`).
+    #[serde(default)]
+    pub domains: Vec<Domain>,
+    /// Its deployments (`compose.one`; unordered).
+    #[serde(default)]
+    pub deployments: Vec<Deployment>,
+    /// Its environment, with the project (`compose.one`).
+    #[serde(default)]
+    pub environment: Option<Box<Environment>>,
+    /// Fields this model does not name.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A compose stack as listed inside an environment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ComposeSummary {
+    /// The id.
+    pub compose_id: String,
+    /// The name.
+    #[serde(default)]
+    pub name: String,
+    /// The status.
+    #[serde(default)]
+    pub compose_status: Option<ServiceStatus>,
+    /// The stack's name in Docker (not in `project.all`).
+    #[serde(default)]
+    pub app_name: Option<String>,
+    /// The description (not in `project.all`).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Fields this model does not name.
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -1,0 +1,305 @@
+//! The six database kinds (postgres, mysql, mariadb, mongo, redis, libsql) behind one model.
+//!
+//! Each kind has its own router (`postgres.create`, `redis.deploy`…) and its own id field
+//! (`postgresId`, `redisId`…); [`DatabaseRef`] is a kind + id pair that knows both, so one call
+//! works for all six.
+//!
+//! ```
+//! use dokploy::models::{DatabaseKind, DatabaseRef};
+//! let db = DatabaseRef::new(DatabaseKind::Redis, "r1");
+//! assert_eq!(db.procedure("deploy"), "redis.deploy");
+//! assert_eq!(db.kind.id_field(), "redisId");
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Environment, Extra, ServiceStatus};
+use crate::redact::Secret;
+
+/// A database kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DatabaseKind {
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL.
+    Mysql,
+    /// MariaDB.
+    Mariadb,
+    /// MongoDB.
+    Mongo,
+    /// Redis.
+    Redis,
+    /// libsql (sqld).
+    Libsql,
+}
+
+impl DatabaseKind {
+    /// All six kinds.
+    pub const ALL: [DatabaseKind; 6] = [
+        DatabaseKind::Postgres,
+        DatabaseKind::Mysql,
+        DatabaseKind::Mariadb,
+        DatabaseKind::Mongo,
+        DatabaseKind::Redis,
+        DatabaseKind::Libsql,
+    ];
+
+    /// The router name: `postgres`, `mysql`, `mariadb`, `mongo`, `redis`, `libsql`.
+    pub fn router(self) -> &'static str {
+        match self {
+            DatabaseKind::Postgres => "postgres",
+            DatabaseKind::Mysql => "mysql",
+            DatabaseKind::Mariadb => "mariadb",
+            DatabaseKind::Mongo => "mongo",
+            DatabaseKind::Redis => "redis",
+            DatabaseKind::Libsql => "libsql",
+        }
+    }
+
+    /// The id field: `postgresId`, `mysqlId`…
+    pub fn id_field(self) -> &'static str {
+        match self {
+            DatabaseKind::Postgres => "postgresId",
+            DatabaseKind::Mysql => "mysqlId",
+            DatabaseKind::Mariadb => "mariadbId",
+            DatabaseKind::Mongo => "mongoId",
+            DatabaseKind::Redis => "redisId",
+            DatabaseKind::Libsql => "libsqlId",
+        }
+    }
+
+    /// The procedure `name` of this kind's router, e.g. `postgres.deploy`.
+    pub fn procedure(self, name: &str) -> String {
+        format!("{}.{name}", self.router())
+    }
+
+    /// The kind whose router is `router`.
+    pub fn from_router(router: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.router() == router)
+    }
+}
+
+impl fmt::Display for DatabaseKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.router())
+    }
+}
+
+/// A database of some kind, by id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "DatabaseIds", into = "DatabaseIds")]
+pub struct DatabaseRef {
+    /// The kind.
+    pub kind: DatabaseKind,
+    /// The id (`postgresId`, `redisId`… depending on the kind).
+    pub id: String,
+}
+
+impl DatabaseRef {
+    /// A reference to the database `id` of `kind`.
+    pub fn new(kind: DatabaseKind, id: impl Into<String>) -> Self {
+        Self {
+            kind,
+            id: id.into(),
+        }
+    }
+
+    /// The procedure `name` for this database's kind, e.g. `mysql.start`.
+    pub fn procedure(&self, name: &str) -> String {
+        self.kind.procedure(name)
+    }
+}
+
+impl fmt::Display for DatabaseRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind, self.id)
+    }
+}
+
+/// The six id fields as they appear on the wire (one of them set).
+#[derive(Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DatabaseIds {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    postgres_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mysql_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mariadb_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mongo_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    redis_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    libsql_id: Option<String>,
+}
+
+impl TryFrom<DatabaseIds> for DatabaseRef {
+    type Error = String;
+
+    fn try_from(ids: DatabaseIds) -> Result<Self, String> {
+        let found: Vec<DatabaseRef> = [
+            (DatabaseKind::Postgres, ids.postgres_id),
+            (DatabaseKind::Mysql, ids.mysql_id),
+            (DatabaseKind::Mariadb, ids.mariadb_id),
+            (DatabaseKind::Mongo, ids.mongo_id),
+            (DatabaseKind::Redis, ids.redis_id),
+            (DatabaseKind::Libsql, ids.libsql_id),
+        ]
+        .into_iter()
+        .filter_map(|(kind, id)| id.map(|id| DatabaseRef { kind, id }))
+        .collect();
+        match found.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err("a database needs one of postgresId, mysqlId, mariadbId, mongoId, redisId, libsqlId".into()),
+            _ => Err("a database has more than one of postgresId, mysqlId, mariadbId, mongoId, redisId, libsqlId".into()),
+        }
+    }
+}
+
+impl From<DatabaseRef> for DatabaseIds {
+    fn from(r: DatabaseRef) -> Self {
+        let mut ids = DatabaseIds::default();
+        let slot = match r.kind {
+            DatabaseKind::Postgres => &mut ids.postgres_id,
+            DatabaseKind::Mysql => &mut ids.mysql_id,
+            DatabaseKind::Mariadb => &mut ids.mariadb_id,
+            DatabaseKind::Mongo => &mut ids.mongo_id,
+            DatabaseKind::Redis => &mut ids.redis_id,
+            DatabaseKind::Libsql => &mut ids.libsql_id,
+        };
+        *slot = Some(r.id);
+        ids
+    }
+}
+
+/// A database of any kind, as `<kind>.one` and `<kind>.create` return it.
+///
+/// Passwords come back in plain text from Dokploy; here they are [`Secret`]s.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Database {
+    /// Which database: kind and id (`postgresId`… on the wire).
+    #[serde(flatten)]
+    pub reference: DatabaseRef,
+    /// The name.
+    pub name: String,
+    /// The Docker service name.
+    #[serde(default)]
+    pub app_name: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The database created inside (postgres, mysql, mariadb).
+    #[serde(default)]
+    pub database_name: Option<String>,
+    /// The user (not redis).
+    #[serde(default)]
+    pub database_user: Option<String>,
+    /// The user's password.
+    #[serde(default)]
+    pub database_password: Option<Secret>,
+    /// The root password (mysql, mariadb).
+    #[serde(default)]
+    pub database_root_password: Option<Secret>,
+    /// The image.
+    #[serde(default)]
+    pub docker_image: Option<String>,
+    /// Environment variables (`KEY=value` lines).
+    #[serde(default)]
+    pub env: Option<Secret>,
+    /// The status (`deploy`, `start` and `stop` return it as it was before the call).
+    #[serde(default)]
+    pub application_status: Option<ServiceStatus>,
+    /// The port published on the host, if any.
+    #[serde(default)]
+    pub external_port: Option<i64>,
+    /// The environment it belongs to.
+    #[serde(default)]
+    pub environment_id: Option<String>,
+    /// The server it runs on; `None` for Dokploy's own.
+    #[serde(default)]
+    pub server_id: Option<String>,
+    /// When it was created.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// Its environment, with the project (`<kind>.one`).
+    #[serde(default)]
+    pub environment: Option<Box<Environment>>,
+    /// Fields this model does not name (`mounts`, `backups`, swarm settings, libsql's `sqld*`…).
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Database {
+    /// The kind.
+    pub fn kind(&self) -> DatabaseKind {
+        self.reference.kind
+    }
+
+    /// The id.
+    pub fn id(&self) -> &str {
+        &self.reference.id
+    }
+}
+
+/// A database as listed inside an environment. `project.all` gives only the id to owners and
+/// admins (and name and status to members); `project.one` and `environment.one` give more.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DatabaseSummary {
+    /// Which database.
+    #[serde(flatten)]
+    pub reference: DatabaseRef,
+    /// The name (absent in `project.all` for owners and admins).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The status (absent in `project.all` for owners and admins).
+    #[serde(default)]
+    pub application_status: Option<ServiceStatus>,
+    /// The Docker service name, when listed.
+    #[serde(default)]
+    pub app_name: Option<String>,
+    /// Fields this model does not name.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_id_field_names_the_kind() {
+        let s: DatabaseSummary = serde_json::from_value(json!({"mariadbId": "m1"})).unwrap();
+        assert_eq!(s.reference, DatabaseRef::new(DatabaseKind::Mariadb, "m1"));
+        assert!(s.extra.is_empty(), "the id is not left in extra");
+        assert_eq!(
+            serde_json::to_value(&s).unwrap(),
+            json!({"mariadbId": "m1", "name": null, "applicationStatus": null, "appName": null})
+        );
+    }
+
+    #[test]
+    fn a_database_without_an_id_field_is_an_error() {
+        let e = serde_json::from_value::<DatabaseSummary>(json!({"name": "x"})).unwrap_err();
+        assert!(e.to_string().contains("postgresId"), "{e}");
+    }
+
+    #[test]
+    fn every_kind_has_a_distinct_router_and_id_field() {
+        for kind in DatabaseKind::ALL {
+            assert_eq!(DatabaseKind::from_router(kind.router()), Some(kind));
+            assert!(kind.id_field().starts_with(kind.router()));
+            assert!(
+                crate::operations::find(&kind.procedure("deploy")).is_some(),
+                "{kind}"
+            );
+        }
+    }
+}

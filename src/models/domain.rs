@@ -1,0 +1,68 @@
+//! Domains, as `domain.create`, `domain.one`, `domain.byApplicationId` return them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CertificateType, DomainType, Extra};
+
+/// A domain routed by Traefik to an application or a compose service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct Domain {
+    /// The id.
+    pub domain_id: String,
+    /// The host name.
+    pub host: String,
+    /// Whether HTTPS is on.
+    #[serde(default)]
+    pub https: bool,
+    /// The container port traffic goes to.
+    #[serde(default)]
+    pub port: Option<i64>,
+    /// The path prefix.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// What it routes to.
+    #[serde(default)]
+    pub domain_type: Option<DomainType>,
+    /// The certificate.
+    #[serde(default)]
+    pub certificate_type: Option<CertificateType>,
+    /// The application, for application domains.
+    #[serde(default)]
+    pub application_id: Option<String>,
+    /// The compose stack, for compose domains.
+    #[serde(default)]
+    pub compose_id: Option<String>,
+    /// The compose service, for compose domains.
+    #[serde(default)]
+    pub service_name: Option<String>,
+    /// Whether it is enabled.
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// When it was created.
+    #[serde(default)]
+    pub created_at: Option<String>,
+    /// `{applicationId, appName, name}` (`byApplicationId`) or `{composeId, …}` (`byComposeId`).
+    #[serde(default, alias = "compose")]
+    pub application: Option<DomainOwner>,
+    /// Fields this model does not name.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The service a listed domain belongs to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DomainOwner {
+    /// The service's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The service's Docker name.
+    #[serde(default)]
+    pub app_name: Option<String>,
+    /// Fields this model does not name (`applicationId` or `composeId`).
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -1,0 +1,415 @@
+//! Applications.
+
+use serde_json::Value;
+
+use crate::models::{Application, BuildType};
+use crate::types::builder::{ApplicationCreateBody, ApplicationUpdateBody};
+use crate::{Client, ResponseExt, Result};
+
+/// Typed application methods; from [`Client::applications`].
+#[derive(Clone, Copy, Debug)]
+pub struct Applications<'a> {
+    client: &'a Client,
+}
+
+/// What [`Applications::save_environment`] writes. `None` keeps the current value (read first),
+/// so a call never wipes what it was not asked to change; `Some(String::new())` empties it.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct EnvironmentSettings {
+    /// Runtime variables (`KEY=value` lines).
+    pub env: Option<String>,
+    /// Build arguments.
+    pub build_args: Option<String>,
+    /// Build secrets.
+    pub build_secrets: Option<String>,
+    /// Whether to write a `.env` file for the build.
+    pub create_env_file: Option<bool>,
+}
+
+impl EnvironmentSettings {
+    /// Sets only the runtime variables.
+    pub fn env(env: impl Into<String>) -> Self {
+        Self {
+            env: Some(env.into()),
+            ..Self::default()
+        }
+    }
+}
+
+/// What [`Applications::save_build_type`] writes. Fields left `None` keep their current value.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BuildSettings {
+    /// How to build.
+    pub build_type: BuildType,
+    /// The Dockerfile path (for `dockerfile`).
+    pub dockerfile: Option<String>,
+    /// The Docker build context.
+    pub docker_context_path: Option<String>,
+    /// The Docker build stage.
+    pub docker_build_stage: Option<String>,
+    /// The Heroku stack version.
+    pub heroku_version: Option<String>,
+    /// The Railpack version.
+    pub railpack_version: Option<String>,
+    /// The directory to publish (for `static`).
+    pub publish_directory: Option<String>,
+    /// Serve `index.html` for unknown paths (for `static`).
+    pub is_static_spa: Option<bool>,
+}
+
+impl BuildSettings {
+    /// Switches to `build_type`, keeping every other build setting.
+    pub fn new(build_type: BuildType) -> Self {
+        Self {
+            build_type,
+            dockerfile: None,
+            docker_context_path: None,
+            docker_build_stage: None,
+            heroku_version: None,
+            railpack_version: None,
+            publish_directory: None,
+            is_static_spa: None,
+        }
+    }
+
+    /// A Dockerfile build from `path`.
+    pub fn dockerfile(path: impl Into<String>) -> Self {
+        Self {
+            dockerfile: Some(path.into()),
+            ..Self::new(BuildType::Dockerfile)
+        }
+    }
+}
+
+/// A Docker image source for [`Applications::save_docker_provider`].
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DockerImage {
+    /// The image, e.g. `nginx:1.27-alpine` or `ghcr.io/acme/web:latest`.
+    pub image: String,
+    /// Registry user, for private images.
+    pub username: Option<String>,
+    /// Registry password, for private images.
+    pub password: Option<crate::redact::Secret>,
+    /// The registry, when not Docker Hub.
+    pub registry_url: Option<String>,
+}
+
+impl DockerImage {
+    /// A public image.
+    pub fn public(image: impl Into<String>) -> Self {
+        Self {
+            image: image.into(),
+            username: None,
+            password: None,
+            registry_url: None,
+        }
+    }
+
+    /// A private image with registry credentials.
+    pub fn private(
+        image: impl Into<String>,
+        registry_url: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        Self {
+            image: image.into(),
+            username: Some(username.into()),
+            password: Some(crate::redact::Secret::new(password.into())),
+            registry_url: Some(registry_url.into()),
+        }
+    }
+}
+
+impl std::fmt::Debug for DockerImage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DockerImage")
+            .field("image", &self.image)
+            .field("username", &self.username)
+            .field("password", &self.password)
+            .field("registry_url", &self.registry_url)
+            .finish()
+    }
+}
+
+impl<'a> Applications<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Self { client }
+    }
+
+    /// One application with its environment, domains and deployments.
+    pub async fn one(&self, application_id: &str) -> Result<Application> {
+        self.client
+            .application_one()
+            .application_id(application_id)
+            .send()
+            .decode()
+            .await
+    }
+
+    /// Creates an application in an environment. Dokploy sets `sourceType` to `github` and
+    /// `buildType` to `nixpacks` until told otherwise (see [`Self::save_docker_provider`],
+    /// [`Self::save_build_type`]).
+    ///
+    /// ```no_run
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// let env = client.environments().find("shop", None).await?;
+    /// let app = client.applications().create(&env.environment_id, "web").await?;
+    /// println!("{} is {}", app.name, app.app_name.unwrap_or_default());
+    /// # Ok(()) }
+    /// ```
+    pub async fn create(&self, environment_id: &str, name: &str) -> Result<Application> {
+        self.create_with(environment_id, name, |b| b).await
+    }
+
+    /// Creates an application, setting more fields with `f` (description, `appName`, server).
+    pub async fn create_with(
+        &self,
+        environment_id: &str,
+        name: &str,
+        f: impl FnOnce(ApplicationCreateBody) -> ApplicationCreateBody,
+    ) -> Result<Application> {
+        self.client
+            .application_create()
+            .body_map(|b| f(b.environment_id(environment_id).name(name)))
+            .send()
+            .decode()
+            .await
+    }
+
+    /// Updates the fields set by `f`; the others are not sent, so they keep their values. To
+    /// clear a field (send `null`), use [`Client::call`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// client
+    ///     .applications()
+    ///     .update("app-id", |b| b.replicas(Some(2.0)).memory_limit(Some("536870912".to_string())))
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(
+        &self,
+        application_id: &str,
+        f: impl FnOnce(ApplicationUpdateBody) -> ApplicationUpdateBody,
+    ) -> Result<()> {
+        self.client
+            .application_update()
+            .body_map(|b| f(b.application_id(application_id)))
+            .send()
+            .body()
+            .await?
+            .expect_done()
+    }
+
+    /// Deletes an application (its domains, mounts and deployments go with it). **Irreversible.**
+    /// Returns the application as it was.
+    pub async fn delete(&self, application_id: &str) -> Result<Application> {
+        self.client
+            .application_delete()
+            .body_map(|b| b.application_id(application_id))
+            .send()
+            .decode()
+            .await
+    }
+
+    /// Queues a deployment and returns at once (Dokploy answers with an empty body and no
+    /// deployment id). To wait for the result, use [`Client::deploy_application`].
+    pub async fn deploy(&self, application_id: &str) -> Result<()> {
+        self.client
+            .application_deploy()
+            .body_map(|b| b.application_id(application_id))
+            .send()
+            .body()
+            .await?
+            .expect_done()
+    }
+
+    /// Queues a rebuild without fetching the source again.
+    pub async fn redeploy(&self, application_id: &str) -> Result<()> {
+        self.client
+            .application_redeploy()
+            .body_map(|b| b.application_id(application_id))
+            .send()
+            .body()
+            .await?
+            .expect_done()
+    }
+
+    /// Starts the application's service.
+    pub async fn start(&self, application_id: &str) -> Result<()> {
+        self.client
+            .application_start()
+            .body_map(|b| b.application_id(application_id))
+            .send()
+            .body()
+            .await?
+            .expect_done()
+    }
+
+    /// Stops the application's service.
+    pub async fn stop(&self, application_id: &str) -> Result<()> {
+        self.client
+            .application_stop()
+            .body_map(|b| b.application_id(application_id))
+            .send()
+            .body()
+            .await?
+            .expect_done()
+    }
+
+    /// Saves environment variables, build arguments and build secrets. Dokploy requires all
+    /// of them on every call; those left `None` in `settings` are sent as they currently are
+    /// (read first), never as empty strings. For single variables, see [`Client::env_vars`].
+    ///
+    /// ```no_run
+    /// use dokploy::resources::EnvironmentSettings;
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// client
+    ///     .applications()
+    ///     .save_environment("app-id", EnvironmentSettings::env("NODE_ENV=production\nPORT=3000"))
+    ///     .await?; // build args and secrets are kept
+    /// # Ok(()) }
+    /// ```
+    pub async fn save_environment(
+        &self,
+        application_id: &str,
+        settings: EnvironmentSettings,
+    ) -> Result<()> {
+        let needs_current = settings.env.is_none()
+            || settings.build_args.is_none()
+            || settings.build_secrets.is_none()
+            || settings.create_env_file.is_none();
+        let current = if needs_current {
+            Some(self.one(application_id).await?)
+        } else {
+            None
+        };
+        let keep = |new: Option<String>, old: Option<&crate::redact::Secret>| {
+            new.or_else(|| old.map(|s| s.expose().to_string()))
+        };
+        let env = keep(settings.env, current.as_ref().and_then(|a| a.env.as_ref()));
+        let build_args = keep(
+            settings.build_args,
+            current.as_ref().and_then(|a| a.build_args.as_ref()),
+        );
+        let build_secrets = keep(
+            settings.build_secrets,
+            current.as_ref().and_then(|a| a.build_secrets.as_ref()),
+        );
+        let create_env_file = settings
+            .create_env_file
+            .or_else(|| current.as_ref().and_then(|a| a.create_env_file))
+            .unwrap_or(false);
+        self.client
+            .call("application.saveEnvironment")
+            .arg("applicationId", application_id)
+            .arg("env", env)
+            .arg("buildArgs", build_args)
+            .arg("buildSecrets", build_secrets)
+            .arg("createEnvFile", create_env_file)
+            .send()
+            .body()
+            .await?
+            .expect_done()
+    }
+
+    /// Sets how the application is built. Dokploy requires every build field on each call;
+    /// those left `None` in `settings` are sent as they currently are (read first).
+    ///
+    /// ```no_run
+    /// use dokploy::resources::BuildSettings;
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// client.applications().save_build_type("app-id", BuildSettings::dockerfile("Dockerfile")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn save_build_type(
+        &self,
+        application_id: &str,
+        settings: BuildSettings,
+    ) -> Result<()> {
+        let current = self.one(application_id).await?;
+        let keep_str = |new: Option<String>, field: &str| -> Value {
+            match new {
+                Some(v) => Value::String(v),
+                None => current.extra.get(field).cloned().unwrap_or(Value::Null),
+            }
+        };
+        let mut call = self
+            .client
+            .call("application.saveBuildType")
+            .arg("applicationId", application_id)
+            .arg("buildType", settings.build_type.as_str())
+            .arg("dockerfile", keep_str(settings.dockerfile, "dockerfile"))
+            .arg(
+                "dockerContextPath",
+                keep_str(settings.docker_context_path, "dockerContextPath"),
+            )
+            .arg(
+                "dockerBuildStage",
+                keep_str(settings.docker_build_stage, "dockerBuildStage"),
+            )
+            .arg(
+                "herokuVersion",
+                keep_str(settings.heroku_version, "herokuVersion"),
+            )
+            .arg(
+                "railpackVersion",
+                keep_str(settings.railpack_version, "railpackVersion"),
+            );
+        let publish = keep_str(settings.publish_directory, "publishDirectory");
+        if !publish.is_null() {
+            call = call.arg("publishDirectory", publish);
+        }
+        let spa = settings
+            .is_static_spa
+            .map(Value::Bool)
+            .or_else(|| current.extra.get("isStaticSpa").cloned())
+            .unwrap_or(Value::Null);
+        if !spa.is_null() {
+            call = call.arg("isStaticSpa", spa);
+        }
+        call.send().body().await?.expect_done()
+    }
+
+    /// Makes the application run a Docker image (source type `docker`). A public image sends
+    /// `null` credentials, clearing any stored ones.
+    ///
+    /// ```no_run
+    /// use dokploy::resources::DockerImage;
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// client.applications().save_docker_provider("app-id", DockerImage::public("nginx:1.27-alpine")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn save_docker_provider(
+        &self,
+        application_id: &str,
+        image: DockerImage,
+    ) -> Result<()> {
+        self.client
+            .call("application.saveDockerProvider")
+            .arg("applicationId", application_id)
+            .arg("dockerImage", image.image)
+            .arg("username", image.username)
+            .arg("password", image.password.map(|p| p.expose().to_string()))
+            .arg("registryUrl", image.registry_url)
+            .send()
+            .body()
+            .await?
+            .expect_done()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docker_image_debug_hides_the_password() {
+        let image = DockerImage::private("ghcr.io/a/b", "ghcr.io", "bot", "s3cret");
+        assert!(!format!("{image:?}").contains("s3cret"));
+    }
+}

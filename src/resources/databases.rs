@@ -1,0 +1,305 @@
+//! The six database kinds through one API: a [`DatabaseRef`] (kind + id) knows its router and
+//! its id field, so `deploy`, `start`, `stop`… work the same for all.
+
+use std::collections::HashSet;
+
+use crate::error::LookupError;
+use crate::models::{Database, DatabaseKind, DatabaseRef, SqldNode};
+use crate::redact::Secret;
+use crate::{Client, ResponseExt, Result};
+
+/// The image `libsql.create` requires; Dokploy v0.30.2's own default.
+pub const LIBSQL_DEFAULT_IMAGE: &str = "ghcr.io/tursodatabase/libsql-server:v0.24.32";
+
+/// Typed database methods for all six kinds; from [`Client::databases`].
+#[derive(Clone, Copy, Debug)]
+pub struct Databases<'a> {
+    client: &'a Client,
+}
+
+/// A database to create. Which fields a kind needs differs (redis has no user, mongo no
+/// database name…); a field the kind does not have, or a missing one it needs, is reported by
+/// [`Databases::create`] before anything is sent.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct NewDatabase {
+    /// The environment to create it in.
+    pub environment_id: String,
+    /// The name.
+    pub name: String,
+    /// The database to create inside (postgres, mysql, mariadb).
+    pub database_name: Option<String>,
+    /// The user (all but redis).
+    pub database_user: Option<String>,
+    /// The password; left unset, Dokploy generates one.
+    pub database_password: Option<Secret>,
+    /// The root password (mysql, mariadb).
+    pub database_root_password: Option<Secret>,
+    /// The image (each kind has a default; libsql's is [`LIBSQL_DEFAULT_IMAGE`]).
+    pub docker_image: Option<String>,
+    /// The description.
+    pub description: Option<String>,
+    /// The Docker service name (Dokploy appends a random suffix).
+    pub app_name: Option<String>,
+    /// The server to run on; `None` for Dokploy's own.
+    pub server_id: Option<String>,
+    /// mongo: run as a replica set.
+    pub replica_sets: Option<bool>,
+    /// libsql: primary (default) or replica.
+    pub sqld_node: Option<SqldNode>,
+    /// libsql: the primary's URL, for a replica.
+    pub sqld_primary_url: Option<String>,
+    /// libsql: enable namespaces (default false).
+    pub enable_namespaces: Option<bool>,
+}
+
+impl NewDatabase {
+    /// A database called `name` in the environment.
+    pub fn new(environment_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            environment_id: environment_id.into(),
+            name: name.into(),
+            database_name: None,
+            database_user: None,
+            database_password: None,
+            database_root_password: None,
+            docker_image: None,
+            description: None,
+            app_name: None,
+            server_id: None,
+            replica_sets: None,
+            sqld_node: None,
+            sqld_primary_url: None,
+            enable_namespaces: None,
+        }
+    }
+
+    /// Sets the database created inside.
+    pub fn database_name(mut self, name: impl Into<String>) -> Self {
+        self.database_name = Some(name.into());
+        self
+    }
+
+    /// Sets the user.
+    pub fn user(mut self, user: impl Into<String>) -> Self {
+        self.database_user = Some(user.into());
+        self
+    }
+
+    /// Sets the password.
+    pub fn password(mut self, password: impl Into<String>) -> Self {
+        self.database_password = Some(Secret::new(password.into()));
+        self
+    }
+
+    /// Sets the image.
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.docker_image = Some(image.into());
+        self
+    }
+
+    /// Sets the description.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+}
+
+impl<'a> Databases<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Self { client }
+    }
+
+    /// One database with its environment, mounts and backups.
+    ///
+    /// ```no_run
+    /// use dokploy::models::{DatabaseKind, DatabaseRef};
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// let db = client.databases().one(&DatabaseRef::new(DatabaseKind::Postgres, "db-id")).await?;
+    /// println!("{} runs {}", db.name, db.docker_image.unwrap_or_default());
+    /// # Ok(()) }
+    /// ```
+    pub async fn one(&self, db: &DatabaseRef) -> Result<Database> {
+        self.client
+            .call(&db.procedure("one"))
+            .arg(db.kind.id_field(), &db.id)
+            .send()
+            .decode()
+            .await
+    }
+
+    /// Creates a database of `kind` and returns it. (`libsql.create` answers only `true`; the
+    /// new database is then found in its environment by name.)
+    ///
+    /// ```no_run
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::NewDatabase;
+    /// # async fn run(client: dokploy::Client, env_id: &str) -> dokploy::Result<()> {
+    /// let db = client
+    ///     .databases()
+    ///     .create(DatabaseKind::Postgres, NewDatabase::new(env_id, "orders").database_name("orders").user("app"))
+    ///     .await?;
+    /// client.databases().deploy(&db.reference).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn create(&self, kind: DatabaseKind, new: NewDatabase) -> Result<Database> {
+        let procedure = kind.procedure("create");
+        let before = if kind == DatabaseKind::Libsql {
+            Some(self.ids_in(kind, &new.environment_id).await?)
+        } else {
+            None
+        };
+        let environment_id = new.environment_id.clone();
+        let name = new.name.clone();
+        let mut call = self
+            .client
+            .call(&procedure)
+            .arg("environmentId", &new.environment_id)
+            .arg("name", &new.name)
+            // Required by every kind; an empty password makes Dokploy generate one.
+            .arg(
+                "databasePassword",
+                new.database_password
+                    .as_ref()
+                    .map(Secret::expose)
+                    .unwrap_or_default(),
+            );
+        let optional: [(&str, Option<serde_json::Value>); 7] = [
+            ("databaseName", new.database_name.map(Into::into)),
+            ("databaseUser", new.database_user.map(Into::into)),
+            (
+                "databaseRootPassword",
+                new.database_root_password.map(|p| p.expose().into()),
+            ),
+            ("description", new.description.map(Into::into)),
+            ("serverId", new.server_id.map(Into::into)),
+            ("replicaSets", new.replica_sets.map(Into::into)),
+            ("sqldPrimaryUrl", new.sqld_primary_url.map(Into::into)),
+        ];
+        for (field, value) in optional {
+            if let Some(value) = value {
+                call = call.arg(field, value);
+            }
+        }
+        if kind == DatabaseKind::Libsql {
+            // libsql's schema requires these keys on every create.
+            call = call
+                .arg("appName", new.app_name.unwrap_or_else(|| name.clone()))
+                .arg(
+                    "dockerImage",
+                    new.docker_image
+                        .unwrap_or_else(|| LIBSQL_DEFAULT_IMAGE.to_string()),
+                )
+                .arg(
+                    "sqldNode",
+                    new.sqld_node.unwrap_or(SqldNode::Primary).as_str(),
+                )
+                .arg("enableNamespaces", new.enable_namespaces.unwrap_or(false));
+        } else {
+            if let Some(app_name) = new.app_name {
+                call = call.arg("appName", app_name);
+            }
+            if let Some(image) = new.docker_image {
+                call = call.arg("dockerImage", image);
+            }
+            if let Some(node) = new.sqld_node {
+                call = call.arg("sqldNode", node.as_str());
+            }
+            if let Some(ns) = new.enable_namespaces {
+                call = call.arg("enableNamespaces", ns);
+            }
+        }
+        let body = call.send().body().await?;
+        match before {
+            None => body.decode(),
+            Some(before) => {
+                body.expect_done()?;
+                self.find_created(kind, &environment_id, &name, &before)
+                    .await
+            }
+        }
+    }
+
+    async fn ids_in(&self, kind: DatabaseKind, environment_id: &str) -> Result<HashSet<String>> {
+        let env = self.client.environments().one(environment_id).await?;
+        Ok(env
+            .databases_of(kind)
+            .iter()
+            .map(|d| d.reference.id.clone())
+            .collect())
+    }
+
+    async fn find_created(
+        &self,
+        kind: DatabaseKind,
+        environment_id: &str,
+        name: &str,
+        before: &HashSet<String>,
+    ) -> Result<Database> {
+        let env = self.client.environments().one(environment_id).await?;
+        let created: Vec<&crate::models::DatabaseSummary> = env
+            .databases_of(kind)
+            .iter()
+            .filter(|d| !before.contains(&d.reference.id))
+            .filter(|d| d.name.as_deref().is_none_or(|n| n == name))
+            .collect();
+        match created.as_slice() {
+            [one] => self.one(&one.reference).await,
+            [] => Err(LookupError::NotFound {
+                what: "newly created database",
+                wanted: format!("{kind} named {name:?} in environment {environment_id}"),
+                available: env
+                    .databases_of(kind)
+                    .iter()
+                    .map(|d| format!("{} ({})", d.name.as_deref().unwrap_or("?"), d.reference.id))
+                    .collect(),
+            }
+            .into()),
+            many => Err(LookupError::Ambiguous {
+                what: "newly created database",
+                wanted: format!("{kind} named {name:?}"),
+                matches: many.iter().map(|d| d.reference.id.clone()).collect(),
+            }
+            .into()),
+        }
+    }
+
+    /// Deploys the database and returns it as it is afterwards. Dokploy's database deploy is
+    /// synchronous (it pulls the image and updates the service before answering) and writes no
+    /// deployment row; it returns the row as it was *before*, so this fetches it again.
+    pub async fn deploy(&self, db: &DatabaseRef) -> Result<Database> {
+        self.simple(db, "deploy").await?;
+        self.one(db).await
+    }
+
+    /// Starts the database's service.
+    pub async fn start(&self, db: &DatabaseRef) -> Result<()> {
+        self.simple(db, "start").await
+    }
+
+    /// Stops the database's service.
+    pub async fn stop(&self, db: &DatabaseRef) -> Result<()> {
+        self.simple(db, "stop").await
+    }
+
+    /// Deletes the database and its service. **Irreversible** (volumes are removed with it).
+    /// Returns the database as it was.
+    pub async fn remove(&self, db: &DatabaseRef) -> Result<Database> {
+        self.client
+            .call(&db.procedure("remove"))
+            .arg(db.kind.id_field(), &db.id)
+            .send()
+            .decode()
+            .await
+    }
+
+    async fn simple(&self, db: &DatabaseRef, procedure: &str) -> Result<()> {
+        self.client
+            .call(&db.procedure(procedure))
+            .arg(db.kind.id_field(), &db.id)
+            .send()
+            .body()
+            .await?
+            .expect_done()
+    }
+}

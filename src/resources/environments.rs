@@ -1,0 +1,160 @@
+//! Environment lookup: every service is created in an environment (`environmentId`), found
+//! through its project.
+
+use crate::error::LookupError;
+use crate::models::{Environment, Project};
+use crate::{Client, ResponseExt, Result};
+
+/// Typed environment methods and lookups; from [`Client::environments`].
+#[derive(Clone, Copy, Debug)]
+pub struct Environments<'a> {
+    client: &'a Client,
+}
+
+fn describe(e: &Environment) -> String {
+    format!(
+        "{} ({}{})",
+        e.name,
+        e.environment_id,
+        if e.is_default { ", default" } else { "" }
+    )
+}
+
+impl<'a> Environments<'a> {
+    pub(crate) fn new(client: &'a Client) -> Self {
+        Self { client }
+    }
+
+    /// One environment with its services and its project.
+    pub async fn one(&self, environment_id: &str) -> Result<Environment> {
+        self.client
+            .environment_one()
+            .environment_id(environment_id)
+            .send()
+            .decode()
+            .await
+    }
+
+    /// The environments of a project, oldest first (an unknown project gives an empty list).
+    pub async fn of_project(&self, project_id: &str) -> Result<Vec<Environment>> {
+        self.client
+            .environment_by_project_id()
+            .project_id(project_id)
+            .send()
+            .decode()
+            .await
+    }
+
+    /// The project's default environment (`isDefault`, normally `production`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// let env = client.environments().default_of("project-id").await?;
+    /// client.applications().create(&env.environment_id, "web").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn default_of(&self, project_id: &str) -> Result<Environment> {
+        let project = self.client.projects().one(project_id).await?;
+        default_environment(&project)
+    }
+
+    /// The environment called `name` in the project.
+    pub async fn named(&self, project_id: &str, name: &str) -> Result<Environment> {
+        let project = self.client.projects().one(project_id).await?;
+        named_environment(&project, name)
+    }
+
+    /// The environment `environment` (or the default one, when `None`) of the project called
+    /// `project`: the usual "where do I create this?" question, answered in one call.
+    ///
+    /// ```no_run
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// let staging = client.environments().find("shop", Some("staging")).await?;
+    /// let production = client.environments().find("shop", None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn find(&self, project: &str, environment: Option<&str>) -> Result<Environment> {
+        let found = self.client.projects().by_name(project).await?;
+        match environment {
+            Some(name) => named_environment(&found, name),
+            None => default_environment(&found),
+        }
+    }
+
+    /// Creates an environment in a project (`production` is reserved for the default one).
+    pub async fn create(
+        &self,
+        project_id: &str,
+        name: &str,
+        description: Option<&str>,
+    ) -> Result<Environment> {
+        let description = description.map(str::to_string);
+        self.client
+            .environment_create()
+            .body_map(|b| b.project_id(project_id).name(name).description(description))
+            .send()
+            .decode()
+            .await
+    }
+}
+
+/// The default environment of a project loaded with its environments.
+pub(crate) fn default_environment(project: &Project) -> Result<Environment> {
+    project.default_environment().cloned().ok_or_else(|| {
+        LookupError::NotFound {
+            what: "default environment",
+            wanted: format!("in project {} ({})", project.name, project.project_id),
+            available: project.environments.iter().map(describe).collect(),
+        }
+        .into()
+    })
+}
+
+fn named_environment(project: &Project, name: &str) -> Result<Environment> {
+    project.environment(name).cloned().ok_or_else(|| {
+        LookupError::NotFound {
+            what: "environment",
+            wanted: format!(
+                "named {name:?} in project {} ({})",
+                project.name, project.project_id
+            ),
+            available: project.environments.iter().map(describe).collect(),
+        }
+        .into()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn project() -> Project {
+        serde_json::from_value(json!({
+            "projectId": "p1", "name": "shop",
+            "environments": [
+                {"environmentId": "e1", "name": "production", "isDefault": true},
+                {"environmentId": "e2", "name": "staging", "isDefault": false}
+            ]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_default_environment_is_the_one_marked_default() {
+        assert_eq!(
+            default_environment(&project()).unwrap().environment_id,
+            "e1"
+        );
+    }
+
+    #[test]
+    fn a_missing_environment_lists_what_exists() {
+        let e = named_environment(&project(), "qa").unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("\"qa\""), "{text}");
+        assert!(text.contains("production (e1, default)"), "{text}");
+        assert!(text.contains("staging (e2)"), "{text}");
+        assert!(e.is_not_found());
+    }
+}
