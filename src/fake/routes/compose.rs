@@ -1,0 +1,162 @@
+//! `compose.*`: one, create, update, delete, deploy, redeploy, start, stop, saveEnvironment,
+//! loadServices.
+
+use serde_json::{Value, json};
+
+use super::{apply, done, environment, json, row, server_exists};
+use crate::fake::compose_file;
+use crate::fake::deploy::{self, Job};
+use crate::fake::rows;
+use crate::fake::state::{Row, ServiceRef, State};
+use crate::fake::views;
+use crate::fake::wire::{ApiError, Ctx, Handler, Out, Outcome};
+
+pub(super) fn handler(name: &str) -> Option<Handler> {
+    Some(match name {
+        "one" => one,
+        "create" => create,
+        "update" => update,
+        "delete" => delete,
+        "deploy" => deploy,
+        "redeploy" => redeploy,
+        "start" => start,
+        "stop" => stop,
+        "saveEnvironment" => save_environment,
+        "loadServices" => load_services,
+        _ => return None,
+    })
+}
+
+fn not_found() -> ApiError {
+    ApiError::not_found("Compose not found")
+}
+
+/// `findComposeById`.
+fn find<'a>(st: &'a State, id: &str) -> Result<&'a Row, ApiError> {
+    st.compose.get(id).ok_or_else(not_found)
+}
+
+fn create(ctx: &mut Ctx<'_>) -> Outcome {
+    let mut st = ctx.state();
+    environment(&st, &ctx.str("environmentId"))?;
+    if !server_exists(&st, ctx.get("serverId")) {
+        // compose.create re-throws the database's error as it is.
+        return Err(ApiError::bad_request(
+            "insert or update on table \"compose\" violates foreign key constraint \
+             \"compose_serverId_server_serverId_fk\"",
+        ));
+    }
+    let compose = rows::compose(&ctx.input);
+    st.compose.insert(compose.clone());
+    row(compose)
+}
+
+fn one(ctx: &mut Ctx<'_>) -> Outcome {
+    let st = ctx.state();
+    let compose = find(&st, &ctx.str("composeId"))?;
+    json(views::with_git_provider_access(views::compose_full(
+        &st, compose,
+    )))
+}
+
+/// Returns the updated row; for an unknown id `updateCompose` finds nothing and the procedure
+/// returns `undefined`, which Dokploy sends as an empty body.
+fn update(ctx: &mut Ctx<'_>) -> Outcome {
+    let mut st = ctx.state();
+    let Some(compose) = st.compose.get_mut(&ctx.str("composeId")) else {
+        return Ok(Out::Empty);
+    };
+    apply(compose, &ctx.input, &["composeId"]);
+    row(compose.clone())
+}
+
+fn delete(ctx: &mut Ctx<'_>) -> Outcome {
+    let mut st = ctx.state();
+    let id = ctx.str("composeId");
+    let full = views::compose_full(&st, find(&st, &id)?);
+    st.compose.remove(&id);
+    st.remove_service_children("composeId", &id);
+    st.compose_on_disk.remove(&id);
+    row(full)
+}
+
+fn queue(ctx: &mut Ctx<'_>, redeploy: bool) -> Outcome {
+    let mut st = ctx.state();
+    let id = ctx.str("composeId");
+    find(&st, &id)?;
+    let job = Job::new(
+        &st,
+        ServiceRef::Compose(id.clone()),
+        ctx.get("title").and_then(Value::as_str),
+        ctx.get("description").and_then(Value::as_str),
+        redeploy,
+    );
+    deploy::enqueue(ctx.shared, &mut st, job);
+    let message = if redeploy {
+        "Redeployment queued"
+    } else {
+        "Deployment queued"
+    };
+    json(json!({"success": true, "message": message, "composeId": id}))
+}
+
+fn deploy(ctx: &mut Ctx<'_>) -> Outcome {
+    queue(ctx, false)
+}
+
+fn redeploy(ctx: &mut Ctx<'_>) -> Outcome {
+    queue(ctx, true)
+}
+
+fn set_status(ctx: &mut Ctx<'_>, status: &str) -> Outcome {
+    let mut st = ctx.state();
+    let compose = st
+        .compose
+        .get_mut(&ctx.str("composeId"))
+        .ok_or_else(not_found)?;
+    compose.insert("composeStatus".into(), json!(status));
+    done()
+}
+
+fn start(ctx: &mut Ctx<'_>) -> Outcome {
+    set_status(ctx, "done")
+}
+
+fn stop(ctx: &mut Ctx<'_>) -> Outcome {
+    set_status(ctx, "idle")
+}
+
+fn save_environment(ctx: &mut Ctx<'_>) -> Outcome {
+    let mut st = ctx.state();
+    let compose = st
+        .compose
+        .get_mut(&ctx.str("composeId"))
+        .ok_or_else(|| ApiError::bad_request("Error adding environment variables"))?;
+    compose.insert("env".into(), ctx.get("env").cloned().unwrap_or(Value::Null));
+    if let Some(create_env_file) = ctx.get("createEnvFile") {
+        compose.insert("createEnvFile".into(), create_env_file.clone());
+    }
+    done()
+}
+
+/// `type=fetch` writes the compose file to disk first (the fake uses the stored `composeFile`
+/// whatever the source); `type=cache` (the default) reads what is on disk from an earlier fetch
+/// or deploy.
+fn load_services(ctx: &mut Ctx<'_>) -> Outcome {
+    let mut st = ctx.state();
+    let id = ctx.str("composeId");
+    let file = find(&st, &id)?
+        .get("composeFile")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if ctx.get("type").and_then(Value::as_str) == Some("fetch") {
+        st.compose_on_disk.insert(id.clone(), file);
+    }
+    let services = st
+        .compose_on_disk
+        .get(&id)
+        .and_then(|on_disk| compose_file::services(on_disk))
+        .ok_or_else(|| ApiError::not_found("Services not found"))?;
+    json(json!(services))
+}

@@ -1,0 +1,74 @@
+//! The procedures the fake implements, one file per router.
+
+mod application;
+mod compose;
+mod database;
+mod deployment;
+mod domain;
+mod environment;
+mod project;
+mod server;
+mod settings;
+
+use serde_json::Value;
+
+use super::state::{DbKind, Row, State};
+use super::wire::{ApiError, Handler, Out, Outcome};
+
+/// The implementation of `procedure` (canonical name), if the fake has one.
+pub(crate) fn handler(procedure: &str) -> Option<Handler> {
+    let (router, name) = procedure.split_once('.')?;
+    if DbKind::from_router(router).is_some() {
+        return database::handler(name);
+    }
+    match router {
+        "project" => project::handler(name),
+        "environment" => environment::handler(name),
+        "application" => application::handler(name),
+        "compose" => compose::handler(name),
+        "domain" => domain::handler(name),
+        "deployment" => deployment::handler(name),
+        "server" => server::handler(name),
+        "settings" => settings::handler(name),
+        _ => None,
+    }
+}
+
+/// A JSON answer.
+fn json(value: Value) -> Outcome {
+    Ok(Out::Json(value))
+}
+
+/// A bare `true`.
+fn done() -> Outcome {
+    json(Value::Bool(true))
+}
+
+/// A row as the answer.
+fn row(row: Row) -> Outcome {
+    json(Value::Object(row))
+}
+
+/// `findEnvironmentById`.
+fn environment<'a>(st: &'a State, id: &str) -> Result<&'a Row, ApiError> {
+    st.environments
+        .get(id)
+        .ok_or_else(|| ApiError::not_found("Environment not found"))
+}
+
+/// Whether a `serverId` input names a server the fake knows (or is absent / `null`).
+fn server_exists(st: &State, server_id: Option<&Value>) -> bool {
+    match server_id.and_then(Value::as_str) {
+        Some(id) => st.servers.get(id).is_some(),
+        None => true,
+    }
+}
+
+/// Copies every input field except `skip` onto `row` (an `update`).
+fn apply(row: &mut Row, input: &serde_json::Map<String, Value>, skip: &[&str]) {
+    for (key, value) in input {
+        if !skip.contains(&key.as_str()) {
+            row.insert(key.clone(), value.clone());
+        }
+    }
+}

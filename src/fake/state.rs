@@ -1,0 +1,334 @@
+//! The fake's in-memory database: one table per Dokploy table it models, rows kept as JSON
+//! objects exactly as Dokploy returns them.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::DeployOutcome;
+use super::deploy::Job;
+use super::ids;
+
+/// One row, with every column (nullable ones as `null`).
+pub(crate) type Row = Map<String, Value>;
+
+/// Rows in insertion (= creation) order, looked up by their id column.
+pub(crate) struct Table {
+    key: &'static str,
+    rows: Vec<Row>,
+}
+
+impl Table {
+    pub(crate) fn new(key: &'static str) -> Self {
+        Self {
+            key,
+            rows: Vec::new(),
+        }
+    }
+
+    fn matches(&self, row: &Row, id: &str) -> bool {
+        row.get(self.key).and_then(Value::as_str) == Some(id)
+    }
+
+    pub(crate) fn get(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| self.matches(r, id))
+    }
+
+    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut Row> {
+        let key = self.key;
+        self.rows
+            .iter_mut()
+            .find(|r| r.get(key).and_then(Value::as_str) == Some(id))
+    }
+
+    pub(crate) fn insert(&mut self, row: Row) {
+        self.rows.push(row);
+    }
+
+    pub(crate) fn remove(&mut self, id: &str) -> Option<Row> {
+        let index = self.rows.iter().position(|r| self.matches(r, id))?;
+        Some(self.rows.remove(index))
+    }
+
+    /// Rows whose column `column` is the string `value`, oldest first.
+    pub(crate) fn where_eq<'a>(
+        &'a self,
+        column: &'a str,
+        value: &'a str,
+    ) -> impl Iterator<Item = &'a Row> + 'a {
+        self.rows
+            .iter()
+            .filter(move |r| r.get(column).and_then(Value::as_str) == Some(value))
+    }
+
+    /// Removes the rows for which `remove` is true and returns them.
+    pub(crate) fn remove_where(&mut self, mut remove: impl FnMut(&Row) -> bool) -> Vec<Row> {
+        let (gone, kept): (Vec<Row>, Vec<Row>) = std::mem::take(&mut self.rows)
+            .into_iter()
+            .partition(|r| remove(r));
+        self.rows = kept;
+        gone
+    }
+
+    pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &Row> {
+        self.rows.iter()
+    }
+}
+
+/// The six database kinds Dokploy runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum DbKind {
+    Postgres,
+    Mysql,
+    Mariadb,
+    Mongo,
+    Redis,
+    Libsql,
+}
+
+impl DbKind {
+    pub(crate) const ALL: [DbKind; 6] = [
+        DbKind::Postgres,
+        DbKind::Mysql,
+        DbKind::Mariadb,
+        DbKind::Mongo,
+        DbKind::Redis,
+        DbKind::Libsql,
+    ];
+
+    /// The router name, e.g. `postgres`.
+    pub(crate) fn router(self) -> &'static str {
+        match self {
+            DbKind::Postgres => "postgres",
+            DbKind::Mysql => "mysql",
+            DbKind::Mariadb => "mariadb",
+            DbKind::Mongo => "mongo",
+            DbKind::Redis => "redis",
+            DbKind::Libsql => "libsql",
+        }
+    }
+
+    /// The kind whose router is `router`.
+    pub(crate) fn from_router(router: &str) -> Option<DbKind> {
+        DbKind::ALL.into_iter().find(|k| k.router() == router)
+    }
+
+    /// The id column, e.g. `postgresId`.
+    pub(crate) fn id_key(self) -> &'static str {
+        match self {
+            DbKind::Postgres => "postgresId",
+            DbKind::Mysql => "mysqlId",
+            DbKind::Mariadb => "mariadbId",
+            DbKind::Mongo => "mongoId",
+            DbKind::Redis => "redisId",
+            DbKind::Libsql => "libsqlId",
+        }
+    }
+
+    /// The 404 message of `find<Kind>ById`.
+    pub(crate) fn not_found(self) -> &'static str {
+        match self {
+            DbKind::Postgres => "Postgres not found",
+            DbKind::Mysql => "MySql not found",
+            DbKind::Mariadb => "Mariadb not found",
+            DbKind::Mongo => "Mongo not found",
+            DbKind::Redis => "Redis not found",
+            DbKind::Libsql => "Libsql not found",
+        }
+    }
+
+    /// How error messages name the kind ("Error updating Postgres").
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            DbKind::Postgres => "Postgres",
+            DbKind::Mysql => "MySql",
+            DbKind::Mariadb => "Mariadb",
+            DbKind::Mongo => "Mongo",
+            DbKind::Redis => "Redis",
+            DbKind::Libsql => "Libsql",
+        }
+    }
+
+    /// Where the data volume created with the database is mounted.
+    pub(crate) fn mount_path(self, docker_image: &str) -> &'static str {
+        match self {
+            DbKind::Postgres => {
+                // postgres:18 moved PGDATA up one level (Dokploy's getMountPath).
+                let tag = docker_image.rsplit(':').next().unwrap_or_default();
+                let major: u32 = tag
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .unwrap_or(18);
+                if docker_image.contains(':') && major < 18 {
+                    "/var/lib/postgresql/data"
+                } else {
+                    "/var/lib/postgresql"
+                }
+            }
+            DbKind::Mysql | DbKind::Mariadb => "/var/lib/mysql",
+            DbKind::Mongo => "/data/db",
+            DbKind::Redis => "/data",
+            DbKind::Libsql => "/var/lib/sqld",
+        }
+    }
+
+    /// Whether `find<Kind>ById` loads backups (Redis has none).
+    pub(crate) fn has_backups(self) -> bool {
+        self != DbKind::Redis
+    }
+}
+
+/// Which service a deployment (or a deploy job) belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum ServiceRef {
+    Application(String),
+    Compose(String),
+}
+
+impl ServiceRef {
+    pub(crate) fn id(&self) -> &str {
+        match self {
+            ServiceRef::Application(id) | ServiceRef::Compose(id) => id,
+        }
+    }
+}
+
+/// Everything the fake Dokploy knows.
+pub(crate) struct State {
+    pub(crate) organization_id: String,
+    pub(crate) projects: Table,
+    pub(crate) environments: Table,
+    pub(crate) applications: Table,
+    pub(crate) compose: Table,
+    pub(crate) databases: HashMap<DbKind, Table>,
+    pub(crate) domains: Table,
+    pub(crate) mounts: Table,
+    pub(crate) deployments: Table,
+    pub(crate) servers: Table,
+    /// Deployment logs by deploymentId (what `deployment.readLogs` serves).
+    pub(crate) logs: HashMap<String, String>,
+    /// The compose file "on disk" per composeId, written by a fetch or a deploy (what
+    /// `compose.loadServices` with `type=cache` reads).
+    pub(crate) compose_on_disk: HashMap<String, String>,
+    /// The last `uniqueConfigKey` handed out to a domain.
+    pub(crate) domain_key: i64,
+    /// What deploys triggered from now on will do.
+    pub(crate) outcome: DeployOutcome,
+    /// The queue of each service that has had a deploy.
+    pub(crate) queues: HashMap<ServiceRef, UnboundedSender<Job>>,
+}
+
+impl State {
+    pub(crate) fn new(outcome: DeployOutcome) -> Self {
+        Self {
+            organization_id: ids::nanoid(),
+            projects: Table::new("projectId"),
+            environments: Table::new("environmentId"),
+            applications: Table::new("applicationId"),
+            compose: Table::new("composeId"),
+            databases: DbKind::ALL
+                .into_iter()
+                .map(|k| (k, Table::new(k.id_key())))
+                .collect(),
+            domains: Table::new("domainId"),
+            mounts: Table::new("mountId"),
+            deployments: Table::new("deploymentId"),
+            servers: Table::new("serverId"),
+            logs: HashMap::new(),
+            compose_on_disk: HashMap::new(),
+            domain_key: 0,
+            outcome,
+            queues: HashMap::new(),
+        }
+    }
+
+    /// The table of a database kind.
+    pub(crate) fn db(&self, kind: DbKind) -> &Table {
+        // Every kind is inserted by `new`.
+        &self.databases[&kind]
+    }
+
+    /// The table of a database kind, mutably.
+    pub(crate) fn db_mut(&mut self, kind: DbKind) -> &mut Table {
+        self.databases
+            .entry(kind)
+            .or_insert_with(|| Table::new(kind.id_key()))
+    }
+
+    /// Deletes a project with everything in it (the database cascades).
+    pub(crate) fn remove_project(&mut self, project_id: &str) -> Option<Row> {
+        let project = self.projects.remove(project_id)?;
+        let environments: Vec<String> = self
+            .environments
+            .where_eq("projectId", project_id)
+            .filter_map(|e| str_of(e, "environmentId"))
+            .collect();
+        for environment_id in environments {
+            self.remove_environment(&environment_id);
+        }
+        Some(project)
+    }
+
+    /// Deletes an environment with its services.
+    pub(crate) fn remove_environment(&mut self, environment_id: &str) -> Option<Row> {
+        let environment = self.environments.remove(environment_id)?;
+        let in_env =
+            |r: &Row| r.get("environmentId").and_then(Value::as_str) == Some(environment_id);
+        for app in self.applications.remove_where(in_env) {
+            if let Some(id) = str_of(&app, "applicationId") {
+                self.remove_service_children("applicationId", &id);
+            }
+        }
+        for compose in self.compose.remove_where(in_env) {
+            if let Some(id) = str_of(&compose, "composeId") {
+                self.remove_service_children("composeId", &id);
+                self.compose_on_disk.remove(&id);
+            }
+        }
+        for kind in DbKind::ALL {
+            for db in self.db_mut(kind).remove_where(in_env) {
+                if let Some(id) = str_of(&db, kind.id_key()) {
+                    self.remove_service_children(kind.id_key(), &id);
+                }
+            }
+        }
+        Some(environment)
+    }
+
+    /// Deletes what belongs to a deleted service: domains, mounts, deployments and their logs.
+    pub(crate) fn remove_service_children(&mut self, key: &str, id: &str) {
+        let owned = |r: &Row| r.get(key).and_then(Value::as_str) == Some(id);
+        self.domains.remove_where(owned);
+        self.mounts.remove_where(owned);
+        for deployment in self.deployments.remove_where(owned) {
+            if let Some(d) = str_of(&deployment, "deploymentId") {
+                self.logs.remove(&d);
+            }
+        }
+        self.queues.retain(|service, _| service.id() != id);
+    }
+
+    /// Whether any service runs on the server.
+    pub(crate) fn server_has_services(&self, server_id: &str) -> bool {
+        self.applications
+            .where_eq("serverId", server_id)
+            .next()
+            .is_some()
+            || self
+                .compose
+                .where_eq("serverId", server_id)
+                .next()
+                .is_some()
+            || DbKind::ALL
+                .into_iter()
+                .any(|k| self.db(k).where_eq("serverId", server_id).next().is_some())
+    }
+}
+
+/// The string in column `key`, if it is one.
+pub(crate) fn str_of(row: &Row, key: &str) -> Option<String> {
+    row.get(key).and_then(Value::as_str).map(str::to_string)
+}

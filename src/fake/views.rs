@@ -1,0 +1,450 @@
+//! The shapes Dokploy's queries return: rows joined with their relations, or cut down to the
+//! columns a query selects (owner/admin view).
+
+use serde_json::{Value, json};
+
+use super::state::{DbKind, Row, State, str_of};
+
+/// `row` restricted to `keys` (absent columns become `null`).
+pub(crate) fn pick(row: &Row, keys: &[&str]) -> Row {
+    keys.iter()
+        .map(|k| {
+            (
+                (*k).to_string(),
+                row.get(*k).cloned().unwrap_or(Value::Null),
+            )
+        })
+        .collect()
+}
+
+/// `server: {…columns}` of a service, or `null`.
+fn server_columns(st: &State, row: &Row, columns: &[&str]) -> Value {
+    row.get("serverId")
+        .and_then(Value::as_str)
+        .and_then(|id| st.servers.get(id))
+        .map(|s| Value::Object(pick(s, columns)))
+        .unwrap_or(Value::Null)
+}
+
+/// The full server row of a service, or `null`.
+fn server_row(st: &State, row: &Row) -> Value {
+    row.get("serverId")
+        .and_then(Value::as_str)
+        .and_then(|id| st.servers.get(id))
+        .map(|s| Value::Object(s.clone()))
+        .unwrap_or(Value::Null)
+}
+
+fn with(mut row: Row, extra: &[(&str, Value)]) -> Row {
+    for (k, v) in extra {
+        row.insert((*k).to_string(), v.clone());
+    }
+    row
+}
+
+fn rows<'a>(list: impl Iterator<Item = &'a Row>) -> Value {
+    Value::Array(list.map(|r| Value::Object(r.clone())).collect())
+}
+
+fn environment_id(env: &Row) -> String {
+    str_of(env, "environmentId").unwrap_or_default()
+}
+
+/// One item of `project.all` (owner/admin: databases by id only).
+pub(crate) fn project_all_item(st: &State, project: &Row) -> Value {
+    let project_id = str_of(project, "projectId").unwrap_or_default();
+    let environments: Vec<Value> = st
+        .environments
+        .where_eq("projectId", &project_id)
+        .map(|env| {
+            let id = environment_id(env);
+            let mut item = pick(env, &["name", "environmentId", "isDefault"]);
+            item.insert(
+                "applications".into(),
+                Value::Array(
+                    st.applications
+                        .where_eq("environmentId", &id)
+                        .map(|a| {
+                            Value::Object(pick(a, &["applicationId", "name", "applicationStatus"]))
+                        })
+                        .collect(),
+                ),
+            );
+            for kind in DbKind::ALL {
+                item.insert(
+                    kind.router().into(),
+                    Value::Array(
+                        st.db(kind)
+                            .where_eq("environmentId", &id)
+                            .map(|d| Value::Object(pick(d, &[kind.id_key()])))
+                            .collect(),
+                    ),
+                );
+            }
+            item.insert(
+                "compose".into(),
+                Value::Array(
+                    st.compose
+                        .where_eq("environmentId", &id)
+                        .map(|c| Value::Object(pick(c, &["composeId", "name", "composeStatus"])))
+                        .collect(),
+                ),
+            );
+            Value::Object(item)
+        })
+        .collect();
+    Value::Object(with(
+        project.clone(),
+        &[
+            ("environments", Value::Array(environments)),
+            ("projectTags", json!([])),
+        ],
+    ))
+}
+
+const SERVICE_COLUMNS: [&str; 6] = [
+    "name",
+    "description",
+    "appName",
+    "createdAt",
+    "serverId",
+    "applicationStatus",
+];
+
+/// The service arrays of an environment as `project.one` (and `environment.byProjectId`) shape
+/// them.
+fn project_one_services(st: &State, environment_id: &str, item: &mut Row, compose_icon: bool) {
+    let summary = |row: &Row, extra: &[&str], drop_status: bool| {
+        let mut keys: Vec<&str> = SERVICE_COLUMNS
+            .iter()
+            .copied()
+            .filter(|k| !(drop_status && *k == "applicationStatus"))
+            .collect();
+        keys.extend_from_slice(extra);
+        let mut out = pick(row, &keys);
+        out.insert("server".into(), server_columns(st, row, &["name"]));
+        Value::Object(out)
+    };
+    item.insert(
+        "applications".into(),
+        Value::Array(
+            st.applications
+                .where_eq("environmentId", environment_id)
+                .map(|a| summary(a, &["applicationId", "icon"], false))
+                .collect(),
+        ),
+    );
+    let compose_extra: &[&str] = if compose_icon {
+        &["composeId", "composeStatus", "icon"]
+    } else {
+        &["composeId", "composeStatus"]
+    };
+    item.insert(
+        "compose".into(),
+        Value::Array(
+            st.compose
+                .where_eq("environmentId", environment_id)
+                .map(|c| summary(c, compose_extra, true))
+                .collect(),
+        ),
+    );
+    for kind in DbKind::ALL {
+        item.insert(
+            kind.router().into(),
+            Value::Array(
+                st.db(kind)
+                    .where_eq("environmentId", environment_id)
+                    .map(|d| summary(d, &[kind.id_key()], false))
+                    .collect(),
+            ),
+        );
+    }
+}
+
+/// `project.one` (owner/admin).
+pub(crate) fn project_one(st: &State, project: &Row) -> Value {
+    let project_id = str_of(project, "projectId").unwrap_or_default();
+    let environments: Vec<Value> = st
+        .environments
+        .where_eq("projectId", &project_id)
+        .map(|env| {
+            let mut item = env.clone();
+            project_one_services(st, &environment_id(env), &mut item, false);
+            Value::Object(item)
+        })
+        .collect();
+    Value::Object(with(
+        project.clone(),
+        &[
+            ("environments", Value::Array(environments)),
+            ("projectTags", json!([])),
+        ],
+    ))
+}
+
+fn project_of(st: &State, env: &Row) -> Value {
+    env.get("projectId")
+        .and_then(Value::as_str)
+        .and_then(|id| st.projects.get(id))
+        .map(|p| Value::Object(p.clone()))
+        .unwrap_or(Value::Null)
+}
+
+/// One item of `environment.byProjectId`.
+pub(crate) fn environment_by_project_item(st: &State, env: &Row) -> Value {
+    let mut item = pick(env, &["name", "description", "environmentId", "isDefault"]);
+    project_one_services(st, &environment_id(env), &mut item, true);
+    item.insert("project".into(), project_of(st, env));
+    Value::Object(item)
+}
+
+/// `environment.one`.
+pub(crate) fn environment_one(st: &State, env: &Row) -> Value {
+    let id = environment_id(env);
+    let mut item = pick(
+        env,
+        &[
+            "name",
+            "description",
+            "environmentId",
+            "isDefault",
+            "projectId",
+            "env",
+        ],
+    );
+    let server = |row: &Row| server_columns(st, row, &["name", "serverId"]);
+    item.insert(
+        "applications".into(),
+        Value::Array(
+            st.applications
+                .where_eq("environmentId", &id)
+                .map(|a| {
+                    let mut out = pick(
+                        a,
+                        &[
+                            "name",
+                            "applicationId",
+                            "createdAt",
+                            "applicationStatus",
+                            "description",
+                            "serverId",
+                            "icon",
+                        ],
+                    );
+                    out.insert("server".into(), server(a));
+                    Value::Object(out)
+                })
+                .collect(),
+        ),
+    );
+    item.insert(
+        "compose".into(),
+        Value::Array(
+            st.compose
+                .where_eq("environmentId", &id)
+                .map(|c| {
+                    let mut out = pick(
+                        c,
+                        &[
+                            "name",
+                            "composeId",
+                            "createdAt",
+                            "composeStatus",
+                            "description",
+                            "serverId",
+                            "icon",
+                        ],
+                    );
+                    out.insert("server".into(), server(c));
+                    Value::Object(out)
+                })
+                .collect(),
+        ),
+    );
+    for kind in DbKind::ALL {
+        item.insert(
+            kind.router().into(),
+            Value::Array(
+                st.db(kind)
+                    .where_eq("environmentId", &id)
+                    .map(|d| {
+                        let mut out = pick(
+                            d,
+                            &[
+                                kind.id_key(),
+                                "name",
+                                "createdAt",
+                                "applicationStatus",
+                                "description",
+                                "serverId",
+                            ],
+                        );
+                        out.insert("server".into(), server(d));
+                        Value::Object(out)
+                    })
+                    .collect(),
+            ),
+        );
+    }
+    item.insert("project".into(), project_of(st, env));
+    Value::Object(item)
+}
+
+/// `environment: {…row, project: {…row}}` of a service.
+fn environment_with_project(st: &State, row: &Row) -> Value {
+    row.get("environmentId")
+        .and_then(Value::as_str)
+        .and_then(|id| st.environments.get(id))
+        .map(|env| {
+            let mut out = env.clone();
+            out.insert("project".into(), project_of(st, env));
+            Value::Object(out)
+        })
+        .unwrap_or(Value::Null)
+}
+
+/// A service's deployments, oldest first.
+pub(crate) fn deployments_of(st: &State, key: &str, id: &str) -> Vec<Value> {
+    st.deployments
+        .where_eq(key, id)
+        .map(|d| Value::Object(d.clone()))
+        .collect()
+}
+
+/// `findApplicationById`: the row with every relation.
+pub(crate) fn application_full(st: &State, app: &Row) -> Row {
+    let id = str_of(app, "applicationId").unwrap_or_default();
+    with(
+        app.clone(),
+        &[
+            ("environment", environment_with_project(st, app)),
+            ("domains", rows(st.domains.where_eq("applicationId", &id))),
+            (
+                "deployments",
+                Value::Array(deployments_of(st, "applicationId", &id)),
+            ),
+            ("mounts", rows(st.mounts.where_eq("applicationId", &id))),
+            ("redirects", json!([])),
+            ("security", json!([])),
+            ("ports", json!([])),
+            ("gitlab", Value::Null),
+            ("github", Value::Null),
+            ("bitbucket", Value::Null),
+            ("gitea", Value::Null),
+            ("server", server_row(st, app)),
+            ("previewDeployments", json!([])),
+            ("registry", Value::Null),
+            ("buildRegistry", Value::Null),
+            ("rollbackRegistry", Value::Null),
+        ],
+    )
+}
+
+/// `findComposeById`: the row with every relation.
+pub(crate) fn compose_full(st: &State, compose: &Row) -> Row {
+    let id = str_of(compose, "composeId").unwrap_or_default();
+    with(
+        compose.clone(),
+        &[
+            ("environment", environment_with_project(st, compose)),
+            (
+                "deployments",
+                Value::Array(deployments_of(st, "composeId", &id)),
+            ),
+            ("mounts", rows(st.mounts.where_eq("composeId", &id))),
+            ("domains", rows(st.domains.where_eq("composeId", &id))),
+            ("github", Value::Null),
+            ("gitlab", Value::Null),
+            ("bitbucket", Value::Null),
+            ("gitea", Value::Null),
+            ("server", server_row(st, compose)),
+            ("backups", json!([])),
+        ],
+    )
+}
+
+/// The extra fields `application.one` and `compose.one` add.
+pub(crate) fn with_git_provider_access(row: Row) -> Value {
+    Value::Object(with(
+        row,
+        &[
+            ("hasGitProviderAccess", json!(true)),
+            ("unauthorizedProvider", Value::Null),
+        ],
+    ))
+}
+
+/// `find<Kind>ById`: the row with its environment, mounts, server and backups.
+pub(crate) fn database_full(st: &State, kind: DbKind, db: &Row) -> Row {
+    let id = str_of(db, kind.id_key()).unwrap_or_default();
+    let mut out = with(
+        db.clone(),
+        &[
+            ("environment", environment_with_project(st, db)),
+            ("mounts", rows(st.mounts.where_eq(kind.id_key(), &id))),
+            ("server", server_row(st, db)),
+        ],
+    );
+    if kind.has_backups() {
+        out.insert("backups".into(), json!([]));
+    }
+    out
+}
+
+/// A domain row with the service it routes to (`domain.byApplicationId` / `byComposeId`).
+pub(crate) fn domain_with_service(st: &State, domain: &Row, compose: bool) -> Value {
+    let (relation, key, table) = if compose {
+        ("compose", "composeId", &st.compose)
+    } else {
+        ("application", "applicationId", &st.applications)
+    };
+    let service = domain
+        .get(key)
+        .and_then(Value::as_str)
+        .and_then(|id| table.get(id))
+        .map(|s| Value::Object(pick(s, &[key, "appName", "name"])))
+        .unwrap_or(Value::Null);
+    Value::Object(with(domain.clone(), &[(relation, service)]))
+}
+
+/// `findServerById`: the row with its deployments and SSH key.
+pub(crate) fn server_full(st: &State, server: &Row) -> Value {
+    let id = str_of(server, "serverId").unwrap_or_default();
+    Value::Object(with(
+        server.clone(),
+        &[
+            (
+                "deployments",
+                Value::Array(
+                    st.deployments
+                        .where_eq("serverId", &id)
+                        .filter(|d| d.get("applicationId").is_some_and(Value::is_null))
+                        .filter(|d| d.get("composeId").is_some_and(Value::is_null))
+                        .map(|d| Value::Object(d.clone()))
+                        .collect(),
+                ),
+            ),
+            ("sshKey", Value::Null),
+        ],
+    ))
+}
+
+/// How many services run on a server (what `server.all` calls `totalSum`, without the real
+/// query's double counting).
+pub(crate) fn services_on_server(st: &State, server_id: &str) -> usize {
+    st.applications.where_eq("serverId", server_id).count()
+        + st.compose.where_eq("serverId", server_id).count()
+        + DbKind::ALL
+            .into_iter()
+            .filter(|k| *k != DbKind::Libsql)
+            .map(|k| st.db(k).where_eq("serverId", server_id).count())
+            .sum::<usize>()
+}
+
+/// Adds `rollback: null` to deployment rows (`deployment.allByType`).
+pub(crate) fn with_rollback(deployment: &Value) -> Value {
+    match deployment {
+        Value::Object(m) => Value::Object(with(m.clone(), &[("rollback", Value::Null)])),
+        other => other.clone(),
+    }
+}

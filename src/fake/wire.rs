@@ -1,0 +1,398 @@
+//! Dokploy's REST transport (Next.js route + Dokploy's fork of trpc-openapi): authentication,
+//! procedure lookup, methods and content types, input parsing and validation, and the exact
+//! shape of every success and error body.
+
+use std::sync::{Arc, MutexGuard};
+
+use serde_json::{Map, Value, json};
+
+use super::state::State;
+use super::{RecordedRequest, Shared, routes, schema};
+use crate::operations::{self, Method};
+
+/// trpc-openapi's default body limit (`maxBodySize`).
+const MAX_JSON_BODY: usize = 100_000;
+
+/// A tRPC error as Dokploy's error formatter and trpc-openapi send it.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: u16,
+    code: &'static str,
+    message: String,
+    zod_error: Value,
+    issues: Option<Vec<Value>>,
+}
+
+impl ApiError {
+    fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            zod_error: Value::Null,
+            issues: None,
+        }
+    }
+
+    /// 404 `NOT_FOUND` with Dokploy's message (e.g. "Application not found").
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
+        Self::new(404, "NOT_FOUND", message)
+    }
+
+    /// 400 `BAD_REQUEST`.
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(400, "BAD_REQUEST", message)
+    }
+
+    /// 400 "Input validation failed" with zod's issues.
+    pub(crate) fn validation(issues: Vec<Value>) -> Self {
+        Self {
+            status: 400,
+            code: "BAD_REQUEST",
+            message: "Input validation failed".into(),
+            zod_error: schema::flatten(&issues),
+            issues: Some(issues),
+        }
+    }
+
+    /// The error with its message prefixed, as Dokploy's `try`/`catch` wrappers do.
+    pub(crate) fn prefixed(mut self, prefix: &str) -> Self {
+        self.message = format!("{prefix}{}", self.message);
+        self
+    }
+
+    /// The same message as a 400 (routers that re-throw every error as `BAD_REQUEST`).
+    pub(crate) fn as_bad_request(mut self) -> Self {
+        self.status = 400;
+        self.code = "BAD_REQUEST";
+        self
+    }
+
+    fn reply(&self, path: Option<&str>) -> Reply {
+        let mut data = Map::new();
+        data.insert("code".into(), json!(self.code));
+        data.insert("httpStatus".into(), json!(self.status));
+        if let Some(path) = path {
+            data.insert("path".into(), json!(path));
+        }
+        data.insert("zodError".into(), self.zod_error.clone());
+        let mut body = Map::new();
+        body.insert("message".into(), json!(self.message));
+        body.insert("code".into(), json!(self.code));
+        body.insert("data".into(), Value::Object(data));
+        if let Some(issues) = &self.issues {
+            body.insert("issues".into(), Value::Array(issues.clone()));
+        }
+        Reply::json(self.status, &Value::Object(body))
+    }
+}
+
+/// What a procedure returns: a JSON value, or nothing (Dokploy sends 0 bytes).
+pub(crate) enum Out {
+    Json(Value),
+    Empty,
+}
+
+/// A procedure's result.
+pub(crate) type Outcome = Result<Out, ApiError>;
+
+/// A procedure implementation.
+pub(crate) type Handler = fn(&mut Ctx<'_>) -> Outcome;
+
+/// What a procedure gets: the shared state and its validated input.
+pub(crate) struct Ctx<'a> {
+    pub(crate) shared: &'a Arc<Shared>,
+    /// The canonical procedure name, e.g. `postgres.create`.
+    pub(crate) procedure: &'static str,
+    /// The input after validation (defaults filled in, unknown keys dropped).
+    pub(crate) input: Map<String, Value>,
+    /// `<proto>://<host>` of the request, for documents that name the server.
+    pub(crate) origin: String,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        self.shared.state()
+    }
+
+    /// A string input (validation guarantees required ones are present).
+    pub(crate) fn str(&self, key: &str) -> String {
+        self.input
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// An input value, if given.
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
+        self.input.get(key)
+    }
+
+    /// The router part of the procedure, e.g. `postgres`.
+    pub(crate) fn router(&self) -> &'static str {
+        self.procedure.split('.').next().unwrap_or_default()
+    }
+}
+
+/// An HTTP response about to be sent.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) content_type: Option<&'static str>,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(status: u16, value: &Value) -> Self {
+        Self {
+            status,
+            content_type: Some("application/json"),
+            body: serde_json::to_vec(value).unwrap_or_default(),
+        }
+    }
+
+    /// `{"message":"Unauthorized"}`, sent by the Next.js route before tRPC sees the request.
+    fn unauthorized() -> Self {
+        Self {
+            status: 401,
+            content_type: Some("application/json; charset=utf-8"),
+            body: br#"{"message":"Unauthorized"}"#.to_vec(),
+        }
+    }
+
+    /// trpc-openapi's answer when no procedure matches the method and path.
+    fn not_found() -> Self {
+        ApiError::not_found("Not found").reply(None)
+    }
+
+    /// 413, for a body too large to record.
+    pub(crate) fn too_large() -> Self {
+        ApiError::new(413, "PAYLOAD_TOO_LARGE", "Request body too large").reply(None)
+    }
+}
+
+/// One request as the transport sees it.
+pub(crate) struct Incoming<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) query: Option<&'a str>,
+    pub(crate) api_key: Option<&'a [u8]>,
+    pub(crate) content_type: Option<&'a str>,
+    pub(crate) host: Option<&'a str>,
+    pub(crate) forwarded_proto: Option<&'a str>,
+    pub(crate) body: &'a [u8],
+}
+
+impl Incoming<'_> {
+    /// The request as recorded for [`FakeDokploy::requests`](super::FakeDokploy::requests).
+    pub(crate) fn record(&self) -> RecordedRequest {
+        RecordedRequest {
+            method: self.method.to_string(),
+            path: self.path.to_string(),
+            query: self.query.map(str::to_string),
+            content_type: self.content_type.map(str::to_string),
+            has_api_key: self.api_key.is_some(),
+            body: self.body.to_vec(),
+        }
+    }
+}
+
+/// Answers one request.
+pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
+    // The Next.js route checks the key before anything else.
+    if req.api_key != Some(shared.api_key.as_bytes()) {
+        return Reply::unauthorized();
+    }
+    let Some(name) = req.path.strip_prefix("/api/") else {
+        return Reply::not_found();
+    };
+    let name = name.trim_end_matches('/');
+    let method = match req.method {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "HEAD" => {
+            // trpc-openapi: no procedure answers HEAD; it is a warm-up call.
+            return Reply {
+                status: 204,
+                content_type: Some("application/json"),
+                body: Vec::new(),
+            };
+        }
+        _ => return Reply::not_found(),
+    };
+    let Some(op) = operations::find(name).filter(|op| op.method == method) else {
+        return Reply::not_found();
+    };
+    let Some(handler) = routes::handler(op.procedure) else {
+        // A real procedure the fake does not implement answers like an unknown one.
+        return Reply::not_found();
+    };
+    let procedure = op.procedure;
+    let raw_input = match method {
+        Method::Get => Ok(parse_query(req.query.unwrap_or_default())),
+        _ => body_input(req.content_type, req.body),
+    };
+    let result = raw_input.and_then(|raw| {
+        let input = schema::validate(&schema::input_schema(op), &raw, method == Method::Get)
+            .map_err(ApiError::validation)?;
+        let proto = req.forwarded_proto.unwrap_or("http");
+        let mut ctx = Ctx {
+            shared,
+            procedure,
+            input,
+            origin: format!("{proto}://{}", req.host.unwrap_or("127.0.0.1")),
+        };
+        handler(&mut ctx)
+    });
+    match result {
+        Ok(Out::Json(value)) => Reply::json(200, &value),
+        Ok(Out::Empty) => Reply {
+            status: 200,
+            content_type: Some("application/json"),
+            body: Vec::new(),
+        },
+        Err(error) => error.reply(Some(procedure)),
+    }
+}
+
+/// A mutation's input: trpc-openapi's content-type check, co-body's parse, then `{...body}`.
+fn body_input(content_type: Option<&str>, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    let Some(content_type) = content_type else {
+        return Err(ApiError::new(
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "Missing content-type header",
+        ));
+    };
+    if !content_type.starts_with("application/json") {
+        // Dokploy's message really lacks the closing quote.
+        return Err(ApiError::new(
+            415,
+            "UNSUPPORTED_MEDIA_TYPE",
+            format!("Unsupported content-type \"{content_type}"),
+        ));
+    }
+    // The body is only read when the header is exactly `application/json`; with parameters
+    // (`; charset=utf-8`) Dokploy sees no input at all.
+    if content_type != "application/json" {
+        return Ok(Map::new());
+    }
+    if body.len() > MAX_JSON_BODY {
+        return Err(ApiError::new(
+            413,
+            "PAYLOAD_TOO_LARGE",
+            "Request body too large",
+        ));
+    }
+    let text = std::str::from_utf8(body)
+        .map_err(|_| ApiError::new(400, "PARSE_ERROR", "Failed to parse request body"))?;
+    if text.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let value: Value = serde_json::from_str(text)
+        .map_err(|_| ApiError::new(400, "PARSE_ERROR", "Failed to parse request body"))?;
+    // `{...body}`: objects as they are, arrays and strings by index, anything else as `{}`.
+    Ok(match value {
+        Value::Object(map) => map,
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        Value::String(s) => s
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (i.to_string(), Value::String(c.to_string())))
+            .collect(),
+        _ => Map::new(),
+    })
+}
+
+/// Flat query parameters (`URLSearchParams`): one value as a string, repeated keys as a list.
+fn parse_query(query: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (key, value) = (decode(key), Value::String(decode(value)));
+        match out.get_mut(&key) {
+            None => {
+                out.insert(key, value);
+            }
+            Some(Value::Array(list)) => list.push(value),
+            Some(existing) => {
+                let first = existing.take();
+                *existing = Value::Array(vec![first, value]);
+            }
+        }
+    }
+    out
+}
+
+/// Percent-decoding with `+` as a space, as `URLSearchParams` does.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_decode_like_url_search_params() {
+        let q = parse_query("a=1&b=x%20y+z&a=2&c&d=%zz&e=%41");
+        assert_eq!(q["a"], json!(["1", "2"]));
+        assert_eq!(q["b"], "x y z");
+        assert_eq!(q["c"], "");
+        assert_eq!(q["d"], "%zz");
+        assert_eq!(q["e"], "A");
+        assert_eq!(parse_query("x=%4"), {
+            let mut m = Map::new();
+            m.insert("x".into(), json!("%4"));
+            m
+        });
+    }
+
+    #[test]
+    fn bodies_are_spread_into_an_object() {
+        let ok = |b: &str| body_input(Some("application/json"), b.as_bytes()).unwrap();
+        assert_eq!(ok(r#"{"a":1}"#)["a"], 1);
+        assert!(ok("").is_empty());
+        assert!(ok("true").is_empty());
+        assert_eq!(ok("[5]")["0"], 5);
+        assert_eq!(ok(r#""hi""#)["1"], "i");
+        let e = body_input(Some("application/json"), b"{nope").unwrap_err();
+        assert_eq!((e.status, e.code), (400, "PARSE_ERROR"));
+    }
+
+    #[test]
+    fn content_types_other_than_json_are_415_and_parameters_hide_the_body() {
+        let e = body_input(Some("text/plain"), b"{}").unwrap_err();
+        assert_eq!(e.status, 415);
+        assert_eq!(e.message, "Unsupported content-type \"text/plain");
+        let e = body_input(None, b"{}").unwrap_err();
+        assert_eq!(e.message, "Missing content-type header");
+        let hidden = body_input(Some("application/json; charset=utf-8"), br#"{"a":1}"#).unwrap();
+        assert!(hidden.is_empty());
+    }
+}
