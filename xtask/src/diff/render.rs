@@ -128,7 +128,7 @@ pub fn summary(report: &Report) -> String {
     if info > 0 {
         let _ = writeln!(
             s,
-            "  and {info} info changes (additions): `cargo xtask spec-diff` lists everything"
+            "  and {info} info changes: `cargo xtask spec-diff` lists everything"
         );
     }
     s
