@@ -56,3 +56,60 @@ impl Recording {
             .set_body_raw(self.body.clone(), &self.content_type)
     }
 }
+
+/// Where `actual` differs in shape from `expected`: the same keys (recursively), the same JSON
+/// types, arrays of the same length. Values themselves are not compared.
+pub fn shape_differences(expected: &Value, actual: &Value) -> Vec<String> {
+    fn kind(v: &Value) -> &'static str {
+        match v {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+    fn walk(path: &str, expected: &Value, actual: &Value, out: &mut Vec<String>) {
+        match (expected, actual) {
+            (Value::Object(e), Value::Object(a)) => {
+                for key in e.keys().filter(|k| !a.contains_key(*k)) {
+                    out.push(format!("{path}.{key}: missing"));
+                }
+                for key in a.keys().filter(|k| !e.contains_key(*k)) {
+                    out.push(format!("{path}.{key}: unexpected"));
+                }
+                for (key, ev) in e {
+                    if let Some(av) = a.get(key) {
+                        walk(&format!("{path}.{key}"), ev, av, out);
+                    }
+                }
+            }
+            (Value::Array(e), Value::Array(a)) => {
+                if e.len() != a.len() {
+                    out.push(format!("{path}: {} items, expected {}", a.len(), e.len()));
+                }
+                for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                    walk(&format!("{path}[{i}]"), ev, av, out);
+                }
+            }
+            (e, a) if kind(e) != kind(a) => {
+                out.push(format!("{path}: {} ({a}), expected {}", kind(a), kind(e)));
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("$", expected, actual, &mut out);
+    out
+}
+
+/// Panics with every difference when `actual` does not have `expected`'s shape.
+pub fn assert_same_shape(what: &str, expected: &Value, actual: &Value) {
+    let differences = shape_differences(expected, actual);
+    assert!(
+        differences.is_empty(),
+        "{what}: the shape differs from the recording:\n  {}\nactual: {actual:#}",
+        differences.join("\n  ")
+    );
+}
