@@ -14,7 +14,11 @@ use xtask::spec::{self, SpecSource};
 use xtask::{VENDORED, refresh, workspace_root};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Maintainer tasks for the dokploy crate")]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "Maintainer tasks for the dokploy crate"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -110,11 +114,17 @@ fn main() -> ExitCode {
             check,
             spec,
         } => {
-            let target = spec.unwrap_or_else(|| workspace_root().join(VENDORED));
+            let (target, name) = match spec {
+                Some(path) => {
+                    let name = path.display().to_string();
+                    (path, name)
+                }
+                None => (workspace_root().join(VENDORED), VENDORED.to_string()),
+            };
             if check {
                 return match refresh::check(&target) {
                     Ok(()) => {
-                        println!("{} is in canonical form", target.display());
+                        println!("{name} is in canonical form");
                         ExitCode::SUCCESS
                     }
                     Err(e) => fail(&e),
@@ -132,7 +142,7 @@ fn main() -> ExitCode {
                     );
                 }
             };
-            refresh_spec(&source, release.as_deref(), &target)
+            refresh_spec(&source, release.as_deref(), &target, &name)
         }
         Command::SpecDiff {
             old,
@@ -144,8 +154,11 @@ fn main() -> ExitCode {
             timing,
         } => {
             let new = match new {
-                Some(new) => SpecSource::parse(&new),
-                None => SpecSource::File(workspace_root().join(VENDORED)),
+                Some(new) => (SpecSource::parse(&new), new),
+                None => (
+                    SpecSource::File(workspace_root().join(VENDORED)),
+                    VENDORED.to_string(),
+                ),
             };
             let options = DiffOptions {
                 format: match format {
@@ -159,7 +172,7 @@ fn main() -> ExitCode {
                 old_missing_ok,
                 timing,
             };
-            spec_diff(&SpecSource::parse(&old), &new, &options)
+            spec_diff((&SpecSource::parse(&old), &old), (&new.0, &new.1), &options)
         }
     }
 }
@@ -172,8 +185,8 @@ fn refresh_spec(
     source: &refresh::Source,
     release: Option<&str>,
     target: &std::path::Path,
+    name: &str,
 ) -> ExitCode {
-    let name = target.display();
     let done = match refresh::fetch(source).and_then(|b| refresh::refresh(&b, release, target)) {
         Ok(done) => done,
         Err(e) => return fail(&format!("{name} was left unchanged: {e}")),
@@ -217,7 +230,12 @@ struct DiffOptions {
     timing: bool,
 }
 
-fn spec_diff(old: &SpecSource, new: &SpecSource, options: &DiffOptions) -> ExitCode {
+/// Compares two sides, each a source and how to name it.
+fn spec_diff(
+    (old, old_label): (&SpecSource, &str),
+    (new, new_label): (&SpecSource, &str),
+    options: &DiffOptions,
+) -> ExitCode {
     let root = workspace_root();
     let key = options.api_key.as_deref();
     let started = Instant::now();
@@ -234,15 +252,14 @@ fn spec_diff(old: &SpecSource, new: &SpecSource, options: &DiffOptions) -> ExitC
         Err(e) => return fail(&e.message),
     };
     let loaded = started.elapsed();
-    let (old_label, new_label) = (old.label(), new.label());
-    let apis = spec::api_from_bytes(&old_bytes, &old_label)
-        .and_then(|o| Ok((o, spec::api_from_bytes(&new_bytes, &new_label)?)));
+    let apis = spec::api_from_bytes(&old_bytes, old_label)
+        .and_then(|o| Ok((o, spec::api_from_bytes(&new_bytes, new_label)?)));
     let (old_api, new_api) = match apis {
         Ok(apis) => apis,
         Err(e) => return fail(&e),
     };
     let normalised = started.elapsed();
-    let report = spec::report(&old_api, &old_label, &new_api, &new_label);
+    let report = spec::report(&old_api, old_label, &new_api, new_label);
     let compared = started.elapsed();
     print!("{}", render::render(&report, options.format));
     if options.timing {

@@ -28,15 +28,6 @@ impl SpecSource {
             SpecSource::File(PathBuf::from(text))
         }
     }
-
-    /// How reports name it.
-    pub fn label(&self) -> String {
-        match self {
-            SpecSource::File(path) => path.display().to_string(),
-            SpecSource::Git(rev) => format!("git:{rev}"),
-            SpecSource::Url(url) => url.clone(),
-        }
-    }
 }
 
 /// Why a side could not be read.

@@ -63,18 +63,19 @@ impl Emitter<'_> {
 
     fn field(&mut self, rule: &'static Rule, location: Location, at: &FieldPath, message: String) {
         let op = self.op;
-        let rust = match location {
-            Location::Query => format!("Client::{}().{}()", op.rust_method, at.rust),
-            Location::Body if op.hand_written => {
-                format!("Client::{}().{}()", op.rust_method, at.rust)
-            }
-            _ => {
-                let body = format!("types::{}Body", op.operation_id.to_upper_camel_case());
-                if at.is_root() {
-                    body
-                } else {
-                    format!("{body}::{}", at.rust)
-                }
+        // Query parameters and hand-written bodies are set through builder methods; generated
+        // bodies are typify structs named after the operationId.
+        let through_builder = location == Location::Query || op.hand_written;
+        let rust = if through_builder && at.is_root() {
+            format!("Client::{}()", op.rust_method)
+        } else if through_builder {
+            format!("Client::{}().{}()", op.rust_method, at.rust)
+        } else {
+            let body = format!("types::{}Body", op.operation_id.to_upper_camel_case());
+            if at.is_root() {
+                body
+            } else {
+                format!("{body}::{}", at.rust)
             }
         };
         self.push(rule, location, Some(at.json()), rust, message);
