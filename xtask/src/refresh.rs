@@ -1,6 +1,6 @@
 //! `cargo xtask refresh-spec`: vendor Dokploy's OpenAPI document as `openapi/dokploy.json`.
 //!
-//! The new document is validated (JSON, OpenAPI 3.x with paths, accepted by the normaliser and
+//! The document comes from a saved file or a running Dokploy ([`crate::fetch`]). It is validated (JSON, OpenAPI 3.x with paths, accepted by the normaliser and
 //! progenitor) before anything is written; the file is then replaced atomically, in canonical
 //! form. On any failure the vendored file is left untouched.
 

@@ -1,7 +1,7 @@
 //! What a caller of the generated client sees of a document: its operations, their query
 //! parameters and request bodies, with `$ref`s resolved and descriptions dropped.
 //!
-//! Built from the normaliser's output ([`dokploy_codegen::normalise`]), so two documents that
+//! Built from the normaliser's output ([`dokploy_codegen::normalise()`]), so two documents that
 //! describe the same API in the 3.0 and the 3.1 dialect give the same model. The operations the
 //! normaliser takes out of generation (multipart uploads) are included, marked hand-written.
 
