@@ -75,7 +75,7 @@ pub(crate) fn validate(
     schema: &Value,
     input: &Map<String, Value>,
     coerce: bool,
-) -> Result<Map<String, Value>, Vec<Value>> {
+) -> Result<Map<String, Value>, Vec<Issue>> {
     let mut v = Validator {
         issues: Vec::new(),
         path: Vec::new(),
@@ -89,10 +89,62 @@ pub(crate) fn validate(
     }
 }
 
-/// zod's `error.flatten()`: messages by top-level field, the rest as form errors.
-pub(crate) fn flatten(issues: &[Value]) -> Value {
+/// One zod issue, its members in zod's order (`path` and `message` last).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Issue {
+    members: Vec<(&'static str, Value)>,
+}
+
+impl Issue {
+    /// An issue with `members` (without `path`/`message`), at `path`, saying `message`.
+    pub(crate) fn new(
+        members: Vec<(&'static str, Value)>,
+        path: Vec<Value>,
+        message: &str,
+    ) -> Self {
+        let mut members = members;
+        members.push(("path", Value::Array(path)));
+        members.push(("message", json!(message)));
+        Issue { members }
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.members.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The issue as JSON text, members in order.
+    pub(crate) fn render(&self) -> String {
+        render_object(self.members.iter().map(|(k, v)| (*k, v.to_string())))
+    }
+
+    /// The issue as a JSON value (member order lost).
+    #[cfg(test)]
+    pub(crate) fn to_value(&self) -> Value {
+        Value::Object(
+            self.members
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect(),
+        )
+    }
+}
+
+/// `{"k":v,…}` from already-rendered values, in the given order.
+pub(crate) fn render_object<K: AsRef<str>>(
+    members: impl IntoIterator<Item = (K, String)>,
+) -> String {
+    let members: Vec<String> = members
+        .into_iter()
+        .map(|(k, v)| format!("{}:{v}", Value::String(k.as_ref().to_string())))
+        .collect();
+    format!("{{{}}}", members.join(","))
+}
+
+/// zod's `error.flatten()` as JSON text: `{"formErrors":[…],"fieldErrors":{field:[…]}}`, fields in
+/// the order their first issue came.
+pub(crate) fn flatten(issues: &[Issue]) -> String {
     let mut form = Vec::new();
-    let mut fields = Map::new();
+    let mut fields: Vec<(String, Vec<Value>)> = Vec::new();
     for issue in issues {
         let message = issue.get("message").cloned().unwrap_or(Value::Null);
         let first = issue
@@ -105,18 +157,33 @@ pub(crate) fn flatten(issues: &[Value]) -> Value {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                if let Value::Array(list) = fields.entry(key).or_insert_with(|| json!([])) {
-                    list.push(message);
+                match fields.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, list)) => list.push(message),
+                    None => fields.push((key, vec![message])),
                 }
             }
             None => form.push(message),
         }
     }
-    json!({"formErrors": form, "fieldErrors": fields})
+    let field_errors = render_object(
+        fields
+            .into_iter()
+            .map(|(k, list)| (k, Value::Array(list).to_string())),
+    );
+    render_object([
+        ("formErrors", Value::Array(form).to_string()),
+        ("fieldErrors", field_errors),
+    ])
+}
+
+/// A list of issues as JSON text.
+pub(crate) fn render_issues(issues: &[Issue]) -> String {
+    let items: Vec<String> = issues.iter().map(Issue::render).collect();
+    format!("[{}]", items.join(","))
 }
 
 struct Validator {
-    issues: Vec<Value>,
+    issues: Vec<Issue>,
     path: Vec<Value>,
     coerce: bool,
 }
@@ -174,45 +241,46 @@ fn enum_message(values: &[Value]) -> String {
 }
 
 impl Validator {
-    fn issue(&mut self, mut fields: Map<String, Value>) {
-        fields.insert("path".into(), Value::Array(self.path.clone()));
-        self.issues.push(Value::Object(fields));
+    fn issue(&mut self, members: Vec<(&'static str, Value)>, message: &str) {
+        self.issues
+            .push(Issue::new(members, self.path.clone(), message));
     }
 
     fn invalid_type(&mut self, expected: &str, got: &str) {
-        let mut m = Map::new();
-        m.insert("expected".into(), json!(expected));
-        m.insert("code".into(), json!("invalid_type"));
-        m.insert(
-            "message".into(),
-            json!(format!(
-                "Invalid input: expected {expected}, received {got}"
-            )),
+        self.issue(
+            vec![
+                ("expected", json!(expected)),
+                ("code", json!("invalid_type")),
+            ],
+            &format!("Invalid input: expected {expected}, received {got}"),
         );
-        self.issue(m);
     }
 
     fn invalid_enum(&mut self, values: &[Value]) {
-        let mut m = Map::new();
-        m.insert("code".into(), json!("invalid_value"));
-        m.insert("values".into(), Value::Array(values.to_vec()));
-        m.insert("message".into(), json!(enum_message(values)));
-        self.issue(m);
+        self.issue(
+            vec![
+                ("code", json!("invalid_value")),
+                ("values", Value::Array(values.to_vec())),
+            ],
+            &enum_message(values),
+        );
     }
 
     fn size(&mut self, code: &str, origin: &str, bound: &Value, inclusive: bool, message: String) {
-        let mut m = Map::new();
-        m.insert("origin".into(), json!(origin));
-        m.insert("code".into(), json!(code));
         let key = if code == "too_small" {
             "minimum"
         } else {
             "maximum"
         };
-        m.insert(key.into(), bound.clone());
-        m.insert("inclusive".into(), json!(inclusive));
-        m.insert("message".into(), json!(message));
-        self.issue(m);
+        self.issue(
+            vec![
+                ("origin", json!(origin)),
+                ("code", json!(code)),
+                (key, bound.clone()),
+                ("inclusive", json!(inclusive)),
+            ],
+            &message,
+        );
     }
 
     /// The issue for a required value that is missing (or of the wrong kind entirely).
@@ -221,13 +289,10 @@ impl Validator {
         match list.as_slice() {
             [one] => self.expected_single(one, got),
             [] => self.invalid_type("null", received(got)),
-            _ => {
-                let mut m = Map::new();
-                m.insert("code".into(), json!("invalid_union"));
-                m.insert("errors".into(), json!([]));
-                m.insert("message".into(), json!("Invalid input"));
-                self.issue(m);
-            }
+            _ => self.issue(
+                vec![("code", json!("invalid_union")), ("errors", json!([]))],
+                "Invalid input",
+            ),
         }
     }
 
@@ -236,14 +301,10 @@ impl Validator {
             return self.invalid_enum(values);
         }
         if let Some(c) = schema.get("const") {
-            let mut m = Map::new();
-            m.insert("code".into(), json!("invalid_value"));
-            m.insert("values".into(), json!([c]));
-            m.insert(
-                "message".into(),
-                json!(format!("Invalid input: expected {c}")),
+            return self.issue(
+                vec![("code", json!("invalid_value")), ("values", json!([c]))],
+                &format!("Invalid input: expected {c}"),
             );
-            return self.issue(m);
         }
         let expected = match schema.get("type").and_then(Value::as_str) {
             Some("integer") => "int",
@@ -531,6 +592,7 @@ mod tests {
             panic!("object")
         };
         validate(&schema, &map, op.method == Method::Get)
+            .map_err(|issues| issues.iter().map(Issue::to_value).collect())
     }
 
     #[test]
@@ -621,11 +683,16 @@ mod tests {
     }
 
     #[test]
-    fn flatten_groups_messages_by_field() {
-        let issues = check("project.create", json!({})).unwrap_err();
+    fn issues_and_flatten_render_in_zods_member_order() {
+        let op = find("project.create").unwrap();
+        let issues = validate(&input_schema(op), &Map::new(), false).unwrap_err();
+        assert_eq!(
+            render_issues(&issues),
+            r#"[{"expected":"string","code":"invalid_type","path":["name"],"message":"Invalid input: expected string, received undefined"}]"#
+        );
         assert_eq!(
             flatten(&issues),
-            json!({"formErrors": [], "fieldErrors": {"name": ["Invalid input: expected string, received undefined"]}})
+            r#"{"formErrors":[],"fieldErrors":{"name":["Invalid input: expected string, received undefined"]}}"#
         );
     }
 }

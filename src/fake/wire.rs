@@ -6,6 +6,7 @@ use std::sync::{Arc, MutexGuard};
 
 use serde_json::{Map, Value, json};
 
+use super::schema::Issue;
 use super::state::State;
 use super::{RecordedRequest, Shared, routes, schema};
 use crate::operations::{self, Method};
@@ -19,8 +20,10 @@ pub(crate) struct ApiError {
     status: u16,
     code: &'static str,
     message: String,
-    zod_error: Value,
-    issues: Option<Vec<Value>>,
+    /// `data.zodError` as JSON text (`null` unless input validation failed).
+    zod_error: String,
+    /// `issues` as JSON text (only for input validation errors).
+    issues: Option<String>,
 }
 
 impl ApiError {
@@ -29,7 +32,7 @@ impl ApiError {
             status,
             code,
             message: message.into(),
-            zod_error: Value::Null,
+            zod_error: "null".into(),
             issues: None,
         }
     }
@@ -45,13 +48,13 @@ impl ApiError {
     }
 
     /// 400 "Input validation failed" with zod's issues.
-    pub(crate) fn validation(issues: Vec<Value>) -> Self {
+    pub(crate) fn validation(issues: Vec<Issue>) -> Self {
         Self {
             status: 400,
             code: "BAD_REQUEST",
             message: "Input validation failed".into(),
             zod_error: schema::flatten(&issues),
-            issues: Some(issues),
+            issues: Some(schema::render_issues(&issues)),
         }
     }
 
@@ -68,22 +71,31 @@ impl ApiError {
         self
     }
 
+    /// The body, members in Dokploy's order:
+    /// `{"message","code","data":{"code","httpStatus","path"?,"zodError"},"issues"?}`.
     fn reply(&self, path: Option<&str>) -> Reply {
-        let mut data = Map::new();
-        data.insert("code".into(), json!(self.code));
-        data.insert("httpStatus".into(), json!(self.status));
+        let code = json!(self.code).to_string();
+        let mut data = vec![
+            ("code", code.clone()),
+            ("httpStatus", self.status.to_string()),
+        ];
         if let Some(path) = path {
-            data.insert("path".into(), json!(path));
+            data.push(("path", json!(path).to_string()));
         }
-        data.insert("zodError".into(), self.zod_error.clone());
-        let mut body = Map::new();
-        body.insert("message".into(), json!(self.message));
-        body.insert("code".into(), json!(self.code));
-        body.insert("data".into(), Value::Object(data));
+        data.push(("zodError", self.zod_error.clone()));
+        let mut body = vec![
+            ("message", json!(self.message).to_string()),
+            ("code", code),
+            ("data", schema::render_object(data)),
+        ];
         if let Some(issues) = &self.issues {
-            body.insert("issues".into(), Value::Array(issues.clone()));
+            body.push(("issues", issues.clone()));
         }
-        Reply::json(self.status, &Value::Object(body))
+        Reply {
+            status: self.status,
+            content_type: Some("application/json"),
+            body: schema::render_object(body).into_bytes(),
+        }
     }
 }
 

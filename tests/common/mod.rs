@@ -113,3 +113,128 @@ pub fn assert_same_shape(what: &str, expected: &Value, actual: &Value) {
         differences.join("\n  ")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The embedded fake Dokploy.
+
+/// A fake whose deploy jobs start after `queue_ms` and build for `build_ms`.
+pub async fn fake_with(
+    queue_ms: u64,
+    build_ms: u64,
+    outcome: dokploy::fake::DeployOutcome,
+) -> dokploy::fake::FakeDokploy {
+    dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+        queue_delay: std::time::Duration::from_millis(queue_ms),
+        build_duration: std::time::Duration::from_millis(build_ms),
+        outcome,
+        ..Default::default()
+    })
+    .await
+    .expect("the fake starts")
+}
+
+/// A fake with short deploy delays.
+pub async fn fast_fake() -> dokploy::fake::FakeDokploy {
+    fake_with(10, 30, dokploy::fake::DeployOutcome::Done).await
+}
+
+/// What a raw request to the fake got back.
+#[derive(Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl RawAnswer {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+}
+
+/// Sends a request the generated client never would (wrong key, method or content type).
+pub async fn raw(
+    fake: &dokploy::fake::FakeDokploy,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &str,
+    key: Option<&str>,
+) -> RawAnswer {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a method");
+    let mut request = reqwest::Client::new()
+        .request(method, format!("{}{path}", fake.base_url()))
+        .body(body.to_string());
+    if let Some(content_type) = content_type {
+        request = request.header("content-type", content_type);
+    }
+    if let Some(key) = key {
+        request = request.header("x-api-key", key);
+    }
+    let response = request.send().await.expect("the fake answers");
+    RawAnswer {
+        status: response.status().as_u16(),
+        content_type: response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string()),
+        body: response.bytes().await.unwrap().to_vec(),
+    }
+}
+
+/// Polls `check` every 20 ms until it returns `Some`, for at most `secs` seconds.
+pub async fn eventually<T, F, Fut>(secs: u64, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out after {secs}s waiting for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// Creates a project and returns (projectId, the production environmentId).
+pub async fn project(client: &dokploy::Client, name: &str) -> (String, String) {
+    use dokploy::ResponseExt;
+    let created: Value = client
+        .project_create()
+        .body_map(|b| b.name(name))
+        .send()
+        .decode()
+        .await
+        .expect("project.create");
+    (
+        created["project"]["projectId"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+        created["environment"]["environmentId"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    )
+}
+
+/// Calls `procedure` with `input` (a JSON object) and decodes the answer as JSON.
+pub async fn call(
+    client: &dokploy::Client,
+    procedure: &str,
+    input: Value,
+) -> Result<Value, dokploy::Error> {
+    use dokploy::ResponseExt;
+    let mut call = client.call(procedure);
+    if let Value::Object(map) = input {
+        for (k, v) in map {
+            call = call.arg(&k, v);
+        }
+    }
+    call.send().decode().await
+}

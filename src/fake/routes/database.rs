@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::{apply, done, environment, row, server_exists};
 use crate::fake::rows;
+use crate::fake::schema::Issue;
 use crate::fake::state::{DbKind, Row, State};
 use crate::fake::views;
 use crate::fake::wire::{ApiError, Ctx, Handler, Outcome};
@@ -35,7 +36,7 @@ fn find<'a>(st: &'a State, kind: DbKind, id: &str) -> Result<&'a Row, ApiError> 
 }
 
 /// libsql's `superRefine`: a replica needs the primary's URL, a primary must not have one.
-fn libsql_issues(ctx: &Ctx<'_>) -> Vec<Value> {
+fn libsql_issues(ctx: &Ctx<'_>) -> Vec<Issue> {
     let replica = ctx.get("sqldNode").and_then(Value::as_str) == Some("replica");
     let url = ctx
         .get("sqldPrimaryUrl")
@@ -46,7 +47,11 @@ fn libsql_issues(ctx: &Ctx<'_>) -> Vec<Value> {
         (false, Some(_)) => "sqldPrimaryUrl should not be provided when sqldNode is not 'replica'.",
         _ => return Vec::new(),
     };
-    vec![json!({"code": "custom", "path": ["sqldPrimaryUrl"], "message": message})]
+    vec![Issue::new(
+        vec![("code", json!("custom"))],
+        vec![json!("sqldPrimaryUrl")],
+        message,
+    )]
 }
 
 fn create(ctx: &mut Ctx<'_>) -> Outcome {
