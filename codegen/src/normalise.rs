@@ -59,6 +59,11 @@ pub const RULES: &[Rule] = &[
         apply: const_to_enum,
     },
     Rule {
+        name: "defaulted-fields-optional",
+        summary: "Makes fields and query parameters that have a `default` optional (zod's `.default()` accepts them absent; 3.1 documents list them as required).",
+        apply: defaulted_fields_optional,
+    },
+    Rule {
         name: "defaults-to-docs",
         summary: "Moves `default` values into descriptions so generated types never send a default the caller did not choose.",
         apply: defaults_to_docs,
@@ -192,8 +197,10 @@ pub fn normalise(mut document: Value) -> Result<Normalised, Error> {
             .to_string(),
         ..Report::default()
     };
+    // One record for the whole run: later rules see what earlier ones took out.
+    let mut findings = Findings::default();
     for rule in RULES {
-        let mut findings = Findings::default();
+        findings.changed = 0;
         (rule.apply)(&mut document, &mut findings).map_err(|p| Error::Rule {
             rule: rule.name,
             at: p.at,
@@ -202,8 +209,8 @@ pub fn normalise(mut document: Value) -> Result<Normalised, Error> {
         if findings.changed > 0 {
             report.changes.insert(rule.name, findings.changed);
         }
-        report.hand_written.extend(findings.hand_written);
     }
+    report.hand_written = findings.hand_written;
     Ok(Normalised { document, report })
 }
 
@@ -447,6 +454,41 @@ fn json_type_name(value: &Value) -> Option<&'static str> {
         Value::Object(_) => Some("object"),
         Value::Null => None,
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// defaulted-fields-optional
+
+fn defaulted_fields_optional(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> {
+    walk::for_each_operation::<Problem>(doc, &mut |op| {
+        let params = op.operation.get_mut("parameters").and_then(Value::as_array_mut);
+        for param in params.into_iter().flatten() {
+            let defaulted = param.pointer("/schema/default").is_some();
+            let in_path = param.get("in").and_then(Value::as_str) == Some("path");
+            let required = param.get("required") == Some(&Value::Bool(true));
+            if let (true, false, true, Some(p)) = (defaulted, in_path, required, param.as_object_mut()) {
+                p.insert("required".into(), Value::Bool(false));
+                found.changed += 1;
+            }
+        }
+        Ok(())
+    })?;
+    walk::for_each_schema::<Problem>(doc, &mut |schema, _| {
+        let defaulted: Vec<String> = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(_, prop)| prop.get("default").is_some())
+            .map(|(name, _)| name.clone())
+            .collect();
+        if let Some(required) = schema.get_mut("required").and_then(Value::as_array_mut) {
+            let before = required.len();
+            required.retain(|r| !r.as_str().is_some_and(|r| defaulted.iter().any(|d| d == r)));
+            found.changed += before - required.len();
+        }
+        Ok(())
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -982,6 +1024,10 @@ fn unreferenced_schemas(doc: &mut Value, found: &mut Findings) -> Result<(), Pro
     loop {
         let mut refs = BTreeSet::new();
         collect_refs(doc, &mut refs);
+        // The hand-written operations still describe their bodies with the document's schemas.
+        for hw in &found.hand_written {
+            collect_refs(&hw.operation, &mut refs);
+        }
         let Some(schemas) = doc
             .pointer_mut("/components/schemas")
             .and_then(Value::as_object_mut)
@@ -1149,6 +1195,29 @@ mod tests {
             body(&doc)["properties"]["untyped"],
             json!({"type": "boolean", "enum": [true]})
         );
+    }
+
+    #[test]
+    fn fields_with_a_default_are_optional() {
+        // port.create: `protocol` has a default (zod `.default("tcp")`), yet 3.1 lists it required.
+        let doc = run(
+            "defaulted-fields-optional",
+            doc_with_body(json!({"type": "object", "properties": {
+                "applicationId": {"type": "string"},
+                "protocol": {"type": "string", "enum": ["tcp", "udp"], "default": "tcp"}},
+                "required": ["applicationId", "protocol"]})),
+        );
+        assert_eq!(body(&doc)["required"], json!(["applicationId"]));
+    }
+
+    #[test]
+    fn query_parameters_with_a_default_are_optional() {
+        let mut doc = doc_with_body(json!({}));
+        doc["paths"]["/c.l"] = json!({"get": {"operationId": "c-l", "parameters": [{
+            "in": "query", "name": "tail", "required": true,
+            "schema": {"type": "number", "default": 100}}], "responses": {}}});
+        let doc = run("defaulted-fields-optional", doc);
+        assert_eq!(doc["paths"]["/c.l"]["get"]["parameters"][0]["required"], false);
     }
 
     #[test]
@@ -1400,6 +1469,18 @@ mod tests {
             .keys()
             .collect();
         assert_eq!(names, vec!["Nested", "Used"]);
+    }
+
+    #[test]
+    fn schemas_used_only_by_a_hand_written_operation_are_kept() {
+        let mut doc = doc_with_body(json!({}));
+        doc["paths"]["/app.drop"] = json!({"post": {"operationId": "app-drop",
+            "requestBody": {"content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}}},
+            "responses": {}}});
+        doc["components"] = json!({"schemas": {"Upload": {"type": "object"}}});
+        let out = normalise(doc).unwrap();
+        assert!(out.document["components"]["schemas"].get("Upload").is_some());
+        assert_eq!(out.report.hand_written.len(), 1);
     }
 
     #[test]
