@@ -1,7 +1,8 @@
 //! Maintainer tasks for the `dokploy` crate, as a library so that the tests can drive them:
 //! `cargo xtask refresh-spec` ([`refresh`], [`fetch`], [`canonical`]) and `cargo xtask spec-diff`
-//! ([`diff`], [`spec`]).
+//! ([`diff`], [`spec`]); `cargo xtask build-stats` ([`build_stats`]).
 
+pub mod build_stats;
 pub mod canonical;
 pub mod diff;
 pub mod fetch;

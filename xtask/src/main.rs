@@ -1,4 +1,5 @@
-//! Maintainer tasks: `cargo xtask refresh-spec` and `cargo xtask spec-diff`.
+//! Maintainer tasks: `cargo xtask refresh-spec`, `cargo xtask spec-diff` and
+//! `cargo xtask build-stats`.
 //!
 //! Exit codes: 0 done (for `spec-diff`: no change at or above `--fail-on`), 1 `spec-diff` found
 //! changes at or above `--fail-on`, 2 unreadable input, a failed refresh or bad usage.
@@ -75,6 +76,13 @@ enum Command {
         #[arg(long)]
         timing: bool,
     },
+    /// Measure the build: cold build time and peak RSS, rebuild after a one-line edit (and
+    /// whether build.rs reran), generated lines. Uses its own target directory.
+    BuildStats {
+        /// Where to build (emptied first). Default: target/build-stats.
+        #[arg(long, value_name = "DIR")]
+        target_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -106,6 +114,21 @@ impl FailOn {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::BuildStats { target_dir } => {
+            let root = workspace_root();
+            let dir = target_dir.unwrap_or_else(|| root.join("target/build-stats"));
+            println!(
+                "measuring in {} (a cold build takes a minute or two)…",
+                dir.display()
+            );
+            match xtask::build_stats::measure(&root, &dir) {
+                Ok(stats) => {
+                    print!("{}", xtask::build_stats::report(&stats));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
         Command::RefreshSpec {
             url,
             api_key,
