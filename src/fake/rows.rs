@@ -252,7 +252,7 @@ pub(crate) fn database(kind: DbKind, input: &Map<String, Value>) -> Row {
                 input
                     .get("enableNamespaces")
                     .cloned()
-                    .unwrap_or_else(|| json!(false)),
+                    .unwrap_or(Value::Bool(false)),
             );
         }
         DbKind::Postgres | DbKind::Redis => {}
@@ -386,7 +386,7 @@ pub(crate) fn server(input: &Map<String, Value>, organization_id: &str) -> Row {
                 input
                     .get("enableDockerCleanup")
                     .cloned()
-                    .unwrap_or_else(|| json!(true)),
+                    .unwrap_or(Value::Bool(true)),
             ),
             ("buildsConcurrency", json!(1)),
             ("createdAt", json!(ids::now_iso())),

@@ -65,7 +65,7 @@ impl ApiError {
     }
 
     /// The same message as a 400 (routers that re-throw every error as `BAD_REQUEST`).
-    pub(crate) fn as_bad_request(mut self) -> Self {
+    pub(crate) fn into_bad_request(mut self) -> Self {
         self.status = 400;
         self.code = "BAD_REQUEST";
         self

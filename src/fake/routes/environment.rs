@@ -60,7 +60,7 @@ fn create(ctx: &mut Ctx<'_>) -> Outcome {
 fn update(ctx: &mut Ctx<'_>) -> Outcome {
     // Every error is re-thrown as 400 "Error updating the environment: …".
     let wrap = |e: ApiError| {
-        e.as_bad_request()
+        e.into_bad_request()
             .prefixed("Error updating the environment: ")
     };
     let mut st = ctx.state();
