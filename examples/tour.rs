@@ -1,66 +1,369 @@
-//! A tour of the dokploy crate: lists the projects of the Dokploy at `DOKPLOY_API_URL` with
-//! their environments and services.
+//! A tour of the `dokploy` crate: the seed guide's workflows, end to end.
 //!
 //! ```sh
-//! DOKPLOY_API_URL=https://dokploy.example.com DOKPLOY_API_KEY=... cargo run --example tour
+//! cargo run --example tour                 # against an embedded fake Dokploy
+//! DOKPLOY_API_URL=https://dokploy.example.com DOKPLOY_API_KEY=... cargo run --example tour [-- --yes]
 //! ```
+//!
+//! Against a real Dokploy it creates its own uniquely named project, works inside it, and
+//! removes it at the end; it asks before creating and before removing anything unless `--yes`.
 
-use dokploy::ResponseExt;
-use serde_json::Value;
+use std::io::{BufRead, Write};
+use std::time::{Duration, Instant};
+
+use dokploy::fake::FakeDokploy;
+use dokploy::models::{DatabaseKind, Project};
+use dokploy::resources::{DockerImage, NewCompose, NewDatabase, NewDomain};
+use dokploy::{Client, DeployEvent, EnvTarget, WaitOptions};
+
+const COMPOSE_YAML: &str = "services:
+  web:
+    image: nginx:1.27-alpine
+    ports:
+      - 8080:80
+  cache:
+    image: redis:8-alpine
+";
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = match dokploy::Client::from_env() {
-        Ok(client) => client,
-        Err(e) => {
-            eprintln!("{e}");
-            eprintln!(
-                "set DOKPLOY_API_URL and DOKPLOY_API_KEY to run the tour against your Dokploy"
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("\nerror: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> dokploy::Result<()> {
+    let yes = std::env::args().any(|a| a == "--yes" || a == "-y");
+    // Keep the fake alive for the whole tour (dropping it stops the server).
+    let (client, _fake, real) = match std::env::var("DOKPLOY_API_URL") {
+        Ok(url) if !url.trim().is_empty() => {
+            let client = Client::from_env()?;
+            println!(
+                "Dokploy at {} (this client was generated for Dokploy {})",
+                client.base_url(),
+                dokploy::DOKPLOY_VERSION
             );
-            std::process::exit(2);
+            (client, None, true)
+        }
+        _ => {
+            let fake = FakeDokploy::start().await.map_err(|e| {
+                dokploy::Error::Config(format!("the embedded fake could not start: {e}"))
+            })?;
+            println!(
+                "DOKPLOY_API_URL is not set: touring an embedded fake Dokploy at {}\n(set DOKPLOY_API_URL and DOKPLOY_API_KEY to tour your own)",
+                fake.base_url()
+            );
+            (fake.client(), Some(fake), false)
         }
     };
+    let name = format!("dokploy-rs-tour-{}", suffix());
+
+    section("1. Projects and their resources");
+    let projects = timed("project.all", client.projects().all()).await?;
+    print_tree(&projects);
+
+    if real
+        && !yes
+        && !confirm(&format!(
+            "Create project {name:?} (an nginx application, a postgres database, a compose stack) and deploy on this Dokploy?"
+        ))?
+    {
+        println!("Nothing created.");
+        return Ok(());
+    }
+
+    section("2. A project and its default environment");
+    let created = timed(
+        "project.create",
+        client
+            .projects()
+            .create(&name, Some("created by the dokploy Rust crate's tour")),
+    )
+    .await?;
     println!(
-        "Dokploy at {} (client built for {})",
-        client.base_url(),
-        dokploy::DOKPLOY_VERSION
+        "  project {} ({})",
+        created.project.name, created.project.project_id
     );
-    let projects: Vec<Value> = client.project_all().send().decode().await?;
-    for project in &projects {
+    println!(
+        "  default environment: {} ({})",
+        created.environment.name, created.environment.environment_id
+    );
+    let env = timed(
+        "find the environment by project name",
+        client.environments().find(&name, None),
+    )
+    .await?;
+    assert_eq!(env.environment_id, created.environment.environment_id);
+    let env_id = env.environment_id.clone();
+
+    let result = tour_inside(&client, &env_id, real).await;
+
+    section("8. Clean up");
+    if real
+        && !yes
+        && !confirm(&format!(
+            "Remove project {name:?} and everything in it? This cannot be undone."
+        ))?
+    {
+        println!("  kept project {name:?} ({})", created.project.project_id);
+    } else {
+        timed(
+            "project.remove (cascades to its services)",
+            client.projects().remove(&created.project.project_id),
+        )
+        .await?;
+    }
+    result?;
+    println!("\nDone.");
+    Ok(())
+}
+
+async fn tour_inside(client: &Client, env_id: &str, real: bool) -> dokploy::Result<()> {
+    section("3. An application: env vars, a Docker image, deploy and wait");
+    let app = timed(
+        "application.create",
+        client.applications().create(env_id, "web"),
+    )
+    .await?;
+    let app_id = app.application_id.clone();
+    println!(
+        "  application {} ({}), Docker name {}",
+        app.name,
+        app_id,
+        app.app_name.clone().unwrap_or_default()
+    );
+    let vars = timed(
+        "set env vars (read-modify-write, build args and secrets kept)",
+        client
+            .env_vars(EnvTarget::Application(app_id.clone()))
+            .update(|vars| {
+                vars.set("NODE_ENV", "production")?;
+                vars.set("PORT", "80")?;
+                vars.set("DATABASE_URL", "${{project.DATABASE_URL}}")
+            }),
+    )
+    .await?;
+    println!("  env: {}", vars.keys().collect::<Vec<_>>().join(", "));
+    timed(
+        "application.saveDockerProvider nginx:1.27-alpine",
+        client
+            .applications()
+            .save_docker_provider(&app_id, DockerImage::public("nginx:1.27-alpine")),
+    )
+    .await?;
+    let waits = if real {
+        WaitOptions::default()
+    } else {
+        WaitOptions {
+            poll_interval: Duration::from_millis(200),
+            ..WaitOptions::default()
+        }
+    };
+    let started = Instant::now();
+    let outcome = client
+        .deploy_application(&app_id)
+        .title("dokploy-rs tour")
+        .options(waits.clone())
+        .on_progress(|event| match event {
+            DeployEvent::Queued { elapsed } => {
+                println!("    … queued ({:.1}s)", elapsed.as_secs_f64())
+            }
+            DeployEvent::Running { elapsed, .. } => {
+                println!("    … running ({:.1}s)", elapsed.as_secs_f64())
+            }
+            other => println!("    {other}"),
+        })
+        .wait()
+        .await?;
+    println!(
+        "  deployment {} ended {} in {:.1}s",
+        outcome.deployment.deployment_id,
+        outcome.status(),
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(tail) = &outcome.log_tail {
+        println!("  last log lines:");
+        for line in tail
+            .lines()
+            .rev()
+            .take(5)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            println!("    | {line}");
+        }
+    }
+
+    section("4. A domain");
+    let host = format!(
+        "{}.example.com",
+        app.app_name.clone().unwrap_or_else(|| "tour".into())
+    );
+    let domain = timed(
+        "domain.create",
+        client
+            .domains()
+            .create(NewDomain::application(&app_id, &host, 80)),
+    )
+    .await?;
+    println!(
+        "  {} → {} port {}",
+        domain.host,
+        app.name,
+        domain.port.unwrap_or_default()
+    );
+
+    section("5. A PostgreSQL database");
+    let db = timed(
+        "postgres.create",
+        client.databases().create(
+            DatabaseKind::Postgres,
+            NewDatabase::new(env_id, "orders")
+                .database_name("orders")
+                .user("app"),
+        ),
+    )
+    .await?;
+    println!(
+        "  {} ({}), password {:?}",
+        db.name,
+        db.id(),
+        db.database_password
+    );
+    match timed(
+        "postgres.deploy (synchronous)",
+        client.databases().deploy(&db.reference),
+    )
+    .await
+    {
+        Ok(deployed) => println!("  status {}", status(deployed.application_status.as_ref())),
+        Err(e) => println!("  the deploy failed: {e}"),
+    }
+
+    section("6. A compose stack from inline YAML");
+    let stack = timed(
+        "compose.create (sourceType raw)",
+        client
+            .compose()
+            .create(NewCompose::from_yaml(env_id, "site", COMPOSE_YAML)),
+    )
+    .await?;
+    let services = timed(
+        "compose.loadServices (fetch)",
+        client.compose().load_services(&stack.compose_id),
+    )
+    .await?;
+    println!(
+        "  {} ({}) services: {}",
+        stack.name,
+        stack.compose_id,
+        services.join(", ")
+    );
+
+    section("7. Deployment history");
+    for d in timed("deployment.all", client.deployments().all(&app_id)).await? {
         println!(
-            "project {} ({})",
-            project["name"].as_str().unwrap_or("?"),
-            project["projectId"].as_str().unwrap_or("?")
+            "  {} {:<9} {} started {} finished {}",
+            d.deployment_id,
+            d.status.as_str(),
+            d.title.as_deref().unwrap_or(""),
+            d.started_at.as_deref().unwrap_or("-"),
+            d.finished_at.as_deref().unwrap_or("-")
         );
-        for env in project["environments"].as_array().into_iter().flatten() {
+    }
+    println!("\n  the project now:");
+    let project = client
+        .environments()
+        .one(env_id)
+        .await?
+        .project
+        .map(|p| p.project_id);
+    if let Some(project_id) = project {
+        print_tree(&[client.projects().one(&project_id).await?]);
+    }
+    Ok(())
+}
+
+fn print_tree(projects: &[Project]) {
+    if projects.is_empty() {
+        println!("  (no projects)");
+    }
+    for project in projects {
+        println!("  {} ({})", project.name, project.project_id);
+        for env in &project.environments {
             println!(
-                "  environment {}{}",
-                env["name"].as_str().unwrap_or("?"),
-                if env["isDefault"] == true {
-                    " (default)"
-                } else {
-                    ""
-                }
+                "  └─ {}{} ({} services)",
+                env.name,
+                if env.is_default { " [default]" } else { "" },
+                env.service_count()
             );
-            for (kind, id_key) in [
-                ("applications", "applicationId"),
-                ("compose", "composeId"),
-                ("postgres", "postgresId"),
-                ("mysql", "mysqlId"),
-                ("mariadb", "mariadbId"),
-                ("mongo", "mongoId"),
-                ("redis", "redisId"),
-                ("libsql", "libsqlId"),
-            ] {
-                for svc in env[kind].as_array().into_iter().flatten() {
-                    println!(
-                        "    {kind} {} {}",
-                        svc["name"].as_str().unwrap_or(""),
-                        svc[id_key].as_str().unwrap_or("?")
-                    );
-                }
+            for app in &env.applications {
+                println!(
+                    "     ├─ application {} [{}]",
+                    app.name,
+                    status(app.application_status.as_ref())
+                );
+            }
+            for stack in &env.compose {
+                println!(
+                    "     ├─ compose {} [{}]",
+                    stack.name,
+                    status(stack.compose_status.as_ref())
+                );
+            }
+            for db in env.databases() {
+                let name = db.name.as_deref().unwrap_or(&db.reference.id);
+                println!(
+                    "     ├─ {} {} [{}]",
+                    db.reference.kind,
+                    name,
+                    status(db.application_status.as_ref())
+                );
             }
         }
     }
-    Ok(())
+}
+
+fn status(s: Option<&dokploy::models::ServiceStatus>) -> String {
+    s.map(|s| s.to_string()).unwrap_or_else(|| "-".into())
+}
+
+fn section(title: &str) {
+    println!("\n{title}");
+}
+
+async fn timed<T>(
+    what: &str,
+    f: impl std::future::Future<Output = dokploy::Result<T>>,
+) -> dokploy::Result<T> {
+    let started = Instant::now();
+    let result = f.await;
+    let mark = if result.is_ok() { "✓" } else { "✗" };
+    println!("  {mark} {what} ({} ms)", started.elapsed().as_millis());
+    result
+}
+
+fn confirm(question: &str) -> dokploy::Result<bool> {
+    print!("{question} [y/N] ");
+    std::io::stdout().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| dokploy::Error::InvalidInput(format!("could not read the answer: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+/// A short random-enough suffix for the tour's project name.
+fn suffix() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!(
+        "{:06x}",
+        (nanos ^ (std::process::id() as u128) << 20) & 0xff_ffff
+    )
 }

@@ -49,7 +49,6 @@ impl fmt::Display for DeployTarget {
 
 /// How long to wait, and how often to look.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
 pub struct WaitOptions {
     /// Give up after this long in total ([`DeployError::TimedOut`]). Default 30 min.
     pub timeout: Duration,

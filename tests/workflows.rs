@@ -420,11 +420,11 @@ async fn env_var_changes_keep_build_args_and_secrets_as_they_were() {
 
     let vars = client.env_vars(EnvTarget::Application(id.clone()));
     let after = vars.set("C", "three words").await.unwrap();
-    assert_eq!(after.render(), "# app\nA=1\nB=2\nC='three words'\n");
+    assert_eq!(after.render(), "# app\nA=1\nB=2\nC=three words\n");
     vars.unset("A").await.unwrap();
 
     let sent = last_body(&fake, "/application.saveEnvironment");
-    assert_eq!(sent["env"], "# app\nB=2\nC='three words'\n");
+    assert_eq!(sent["env"], "# app\nB=2\nC=three words\n");
     assert_eq!(sent["buildArgs"], "NPM_TOKEN=abc");
     assert_eq!(sent["buildSecrets"], "SECRET=s");
     assert_eq!(sent["createEnvFile"], true);

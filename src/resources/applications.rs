@@ -15,7 +15,6 @@ pub struct Applications<'a> {
 /// What [`Applications::save_environment`] writes. `None` keeps the current value (read first),
 /// so a call never wipes what it was not asked to change; `Some(String::new())` empties it.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
 pub struct EnvironmentSettings {
     /// Runtime variables (`KEY=value` lines).
     pub env: Option<String>,
