@@ -418,8 +418,6 @@ pub(crate) fn server_full(st: &State, server: &Row) -> Value {
                 Value::Array(
                     st.deployments
                         .where_eq("serverId", &id)
-                        .filter(|d| d.get("applicationId").is_some_and(Value::is_null))
-                        .filter(|d| d.get("composeId").is_some_and(Value::is_null))
                         .map(|d| Value::Object(d.clone()))
                         .collect(),
                 ),
