@@ -528,7 +528,6 @@ impl Validator {
             return Some(value);
         };
         let before = self.issues.len();
-        let coerce = std::mem::replace(&mut self.coerce, false);
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             self.path.push(json!(i));
@@ -537,7 +536,6 @@ impl Validator {
             }
             self.path.pop();
         }
-        self.coerce = coerce;
         (self.issues.len() == before).then_some(Value::Array(out))
     }
 

@@ -332,3 +332,53 @@ impl State {
 pub(crate) fn str_of(row: &Row, key: &str) -> Option<String> {
     row.get(key).and_then(Value::as_str).map(str::to_string)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn postgres_18_and_later_mount_one_level_up() {
+        let pg = DbKind::Postgres;
+        assert_eq!(pg.mount_path("postgres:16"), "/var/lib/postgresql/data");
+        assert_eq!(
+            pg.mount_path("postgres:17-alpine"),
+            "/var/lib/postgresql/data"
+        );
+        assert_eq!(pg.mount_path("postgres:18"), "/var/lib/postgresql");
+        assert_eq!(pg.mount_path("postgres"), "/var/lib/postgresql");
+    }
+
+    #[test]
+    fn removing_a_project_cascades_to_environments_services_and_their_children() {
+        let mut st = State::new(DeployOutcome::Done);
+        let row = |pairs: serde_json::Value| match pairs {
+            serde_json::Value::Object(m) => m,
+            _ => unreachable!(),
+        };
+        st.projects.insert(row(json!({"projectId": "p"})));
+        st.environments
+            .insert(row(json!({"environmentId": "e", "projectId": "p"})));
+        st.applications
+            .insert(row(json!({"applicationId": "a", "environmentId": "e"})));
+        st.db_mut(DbKind::Redis)
+            .insert(row(json!({"redisId": "r", "environmentId": "e"})));
+        st.domains
+            .insert(row(json!({"domainId": "d", "applicationId": "a"})));
+        st.deployments
+            .insert(row(json!({"deploymentId": "x", "applicationId": "a"})));
+        st.logs.insert("x".into(), "log".into());
+        st.mounts
+            .insert(row(json!({"mountId": "m", "redisId": "r"})));
+
+        assert!(st.remove_project("p").is_some());
+        assert!(st.environments.get("e").is_none());
+        assert!(st.applications.get("a").is_none());
+        assert!(st.db(DbKind::Redis).get("r").is_none());
+        assert!(st.domains.get("d").is_none());
+        assert!(st.deployments.get("x").is_none());
+        assert!(st.mounts.get("m").is_none());
+        assert!(st.logs.is_empty());
+    }
+}
