@@ -41,6 +41,9 @@ enum Line {
 impl EnvVars {
     /// Parses a block (never fails: lines that are not `KEY=value` are kept as they are).
     pub fn parse(text: &str) -> Self {
+        if text.is_empty() {
+            return Self::default();
+        }
         let physical: Vec<&str> = text.split('\n').collect();
         let mut lines = Vec::new();
         let mut i = 0;

@@ -35,10 +35,7 @@ fn project_all_decodes_with_environments_and_id_only_databases() {
         projects[0].default_environment().unwrap().name,
         "production"
     );
-    assert_eq!(
-        projects[0].environment("staging").unwrap().is_default,
-        false
-    );
+    assert!(!projects[0].environment("staging").unwrap().is_default);
     let empty: Vec<Project> = decode("02-");
     assert!(empty.is_empty());
     let again: Vec<Project> = decode("05-");

@@ -190,7 +190,7 @@ async fn an_application_gets_env_vars_an_image_and_deploys_with_progress() {
     assert_eq!(outcome.status(), &DeploymentStatus::Done);
     assert!(outcome.log_tail.is_none());
 
-    let events = events.lock().unwrap();
+    let events = events.lock().unwrap().clone();
     assert!(matches!(
         events.first(),
         Some(DeployEvent::Triggered { .. })

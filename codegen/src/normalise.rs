@@ -461,12 +461,17 @@ fn json_type_name(value: &Value) -> Option<&'static str> {
 
 fn defaulted_fields_optional(doc: &mut Value, found: &mut Findings) -> Result<(), Problem> {
     walk::for_each_operation::<Problem>(doc, &mut |op| {
-        let params = op.operation.get_mut("parameters").and_then(Value::as_array_mut);
+        let params = op
+            .operation
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut);
         for param in params.into_iter().flatten() {
             let defaulted = param.pointer("/schema/default").is_some();
             let in_path = param.get("in").and_then(Value::as_str) == Some("path");
             let required = param.get("required") == Some(&Value::Bool(true));
-            if let (true, false, true, Some(p)) = (defaulted, in_path, required, param.as_object_mut()) {
+            if let (true, false, true, Some(p)) =
+                (defaulted, in_path, required, param.as_object_mut())
+            {
                 p.insert("required".into(), Value::Bool(false));
                 found.changed += 1;
             }
@@ -1217,7 +1222,10 @@ mod tests {
             "in": "query", "name": "tail", "required": true,
             "schema": {"type": "number", "default": 100}}], "responses": {}}});
         let doc = run("defaulted-fields-optional", doc);
-        assert_eq!(doc["paths"]["/c.l"]["get"]["parameters"][0]["required"], false);
+        assert_eq!(
+            doc["paths"]["/c.l"]["get"]["parameters"][0]["required"],
+            false
+        );
     }
 
     #[test]
@@ -1479,7 +1487,11 @@ mod tests {
             "responses": {}}});
         doc["components"] = json!({"schemas": {"Upload": {"type": "object"}}});
         let out = normalise(doc).unwrap();
-        assert!(out.document["components"]["schemas"].get("Upload").is_some());
+        assert!(
+            out.document["components"]["schemas"]
+                .get("Upload")
+                .is_some()
+        );
         assert_eq!(out.report.hand_written.len(), 1);
     }
 
