@@ -13,7 +13,7 @@
 //! | `{…}` / `[…]` | the value | any matching `serde` type |
 //! | `{"result":{"data":{"json":X}}}` | `X` | whatever `X` decodes as |
 //!
-//! Errors (any non-2xx status) become [`Error`](crate::Error) with the status, Dokploy's `code`,
+//! Errors (any non-2xx status) become [`Error`] with the status, Dokploy's `code`,
 //! `message` and `issues`.
 //!
 //! ```no_run

@@ -25,7 +25,7 @@ mod servers;
 
 pub use applications::{Applications, BuildSettings, DockerImage, EnvironmentSettings};
 pub use compose::{ComposeStacks, NewCompose, Volumes};
-pub use databases::{Databases, NewDatabase};
+pub use databases::{Databases, LIBSQL_DEFAULT_IMAGE, NewDatabase};
 pub use deployments::Deployments;
 pub use domains::{Domains, NewDomain};
 pub use environments::Environments;
