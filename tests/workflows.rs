@@ -30,6 +30,24 @@ async fn fake() -> FakeDokploy {
     .expect("the fake starts")
 }
 
+/// A project `shop` with an application `web` in its default environment.
+async fn new_app(
+    client: &dokploy::Client,
+) -> (dokploy::models::Environment, dokploy::models::Application) {
+    let env = client
+        .projects()
+        .create("shop", None)
+        .await
+        .expect("project.create")
+        .environment;
+    let app = client
+        .applications()
+        .create(&env.environment_id, "web")
+        .await
+        .expect("application.create");
+    (env, app)
+}
+
 fn last_body(fake: &FakeDokploy, path_suffix: &str) -> Value {
     let request = fake
         .requests()
@@ -141,17 +159,7 @@ async fn lookups_that_find_nothing_or_too_much_list_what_exists() {
 async fn an_application_gets_env_vars_an_image_and_deploys_with_progress() {
     let fake = fake().await;
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     let id = &app.application_id;
 
     client
@@ -218,17 +226,7 @@ async fn an_application_gets_env_vars_an_image_and_deploys_with_progress() {
 async fn a_second_deploy_follows_its_own_new_row_not_the_previous_done_one() {
     let fake = fake().await;
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     let first = client
         .deploy_application(&app.application_id)
         .options(fast_waits())
@@ -258,17 +256,7 @@ async fn a_failed_build_carries_the_log_tail() {
         log: "Error: Cannot connect to the Docker daemon".into(),
     });
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     let outcome = client
         .deploy_application(&app.application_id)
         .options(fast_waits())
@@ -300,17 +288,7 @@ async fn a_job_that_never_starts_is_reported_as_never_started() {
     let fake = fake().await;
     fake.set_deploy_outcome(FakeOutcome::NeverStarts);
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     let err = client
         .deploy_application(&app.application_id)
         .options(WaitOptions {
@@ -332,17 +310,7 @@ async fn a_deployment_stuck_running_is_reported_as_stalled() {
     let fake = fake().await;
     fake.set_deploy_outcome(FakeOutcome::StaysRunning);
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     let err = client
         .deploy_application(&app.application_id)
         .options(WaitOptions {
@@ -363,17 +331,7 @@ async fn the_overall_timeout_is_its_own_error() {
     let fake = fake().await;
     fake.set_deploy_outcome(FakeOutcome::StaysRunning);
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     let err = client
         .deploy_application(&app.application_id)
         .options(fast_waits())
@@ -392,17 +350,7 @@ async fn the_overall_timeout_is_its_own_error() {
 async fn env_var_changes_keep_build_args_and_secrets_as_they_were() {
     let fake = fake().await;
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     let id = &app.application_id;
     client
         .applications()
@@ -489,17 +437,7 @@ async fn env_vars_work_on_compose_databases_projects_and_environments() {
 async fn a_domain_is_added_to_an_application() {
     let fake = fake().await;
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     let domain = client
         .domains()
         .create(NewDomain::application(
@@ -676,17 +614,7 @@ async fn a_compose_stack_from_inline_yaml_lists_its_services_and_deploys() {
 async fn the_build_type_changes_without_wiping_the_other_build_settings() {
     let fake = fake().await;
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment;
-    let app = client
-        .applications()
-        .create(&env.environment_id, "web")
-        .await
-        .unwrap();
+    let (_, app) = new_app(&client).await;
     client
         .applications()
         .save_build_type(
