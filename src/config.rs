@@ -41,7 +41,7 @@ pub const USER_AGENT: &str = concat!("dokploy-rust/", env!("CARGO_PKG_VERSION"))
 pub struct ApiKey(Arc<str>);
 
 impl ApiKey {
-    /// Wraps a key.
+    /// Wraps a key. Whitespace around it (a newline read from a file) is not sent.
     pub fn new(key: impl Into<String>) -> Self {
         Self(Arc::from(key.into()))
     }
@@ -303,6 +303,31 @@ mod tests {
         assert!(ApiKey::new("  ").header().is_err());
         assert!(ApiKey::new("a\nb").header().is_err());
         assert!(ApiKey::new("abc").header().unwrap().is_sensitive());
+    }
+
+    #[test]
+    fn a_missing_environment_variable_is_one_clear_sentence() {
+        let e = env_var(
+            "DOKPLOY_TEST_VARIABLE_THAT_IS_NEVER_SET",
+            "your Dokploy's address",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            "the Dokploy client is not configured correctly: DOKPLOY_TEST_VARIABLE_THAT_IS_NEVER_SET is not set: set it to your Dokploy's address"
+        );
+    }
+
+    #[test]
+    fn building_without_url_or_key_says_which_is_missing() {
+        let e = ClientBuilder::default().api_key("k").build().unwrap_err();
+        assert!(e.to_string().contains("no Dokploy URL was given"), "{e}");
+        let e = ClientBuilder::default()
+            .base_url("https://d.example.com")
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("no API key was given"), "{e}");
     }
 
     #[test]

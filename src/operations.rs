@@ -11,7 +11,9 @@
 //! assert_eq!(dokploy::operations::OPERATIONS.len(), 597);
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/operations.rs"));
 
@@ -127,9 +129,19 @@ pub fn find(procedure: &str) -> Option<&'static Operation> {
         })
 }
 
-/// The operation whose client method is `rust_method` (e.g. `project_all`).
+/// The operation whose client method is `rust_method` (e.g. `project_all`). The request hooks
+/// call this for every request, so it is a map lookup.
+///
+/// ```
+/// let op = dokploy::operations::by_rust_method("project_all").unwrap();
+/// assert_eq!(op.procedure, "project.all");
+/// ```
 pub fn by_rust_method(rust_method: &str) -> Option<&'static Operation> {
-    OPERATIONS.iter().find(|op| op.rust_method == rust_method)
+    static BY_METHOD: OnceLock<HashMap<&'static str, &'static Operation>> = OnceLock::new();
+    BY_METHOD
+        .get_or_init(|| OPERATIONS.iter().map(|op| (op.rust_method, op)).collect())
+        .get(rust_method)
+        .copied()
 }
 
 #[cfg(test)]
