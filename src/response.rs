@@ -459,6 +459,42 @@ mod tests {
     }
 
     #[test]
+    fn no_body_makes_reading_or_error_decoding_panic() {
+        let deep = "[".repeat(10_000);
+        let bodies: Vec<Vec<u8>> = vec![
+            vec![],
+            b"   \n".to_vec(),
+            vec![0xff, 0xfe, 0x00, 0x80],
+            b"\xef\xbb\xbf{\"a\":1}".to_vec(),
+            deep.into_bytes(),
+            b"{\"result\":{\"data\":{\"json\":".to_vec(),
+            b"{\"result\":null}".to_vec(),
+            b"{\"result\":{\"data\":{\"json\":1,\"meta\":2,\"x\":3}}}".to_vec(),
+            b"1e999999".to_vec(),
+            b"-0".to_vec(),
+            b"{\"message\":5,\"code\":[],\"issues\":\"no\"}".to_vec(),
+            b"{\"error\":{\"json\":null}}".to_vec(),
+            b"{\"error\":\"x\"}".to_vec(),
+            "é".repeat(500).into_bytes(),
+        ];
+        for raw in bodies {
+            for status in [200u16, 204, 400, 401, 404, 500, 502] {
+                let status = StatusCode::from_u16(status).unwrap();
+                let b = Body::new(status, None, Bytes::from(raw.clone()));
+                let _ = (
+                    b.decode::<Value>(),
+                    b.decode::<Vec<String>>(),
+                    b.expect_done(),
+                );
+                let _ = format!("{b:?}");
+                let e =
+                    crate::error::from_error_response(status, None, None, Bytes::from(raw.clone()));
+                let _ = (e.to_string(), format!("{e:?}"));
+            }
+        }
+    }
+
+    #[test]
     fn debug_hides_passwords() {
         let b = body(r#"{"name":"db","databasePassword":"hunter2"}"#);
         let debug = format!("{b:?}");
