@@ -7,6 +7,23 @@ use crate::types::builder::{ApplicationCreateBody, ApplicationUpdateBody};
 use crate::{Client, ResponseExt, Result};
 
 /// Typed application methods; from [`Client::applications`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::models::ApplicationSourceType;
+/// use dokploy::resources::DockerImage;
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// let apps = client.applications();
+/// let app = apps.create(&env_id, "web").await?;
+/// apps.save_docker_provider(&app.application_id, DockerImage::public("nginx:1.27-alpine"))
+///     .await?;
+/// let app = apps.one(&app.application_id).await?;
+/// assert_eq!(app.source_type, Some(ApplicationSourceType::Docker));
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Applications<'a> {
     client: &'a Client,
@@ -14,6 +31,16 @@ pub struct Applications<'a> {
 
 /// What [`Applications::save_environment`] writes. `None` keeps the current value (read first),
 /// so a call never wipes what it was not asked to change; `Some(String::new())` empties it.
+///
+/// ```
+/// use dokploy::resources::EnvironmentSettings;
+/// let settings = EnvironmentSettings {
+///     build_args: Some("NODE_VERSION=22".to_string()),
+///     build_secrets: Some(String::new()), // emptied
+///     ..EnvironmentSettings::default() // env and createEnvFile: kept as they are
+/// };
+/// assert_eq!(settings.env, None);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnvironmentSettings {
     /// Runtime variables (`KEY=value` lines).
@@ -28,6 +55,13 @@ pub struct EnvironmentSettings {
 
 impl EnvironmentSettings {
     /// Sets only the runtime variables.
+    ///
+    /// ```
+    /// use dokploy::resources::EnvironmentSettings;
+    /// let settings = EnvironmentSettings::env("NODE_ENV=production");
+    /// assert_eq!(settings.env.as_deref(), Some("NODE_ENV=production"));
+    /// assert_eq!(settings.build_args, None); // kept as it is
+    /// ```
     pub fn env(env: impl Into<String>) -> Self {
         Self {
             env: Some(env.into()),
@@ -37,6 +71,16 @@ impl EnvironmentSettings {
 }
 
 /// What [`Applications::save_build_type`] writes. Fields left `None` keep their current value.
+/// The struct is `#[non_exhaustive]`: start from [`BuildSettings::new`] and set fields.
+///
+/// ```
+/// use dokploy::models::BuildType;
+/// use dokploy::resources::BuildSettings;
+/// let mut settings = BuildSettings::new(BuildType::Static);
+/// settings.publish_directory = Some("dist".to_string());
+/// settings.is_static_spa = Some(true);
+/// assert_eq!(settings.dockerfile, None);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BuildSettings {
@@ -60,6 +104,14 @@ pub struct BuildSettings {
 
 impl BuildSettings {
     /// Switches to `build_type`, keeping every other build setting.
+    ///
+    /// ```
+    /// use dokploy::models::BuildType;
+    /// use dokploy::resources::BuildSettings;
+    /// let settings = BuildSettings::new(BuildType::Railpack);
+    /// assert_eq!(settings.build_type.as_str(), "railpack");
+    /// assert_eq!(settings.railpack_version, None); // kept as it is
+    /// ```
     pub fn new(build_type: BuildType) -> Self {
         Self {
             build_type,
@@ -74,6 +126,14 @@ impl BuildSettings {
     }
 
     /// A Dockerfile build from `path`.
+    ///
+    /// ```
+    /// use dokploy::models::BuildType;
+    /// use dokploy::resources::BuildSettings;
+    /// let settings = BuildSettings::dockerfile("docker/Dockerfile.prod");
+    /// assert_eq!(settings.build_type, BuildType::Dockerfile);
+    /// assert_eq!(settings.dockerfile.as_deref(), Some("docker/Dockerfile.prod"));
+    /// ```
     pub fn dockerfile(path: impl Into<String>) -> Self {
         Self {
             dockerfile: Some(path.into()),
@@ -82,7 +142,14 @@ impl BuildSettings {
     }
 }
 
-/// A Docker image source for [`Applications::save_docker_provider`].
+/// A Docker image source for [`Applications::save_docker_provider`]. `Debug` hides the password.
+///
+/// ```
+/// use dokploy::resources::DockerImage;
+/// let image = DockerImage::private("ghcr.io/acme/web:1.4", "ghcr.io", "deploy-bot", "hunter2");
+/// assert!(!format!("{image:?}").contains("hunter2"));
+/// assert_eq!(image.password.unwrap().expose(), "hunter2");
+/// ```
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DockerImage {
@@ -97,7 +164,13 @@ pub struct DockerImage {
 }
 
 impl DockerImage {
-    /// A public image.
+    /// A public image (no credentials).
+    ///
+    /// ```
+    /// use dokploy::resources::DockerImage;
+    /// let image = DockerImage::public("nginx:1.27-alpine");
+    /// assert_eq!((image.username, image.password, image.registry_url), (None, None, None));
+    /// ```
     pub fn public(image: impl Into<String>) -> Self {
         Self {
             image: image.into(),
@@ -108,6 +181,21 @@ impl DockerImage {
     }
 
     /// A private image with registry credentials.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::DockerImage;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let image = DockerImage::private("ghcr.io/acme/web:1.4", "ghcr.io", "deploy-bot", "s3cret");
+    /// client.applications().save_docker_provider(&app_id, image).await?;
+    /// let app = client.applications().one(&app_id).await?;
+    /// assert_eq!(app.password.unwrap().expose(), "s3cret");
+    /// # Ok(()) }
+    /// ```
     pub fn private(
         image: impl Into<String>,
         registry_url: impl Into<String>,
@@ -140,6 +228,21 @@ impl<'a> Applications<'a> {
     }
 
     /// One application with its environment, domains and deployments.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::{BuildType, ServiceStatus};
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let app = client.applications().one(&app_id).await?;
+    /// assert_eq!(app.build_type, Some(BuildType::Nixpacks)); // Dokploy's default
+    /// assert_eq!(app.application_status, Some(ServiceStatus::Idle));
+    /// assert_eq!(app.environment.unwrap().name, "production");
+    /// # Ok(()) }
+    /// ```
     pub async fn one(&self, application_id: &str) -> Result<Application> {
         self.client
             .application_one()
@@ -153,11 +256,16 @@ impl<'a> Applications<'a> {
     /// `buildType` to `nixpacks` until told otherwise (see [`Self::save_docker_provider`],
     /// [`Self::save_build_type`]).
     ///
-    /// ```no_run
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # client.projects().create("shop", None).await?;
     /// let env = client.environments().find("shop", None).await?;
     /// let app = client.applications().create(&env.environment_id, "web").await?;
     /// println!("{} is {}", app.name, app.app_name.unwrap_or_default());
+    /// assert_eq!(app.source_type.unwrap().as_str(), "github");
     /// # Ok(()) }
     /// ```
     pub async fn create(&self, environment_id: &str, name: &str) -> Result<Application> {
@@ -165,6 +273,22 @@ impl<'a> Applications<'a> {
     }
 
     /// Creates an application, setting more fields with `f` (description, `appName`, server).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let app = client
+    ///     .applications()
+    ///     .create_with(&env_id, "web", |b| {
+    ///         b.app_name("shop-web".to_string()).description("the storefront".to_string())
+    ///     })
+    ///     .await?;
+    /// assert!(app.app_name.unwrap().starts_with("shop-web-")); // plus a random suffix
+    /// # Ok(()) }
+    /// ```
     pub async fn create_with(
         &self,
         environment_id: &str,
@@ -182,12 +306,22 @@ impl<'a> Applications<'a> {
     /// Updates the fields set by `f`; the others are not sent, so they keep their values. To
     /// clear a field (send `null`), use [`Client::call`].
     ///
-    /// ```no_run
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
     /// client
     ///     .applications()
-    ///     .update("app-id", |b| b.replicas(Some(2.0)).memory_limit(Some("536870912".to_string())))
+    ///     .update(&app_id, |b| {
+    ///         b.memory_limit("536870912".to_string()).description("the storefront".to_string())
+    ///     })
     ///     .await?;
+    /// let app = client.applications().one(&app_id).await?;
+    /// assert_eq!(app.description.as_deref(), Some("the storefront"));
+    /// assert_eq!(app.name, "web"); // not sent, so unchanged
     /// # Ok(()) }
     /// ```
     pub async fn update(
@@ -206,6 +340,19 @@ impl<'a> Applications<'a> {
 
     /// Deletes an application (its domains, mounts and deployments go with it). **Irreversible.**
     /// Returns the application as it was.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let deleted = client.applications().delete(&app_id).await?;
+    /// assert_eq!(deleted.name, "web");
+    /// assert!(client.applications().one(&app_id).await.unwrap_err().is_not_found());
+    /// # Ok(()) }
+    /// ```
     pub async fn delete(&self, application_id: &str) -> Result<Application> {
         self.client
             .application_delete()
@@ -217,6 +364,22 @@ impl<'a> Applications<'a> {
 
     /// Queues a deployment and returns at once (Dokploy answers with an empty body and no
     /// deployment id). To wait for the result, use [`Client::deploy_application`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_secs(60),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// client.applications().deploy(&app_id).await?;
+    /// // Only queued: the deployment row appears when the job starts.
+    /// assert!(client.deployments().all(&app_id).await?.is_empty());
+    /// # Ok(()) }
+    /// ```
     pub async fn deploy(&self, application_id: &str) -> Result<()> {
         self.client
             .application_deploy()
@@ -227,7 +390,26 @@ impl<'a> Applications<'a> {
             .expect_done()
     }
 
-    /// Queues a rebuild without fetching the source again.
+    /// Queues a rebuild without fetching the source again. To wait for the result, use
+    /// [`DeployRequest::redeploy`](crate::deploy::DeployRequest::redeploy).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// client.applications().redeploy(&app_id).await?;
+    /// tokio::time::sleep(std::time::Duration::from_millis(300)).await; // the job runs
+    /// let latest = &client.deployments().all(&app_id).await?[0];
+    /// assert_eq!(latest.title.as_deref(), Some("Rebuild deployment"));
+    /// # Ok(()) }
+    /// ```
     pub async fn redeploy(&self, application_id: &str) -> Result<()> {
         self.client
             .application_redeploy()
@@ -239,6 +421,20 @@ impl<'a> Applications<'a> {
     }
 
     /// Starts the application's service.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::ServiceStatus;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// client.applications().start(&app_id).await?;
+    /// let app = client.applications().one(&app_id).await?;
+    /// assert_eq!(app.application_status, Some(ServiceStatus::Done));
+    /// # Ok(()) }
+    /// ```
     pub async fn start(&self, application_id: &str) -> Result<()> {
         self.client
             .application_start()
@@ -250,6 +446,21 @@ impl<'a> Applications<'a> {
     }
 
     /// Stops the application's service.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::ServiceStatus;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// # client.applications().start(&app_id).await?;
+    /// client.applications().stop(&app_id).await?;
+    /// let app = client.applications().one(&app_id).await?;
+    /// assert_eq!(app.application_status, Some(ServiceStatus::Idle));
+    /// # Ok(()) }
+    /// ```
     pub async fn stop(&self, application_id: &str) -> Result<()> {
         self.client
             .application_stop()
@@ -264,13 +475,25 @@ impl<'a> Applications<'a> {
     /// of them on every call; those left `None` in `settings` are sent as they currently are
     /// (read first), never as empty strings. For single variables, see [`Client::env_vars`].
     ///
-    /// ```no_run
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
     /// use dokploy::resources::EnvironmentSettings;
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// client
-    ///     .applications()
-    ///     .save_environment("app-id", EnvironmentSettings::env("NODE_ENV=production\nPORT=3000"))
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let apps = client.applications();
+    /// let build = EnvironmentSettings {
+    ///     build_args: Some("NODE_VERSION=22".into()),
+    ///     ..Default::default()
+    /// };
+    /// apps.save_environment(&app_id, build).await?;
+    /// apps.save_environment(&app_id, EnvironmentSettings::env("NODE_ENV=production\nPORT=3000"))
     ///     .await?; // build args and secrets are kept
+    /// let app = apps.one(&app_id).await?;
+    /// assert_eq!(app.env.unwrap().expose(), "NODE_ENV=production\nPORT=3000");
+    /// assert_eq!(app.build_args.unwrap().expose(), "NODE_VERSION=22");
     /// # Ok(()) }
     /// ```
     pub async fn save_environment(
@@ -319,10 +542,20 @@ impl<'a> Applications<'a> {
     /// Sets how the application is built. Dokploy requires every build field on each call;
     /// those left `None` in `settings` are sent as they currently are (read first).
     ///
-    /// ```no_run
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::BuildType;
     /// use dokploy::resources::BuildSettings;
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// client.applications().save_build_type("app-id", BuildSettings::dockerfile("Dockerfile")).await?;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let settings = BuildSettings::dockerfile("docker/Dockerfile.prod");
+    /// client.applications().save_build_type(&app_id, settings).await?;
+    /// let app = client.applications().one(&app_id).await?;
+    /// assert_eq!(app.build_type, Some(BuildType::Dockerfile));
+    /// assert_eq!(app.extra.get("dockerfile"), Some(&"docker/Dockerfile.prod".into()));
     /// # Ok(()) }
     /// ```
     pub async fn save_build_type(
@@ -377,10 +610,18 @@ impl<'a> Applications<'a> {
     /// Makes the application run a Docker image (source type `docker`). A public image sends
     /// `null` credentials, clearing any stored ones.
     ///
-    /// ```no_run
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
     /// use dokploy::resources::DockerImage;
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// client.applications().save_docker_provider("app-id", DockerImage::public("nginx:1.27-alpine")).await?;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let image = DockerImage::public("nginx:1.27-alpine");
+    /// client.applications().save_docker_provider(&app_id, image).await?;
+    /// let app = client.applications().one(&app_id).await?;
+    /// assert_eq!(app.docker_image.as_deref(), Some("nginx:1.27-alpine"));
     /// # Ok(()) }
     /// ```
     pub async fn save_docker_provider(

@@ -5,12 +5,41 @@ use crate::types::builder::ComposeUpdateBody;
 use crate::{Client, ResponseExt, Result};
 
 /// Typed compose methods; from [`Client::compose`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::resources::NewCompose;
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// let stacks = client.compose();
+/// let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+/// let stack = stacks.create(NewCompose::from_yaml(&env_id, "site", yaml)).await?;
+/// assert_eq!(stacks.load_services(&stack.compose_id).await?, ["web"]);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ComposeStacks<'a> {
     client: &'a Client,
 }
 
 /// What [`ComposeStacks::delete`] does with the stack's volumes: say it explicitly.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::resources::Volumes;
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+/// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+/// # let stack_id = client.compose().create(new).await?.compose_id;
+/// let deleted = client.compose().delete(&stack_id, Volumes::Keep).await?;
+/// assert_eq!(deleted.name, "site"); // its named volumes are still there
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Volumes {
     /// Keep the named volumes (data survives).
@@ -19,7 +48,18 @@ pub enum Volumes {
     Delete,
 }
 
-/// A compose stack to create.
+/// A compose stack to create. The struct is `#[non_exhaustive]`: start from
+/// [`NewCompose::from_yaml`] and set fields.
+///
+/// ```
+/// use dokploy::models::ComposeType;
+/// use dokploy::resources::NewCompose;
+/// let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+/// let mut new = NewCompose::from_yaml("environment-id", "site", yaml);
+/// new.compose_type = Some(ComposeType::Stack); // docker stack (Swarm)
+/// new.description = Some("the public site".to_string());
+/// assert_eq!(new.source_type, None); // `raw` is sent, since there is a file
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NewCompose {
@@ -44,6 +84,12 @@ pub struct NewCompose {
 
 impl NewCompose {
     /// A stack running the compose file `yaml`, stored in Dokploy.
+    ///
+    /// ```
+    /// use dokploy::resources::NewCompose;
+    /// let new = NewCompose::from_yaml("environment-id", "site", "services: {}\n");
+    /// assert_eq!(new.compose_file.as_deref(), Some("services: {}\n"));
+    /// ```
     pub fn from_yaml(
         environment_id: impl Into<String>,
         name: impl Into<String>,
@@ -68,6 +114,23 @@ impl<'a> ComposeStacks<'a> {
     }
 
     /// One stack with its environment, domains and deployments.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::{ComposeSourceType, ServiceStatus};
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// let stack = client.compose().one(&stack_id).await?;
+    /// assert_eq!(stack.source_type, Some(ComposeSourceType::Raw));
+    /// assert_eq!(stack.compose_status, Some(ServiceStatus::Idle));
+    /// assert_eq!(stack.environment.unwrap().name, "production");
+    /// # Ok(()) }
+    /// ```
     pub async fn one(&self, compose_id: &str) -> Result<Compose> {
         self.client
             .compose_one()
@@ -79,11 +142,16 @@ impl<'a> ComposeStacks<'a> {
 
     /// Creates a stack.
     ///
-    /// ```no_run
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
     /// use dokploy::resources::NewCompose;
-    /// # async fn run(client: dokploy::Client, env_id: &str) -> dokploy::Result<()> {
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
     /// let yaml = "services:\n  web:\n    image: nginx:alpine\n";
-    /// let stack = client.compose().create(NewCompose::from_yaml(env_id, "site", yaml)).await?;
+    /// let stack = client.compose().create(NewCompose::from_yaml(&env_id, "site", yaml)).await?;
+    /// assert_eq!(stack.compose_file.as_deref(), Some(yaml));
     /// client.compose().deploy(&stack.compose_id).await?;
     /// # Ok(()) }
     /// ```
@@ -118,6 +186,22 @@ impl<'a> ComposeStacks<'a> {
     }
 
     /// Updates the fields set by `f` and returns the stack.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// let yaml = "services:\n  web:\n    image: nginx:1.27-alpine\n";
+    /// let stack = client.compose().update(&stack_id, |b| b.compose_file(yaml.to_string())).await?;
+    /// assert_eq!(stack.compose_file.as_deref(), Some(yaml));
+    /// assert_eq!(stack.name, "site"); // not sent, so unchanged
+    /// # Ok(()) }
+    /// ```
     pub async fn update(
         &self,
         compose_id: &str,
@@ -133,6 +217,21 @@ impl<'a> ComposeStacks<'a> {
 
     /// Deletes the stack, keeping or deleting its volumes as `volumes` says. **Irreversible.**
     /// Returns the stack as it was.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::Volumes;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// client.compose().delete(&stack_id, Volumes::Delete).await?; // the data goes too
+    /// assert!(client.compose().one(&stack_id).await.unwrap_err().is_not_found());
+    /// # Ok(()) }
+    /// ```
     pub async fn delete(&self, compose_id: &str, volumes: Volumes) -> Result<Compose> {
         self.client
             .compose_delete()
@@ -148,6 +247,24 @@ impl<'a> ComposeStacks<'a> {
     /// Queues a deployment and returns at once (self-hosted Dokploy answers
     /// `{success, message, composeId}`, cloud `true`; both are fine). To wait for it, use
     /// [`Client::deploy_compose`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_secs(60),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// client.compose().deploy(&stack_id).await?;
+    /// // Only queued: the deployment row appears when the job starts.
+    /// assert!(client.deployments().all_by_compose(&stack_id).await?.is_empty());
+    /// # Ok(()) }
+    /// ```
     pub async fn deploy(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_deploy()
@@ -158,7 +275,28 @@ impl<'a> ComposeStacks<'a> {
             .expect_done()
     }
 
-    /// Queues a redeployment.
+    /// Queues a redeployment (without fetching the source again). To wait for it, use
+    /// [`DeployRequest::redeploy`](crate::deploy::DeployRequest::redeploy).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// client.compose().redeploy(&stack_id).await?;
+    /// tokio::time::sleep(std::time::Duration::from_millis(300)).await; // the job runs
+    /// let latest = &client.deployments().all_by_compose(&stack_id).await?[0];
+    /// assert_eq!(latest.title.as_deref(), Some("Rebuild deployment"));
+    /// # Ok(()) }
+    /// ```
     pub async fn redeploy(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_redeploy()
@@ -170,6 +308,22 @@ impl<'a> ComposeStacks<'a> {
     }
 
     /// Starts the stack.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::ServiceStatus;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// client.compose().start(&stack_id).await?;
+    /// let stack = client.compose().one(&stack_id).await?;
+    /// assert_eq!(stack.compose_status, Some(ServiceStatus::Done));
+    /// # Ok(()) }
+    /// ```
     pub async fn start(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_start()
@@ -181,6 +335,23 @@ impl<'a> ComposeStacks<'a> {
     }
 
     /// Stops the stack.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::ServiceStatus;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// # client.compose().start(&stack_id).await?;
+    /// client.compose().stop(&stack_id).await?;
+    /// let stack = client.compose().one(&stack_id).await?;
+    /// assert_eq!(stack.compose_status, Some(ServiceStatus::Idle));
+    /// # Ok(()) }
+    /// ```
     pub async fn stop(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_stop()
@@ -193,6 +364,20 @@ impl<'a> ComposeStacks<'a> {
 
     /// The names of the stack's services, read from its compose file now (`type=fetch`).
     /// Dokploy's default (`cache`) fails with 404 for a stack never fetched or deployed.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// let services = client.compose().load_services(&stack_id).await?;
+    /// assert_eq!(services, ["web", "cache"]);
+    /// # Ok(()) }
+    /// ```
     pub async fn load_services(&self, compose_id: &str) -> Result<Vec<String>> {
         self.client
             .compose_load_services()
@@ -203,7 +388,24 @@ impl<'a> ComposeStacks<'a> {
             .await
     }
 
-    /// The names of the stack's services from the file Dokploy last fetched (`type=cache`).
+    /// The names of the stack's services from the file Dokploy last fetched (`type=cache`):
+    /// 404 for a stack never fetched ([`Self::load_services`]) or deployed.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// let compose = client.compose();
+    /// assert!(compose.load_services_cached(&stack_id).await.unwrap_err().is_not_found());
+    /// compose.load_services(&stack_id).await?; // fetches the file
+    /// assert_eq!(compose.load_services_cached(&stack_id).await?, ["web", "cache"]);
+    /// # Ok(()) }
+    /// ```
     pub async fn load_services_cached(&self, compose_id: &str) -> Result<Vec<String>> {
         self.client
             .compose_load_services()

@@ -8,10 +8,41 @@ use crate::models::{Database, DatabaseKind, DatabaseRef, SqldNode};
 use crate::redact::Secret;
 use crate::{Client, ResponseExt, Result};
 
-/// The image `libsql.create` requires; Dokploy v0.30.2's own default.
+/// The image `libsql.create` requires; Dokploy v0.30.2's own default. [`Databases::create`]
+/// sends it for a libsql database created without an image.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::models::DatabaseKind;
+/// use dokploy::resources::NewDatabase;
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// let new = NewDatabase::new(&env_id, "edge").user("admin");
+/// let db = client.databases().create(DatabaseKind::Libsql, new).await?;
+/// assert_eq!(db.docker_image.as_deref(), Some(dokploy::resources::LIBSQL_DEFAULT_IMAGE));
+/// # Ok(()) }
+/// ```
 pub const LIBSQL_DEFAULT_IMAGE: &str = "ghcr.io/tursodatabase/libsql-server:v0.24.32";
 
 /// Typed database methods for all six kinds; from [`Client::databases`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::models::DatabaseKind;
+/// use dokploy::resources::NewDatabase;
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// let databases = client.databases();
+/// let cache = databases.create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache")).await?;
+/// databases.deploy(&cache.reference).await?;
+/// databases.stop(&cache.reference).await?;
+/// assert_eq!(cache.kind(), DatabaseKind::Redis);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Databases<'a> {
     client: &'a Client,
@@ -19,7 +50,15 @@ pub struct Databases<'a> {
 
 /// A database to create. Which fields a kind needs differs (redis has no user, mongo no
 /// database name…); a field the kind does not have, or a missing one it needs, is reported by
-/// [`Databases::create`] before anything is sent.
+/// [`Databases::create`] before anything is sent. The struct is `#[non_exhaustive]`: start from
+/// [`NewDatabase::new`], then use the setters or set the fields.
+///
+/// ```
+/// use dokploy::resources::NewDatabase;
+/// let mut new = NewDatabase::new("environment-id", "events").user("app");
+/// new.replica_sets = Some(true); // mongo only
+/// assert_eq!(new.database_user.as_deref(), Some("app"));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NewDatabase {
@@ -54,7 +93,14 @@ pub struct NewDatabase {
 }
 
 impl NewDatabase {
-    /// A database called `name` in the environment.
+    /// A database called `name` in the environment; nothing else set.
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::new("environment-id", "cache");
+    /// assert_eq!(new.name, "cache");
+    /// assert!(new.database_password.is_none()); // Dokploy generates one
+    /// ```
     pub fn new(environment_id: impl Into<String>, name: impl Into<String>) -> Self {
         Self {
             environment_id: environment_id.into(),
@@ -75,30 +121,60 @@ impl NewDatabase {
     }
 
     /// Sets the database created inside.
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::new("environment-id", "orders").database_name("orders");
+    /// assert_eq!(new.database_name.as_deref(), Some("orders"));
+    /// ```
     pub fn database_name(mut self, name: impl Into<String>) -> Self {
         self.database_name = Some(name.into());
         self
     }
 
     /// Sets the user.
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::new("environment-id", "orders").user("app");
+    /// assert_eq!(new.database_user.as_deref(), Some("app"));
+    /// ```
     pub fn user(mut self, user: impl Into<String>) -> Self {
         self.database_user = Some(user.into());
         self
     }
 
-    /// Sets the password.
+    /// Sets the password (kept as a [`Secret`], hidden from `Debug`).
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::new("environment-id", "orders").password("hunter2");
+    /// assert!(!format!("{new:?}").contains("hunter2"));
+    /// ```
     pub fn password(mut self, password: impl Into<String>) -> Self {
         self.database_password = Some(Secret::new(password.into()));
         self
     }
 
     /// Sets the image.
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::new("environment-id", "orders").image("postgres:16-alpine");
+    /// assert_eq!(new.docker_image.as_deref(), Some("postgres:16-alpine"));
+    /// ```
     pub fn image(mut self, image: impl Into<String>) -> Self {
         self.docker_image = Some(image.into());
         self
     }
 
     /// Sets the description.
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::new("environment-id", "cache").description("sessions");
+    /// assert_eq!(new.description.as_deref(), Some("sessions"));
+    /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
@@ -112,11 +188,20 @@ impl<'a> Databases<'a> {
 
     /// One database with its environment, mounts and backups.
     ///
-    /// ```no_run
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
     /// use dokploy::models::{DatabaseKind, DatabaseRef};
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// let db = client.databases().one(&DatabaseRef::new(DatabaseKind::Postgres, "db-id")).await?;
-    /// println!("{} runs {}", db.name, db.docker_image.unwrap_or_default());
+    /// # use dokploy::resources::NewDatabase;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// # let db_id = db.id().to_string();
+    /// let db = client.databases().one(&DatabaseRef::new(DatabaseKind::Postgres, db_id)).await?;
+    /// println!("{} runs {}", db.name, db.docker_image.as_deref().unwrap_or_default());
+    /// assert_eq!(db.database_name.as_deref(), Some("orders"));
     /// # Ok(()) }
     /// ```
     pub async fn one(&self, db: &DatabaseRef) -> Result<Database> {
@@ -131,15 +216,22 @@ impl<'a> Databases<'a> {
     /// Creates a database of `kind` and returns it. (`libsql.create` answers only `true`; the
     /// new database is then found in its environment by name.)
     ///
-    /// ```no_run
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
     /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
-    /// # async fn run(client: dokploy::Client, env_id: &str) -> dokploy::Result<()> {
-    /// let db = client
-    ///     .databases()
-    ///     .create(DatabaseKind::Postgres, NewDatabase::new(env_id, "orders").database_name("orders").user("app"))
-    ///     .await?;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// assert!(!db.database_password.unwrap().is_empty()); // generated by Dokploy
     /// client.databases().deploy(&db.reference).await?;
+    ///
+    /// // What a kind does not have is refused before anything is sent.
+    /// let wrong = NewDatabase::new(&env_id, "cache").user("app");
+    /// assert!(client.databases().create(DatabaseKind::Redis, wrong).await.is_err());
     /// # Ok(()) }
     /// ```
     pub async fn create(&self, kind: DatabaseKind, new: NewDatabase) -> Result<Database> {
@@ -267,23 +359,90 @@ impl<'a> Databases<'a> {
     /// Deploys the database and returns it as it is afterwards. Dokploy's database deploy is
     /// synchronous (it pulls the image and updates the service before answering) and writes no
     /// deployment row; it returns the row as it was *before*, so this fetches it again.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::ServiceStatus;
+    /// # use dokploy::models::DatabaseKind;
+    /// # use dokploy::resources::NewDatabase;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// let deployed = client.databases().deploy(&db.reference).await?;
+    /// assert_eq!(deployed.application_status, Some(ServiceStatus::Done));
+    /// # Ok(()) }
+    /// ```
     pub async fn deploy(&self, db: &DatabaseRef) -> Result<Database> {
         self.simple(db, "deploy").await?;
         self.one(db).await
     }
 
     /// Starts the database's service.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::ServiceStatus;
+    /// # use dokploy::models::DatabaseKind;
+    /// # use dokploy::resources::NewDatabase;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// client.databases().start(&db.reference).await?;
+    /// let db = client.databases().one(&db.reference).await?;
+    /// assert_eq!(db.application_status, Some(ServiceStatus::Done));
+    /// # Ok(()) }
+    /// ```
     pub async fn start(&self, db: &DatabaseRef) -> Result<()> {
         self.simple(db, "start").await
     }
 
     /// Stops the database's service.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::ServiceStatus;
+    /// # use dokploy::models::DatabaseKind;
+    /// # use dokploy::resources::NewDatabase;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// # client.databases().start(&db.reference).await?;
+    /// client.databases().stop(&db.reference).await?;
+    /// let db = client.databases().one(&db.reference).await?;
+    /// assert_eq!(db.application_status, Some(ServiceStatus::Idle));
+    /// # Ok(()) }
+    /// ```
     pub async fn stop(&self, db: &DatabaseRef) -> Result<()> {
         self.simple(db, "stop").await
     }
 
     /// Deletes the database and its service. **Irreversible** (volumes are removed with it).
     /// Returns the database as it was.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # use dokploy::models::DatabaseKind;
+    /// # use dokploy::resources::NewDatabase;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// let removed = client.databases().remove(&db.reference).await?;
+    /// assert_eq!(removed.name, "orders");
+    /// assert!(client.databases().one(&db.reference).await.unwrap_err().is_not_found());
+    /// # Ok(()) }
+    /// ```
     pub async fn remove(&self, db: &DatabaseRef) -> Result<Database> {
         self.client
             .call(&db.procedure("remove"))

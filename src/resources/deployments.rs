@@ -4,6 +4,29 @@ use crate::models::{Deployment, DeploymentTarget};
 use crate::{Client, ResponseExt, Result};
 
 /// Typed deployment methods; from [`Client::deployments`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+/// #     queue_delay: std::time::Duration::from_millis(10),
+/// #     build_duration: std::time::Duration::from_millis(10),
+/// #     ..Default::default()
+/// # }).await.expect("the fake starts");
+/// # let client = fake.client();
+/// # let fast = dokploy::WaitOptions {
+/// #     poll_interval: std::time::Duration::from_millis(20),
+/// #     ..Default::default()
+/// # };
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+/// # client.deploy_application(&app_id).options(fast.clone()).wait().await?;
+/// let deployments = client.deployments();
+/// let latest = deployments.all(&app_id).await?.remove(0);
+/// let log = deployments.read_logs(&latest.deployment_id, Some(20)).await?;
+/// println!("{} ({}):\n{log}", latest.title.unwrap_or_default(), latest.status);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Deployments<'a> {
     client: &'a Client,
@@ -16,6 +39,31 @@ impl<'a> Deployments<'a> {
 
     /// An application's deployments, newest first (Dokploy keeps about ten). An unknown id
     /// gives an empty list, not an error.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::models::DeploymentStatus;
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// # client.deploy_application(&app_id).options(fast.clone()).wait().await?;
+    /// # client.deploy_application(&app_id).options(fast.clone()).wait().await?;
+    /// let deployments = client.deployments().all(&app_id).await?;
+    /// assert_eq!(deployments.len(), 2);
+    /// assert_eq!(deployments[0].status, DeploymentStatus::Done);
+    /// assert!(client.deployments().all("no-such-id").await?.is_empty());
+    /// # Ok(()) }
+    /// ```
     pub async fn all(&self, application_id: &str) -> Result<Vec<Deployment>> {
         self.client
             .deployment_all()
@@ -26,6 +74,29 @@ impl<'a> Deployments<'a> {
     }
 
     /// A compose stack's deployments, newest first.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// # client.deploy_compose(&stack_id).options(fast.clone()).wait().await?;
+    /// let deployments = client.deployments().all_by_compose(&stack_id).await?;
+    /// assert_eq!(deployments[0].compose_id.as_deref(), Some(stack_id.as_str()));
+    /// # Ok(()) }
+    /// ```
     pub async fn all_by_compose(&self, compose_id: &str) -> Result<Vec<Deployment>> {
         self.client
             .deployment_all_by_compose()
@@ -37,10 +108,27 @@ impl<'a> Deployments<'a> {
 
     /// The deployments of anything that has them, newest first.
     ///
-    /// ```no_run
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
     /// use dokploy::models::DeploymentTarget;
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// let latest = client.deployments().all_by_type("compose-id", DeploymentTarget::Compose).await?;
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// # client.deploy_compose(&stack_id).options(fast.clone()).wait().await?;
+    /// let latest = client.deployments().all_by_type(&stack_id, DeploymentTarget::Compose).await?;
+    /// assert_eq!(latest.len(), 1);
     /// # Ok(()) }
     /// ```
     pub async fn all_by_type(&self, id: &str, target: DeploymentTarget) -> Result<Vec<Deployment>> {
@@ -54,6 +142,28 @@ impl<'a> Deployments<'a> {
     }
 
     /// The last `tail` lines (Dokploy's default: 100) of a deployment's log.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// # client.deploy_application(&app_id).options(fast.clone()).wait().await?;
+    /// let latest = client.deployments().all(&app_id).await?.remove(0);
+    /// let log = client.deployments().read_logs(&latest.deployment_id, Some(1)).await?;
+    /// assert_eq!(log, "Docker Deployed: ✅");
+    /// # Ok(()) }
+    /// ```
     pub async fn read_logs(&self, deployment_id: &str, tail: Option<u32>) -> Result<String> {
         let mut call = self
             .client

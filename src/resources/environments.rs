@@ -6,6 +6,24 @@ use crate::models::{Environment, Project};
 use crate::{Client, ResponseExt, Result};
 
 /// Typed environment methods and lookups; from [`Client::environments`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// # let project_id = client.projects().create("shop", None).await?.project.project_id;
+/// let environments = client.environments();
+/// environments.create(&project_id, "staging", None).await?;
+/// let names: Vec<String> = environments
+///     .of_project(&project_id)
+///     .await?
+///     .into_iter()
+///     .map(|e| e.name)
+///     .collect();
+/// assert_eq!(names, ["production", "staging"]);
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Environments<'a> {
     client: &'a Client,
@@ -26,6 +44,20 @@ impl<'a> Environments<'a> {
     }
 
     /// One environment with its services and its project.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let created = client.projects().create("shop", None).await?;
+    /// # let env_id = created.environment.environment_id;
+    /// # client.applications().create(&env_id, "web").await?;
+    /// let env = client.environments().one(&env_id).await?;
+    /// assert_eq!(env.applications[0].name, "web");
+    /// assert_eq!(env.project.unwrap().name, "shop");
+    /// # Ok(()) }
+    /// ```
     pub async fn one(&self, environment_id: &str) -> Result<Environment> {
         self.client
             .environment_one()
@@ -36,6 +68,20 @@ impl<'a> Environments<'a> {
     }
 
     /// The environments of a project, oldest first (an unknown project gives an empty list).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let project_id = client.projects().create("shop", None).await?.project.project_id;
+    /// # client.environments().create(&project_id, "staging", None).await?;
+    /// let envs = client.environments().of_project(&project_id).await?;
+    /// assert_eq!(envs.len(), 2);
+    /// assert!(envs[0].is_default);
+    /// assert!(client.environments().of_project("no-such-id").await?.is_empty());
+    /// # Ok(()) }
+    /// ```
     pub async fn of_project(&self, project_id: &str) -> Result<Vec<Environment>> {
         self.client
             .environment_by_project_id()
@@ -47,9 +93,14 @@ impl<'a> Environments<'a> {
 
     /// The project's default environment (`isDefault`, normally `production`).
     ///
-    /// ```no_run
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// let env = client.environments().default_of("project-id").await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let project_id = client.projects().create("shop", None).await?.project.project_id;
+    /// let env = client.environments().default_of(&project_id).await?;
+    /// assert_eq!(env.name, "production");
     /// client.applications().create(&env.environment_id, "web").await?;
     /// # Ok(()) }
     /// ```
@@ -58,7 +109,22 @@ impl<'a> Environments<'a> {
         default_environment(&project)
     }
 
-    /// The environment called `name` in the project.
+    /// The environment called `name` in the project; [`LookupError::NotFound`] (listing the
+    /// project's environments) when there is none.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let project_id = client.projects().create("shop", None).await?.project.project_id;
+    /// # client.environments().create(&project_id, "staging", None).await?;
+    /// let staging = client.environments().named(&project_id, "staging").await?;
+    /// assert!(!staging.is_default);
+    /// let error = client.environments().named(&project_id, "qa").await.unwrap_err();
+    /// assert!(error.to_string().contains("staging"));
+    /// # Ok(()) }
+    /// ```
     pub async fn named(&self, project_id: &str, name: &str) -> Result<Environment> {
         let project = self.client.projects().one(project_id).await?;
         named_environment(&project, name)
@@ -67,10 +133,16 @@ impl<'a> Environments<'a> {
     /// The environment `environment` (or the default one, when `None`) of the project called
     /// `project`: the usual "where do I create this?" question, answered in one call.
     ///
-    /// ```no_run
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let project_id = client.projects().create("shop", None).await?.project.project_id;
+    /// # client.environments().create(&project_id, "staging", None).await?;
     /// let staging = client.environments().find("shop", Some("staging")).await?;
     /// let production = client.environments().find("shop", None).await?;
+    /// assert_eq!((staging.name.as_str(), production.name.as_str()), ("staging", "production"));
     /// # Ok(()) }
     /// ```
     pub async fn find(&self, project: &str, environment: Option<&str>) -> Result<Environment> {
@@ -82,6 +154,21 @@ impl<'a> Environments<'a> {
     }
 
     /// Creates an environment in a project (`production` is reserved for the default one).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let project_id = client.projects().create("shop", None).await?.project.project_id;
+    /// let staging = client
+    ///     .environments()
+    ///     .create(&project_id, "staging", Some("pre-release checks"))
+    ///     .await?;
+    /// assert_eq!(staging.project_id.as_deref(), Some(project_id.as_str()));
+    /// assert!(client.environments().create(&project_id, "production", None).await.is_err());
+    /// # Ok(()) }
+    /// ```
     pub async fn create(
         &self,
         project_id: &str,

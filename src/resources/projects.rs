@@ -5,7 +5,18 @@ use crate::models::{CreatedProject, Project};
 use crate::types::builder::ProjectUpdateBody;
 use crate::{Client, ResponseExt, Result};
 
-/// Typed project methods; from [`Client::projects`].
+/// Typed project methods; from [`Client::projects`]. The handle is `Copy`: keep it around.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// let projects = client.projects();
+/// let created = projects.create("shop", None).await?;
+/// assert_eq!(projects.one(&created.project.project_id).await?.name, "shop");
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Projects<'a> {
     client: &'a Client,
@@ -18,11 +29,18 @@ impl<'a> Projects<'a> {
 
     /// Every project (newest first), with its environments and their services.
     ///
-    /// ```no_run
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// for project in client.projects().all().await? {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # client.projects().create("shop", None).await?;
+    /// # client.projects().create("blog", None).await?;
+    /// let projects = client.projects().all().await?;
+    /// for project in &projects {
     ///     println!("{} ({} environments)", project.name, project.environments.len());
     /// }
+    /// assert_eq!(projects[0].name, "blog"); // the newest
     /// # Ok(()) }
     /// ```
     pub async fn all(&self) -> Result<Vec<Project>> {
@@ -30,6 +48,20 @@ impl<'a> Projects<'a> {
     }
 
     /// One project with its environments and their services.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let project_id = client.projects().create("shop", None).await?.project.project_id;
+    /// let project = client.projects().one(&project_id).await?;
+    /// assert_eq!(project.default_environment().unwrap().name, "production");
+    ///
+    /// let missing = client.projects().one("no-such-id").await.unwrap_err();
+    /// assert!(missing.is_not_found());
+    /// # Ok(()) }
+    /// ```
     pub async fn one(&self, project_id: &str) -> Result<Project> {
         self.client
             .project_one()
@@ -43,9 +75,18 @@ impl<'a> Projects<'a> {
     /// give [`LookupError::Ambiguous`] listing their ids; none gives
     /// [`LookupError::NotFound`] listing the projects that exist.
     ///
-    /// ```no_run
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # client.projects().create("shop", None).await?;
     /// let shop = client.projects().by_name("shop").await?;
+    /// assert_eq!(shop.environments.len(), 1);
+    ///
+    /// let error = client.projects().by_name("blog").await.unwrap_err();
+    /// assert!(error.is_not_found());
+    /// assert!(error.to_string().contains("shop"), "it lists the projects that exist");
     /// # Ok(()) }
     /// ```
     pub async fn by_name(&self, name: &str) -> Result<Project> {
@@ -76,13 +117,18 @@ impl<'a> Projects<'a> {
     /// Creates a project. Dokploy creates its default environment (`production`) with it;
     /// both come back, so resources can be created in `created.environment` straight away.
     ///
-    /// ```no_run
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
     /// let created = client.projects().create("shop", Some("the web shop")).await?;
+    /// assert_eq!(created.environment.name, "production");
     /// let app = client
     ///     .applications()
     ///     .create(&created.environment.environment_id, "web")
     ///     .await?;
+    /// assert_eq!(app.name, "web");
     /// # Ok(()) }
     /// ```
     pub async fn create(&self, name: &str, description: Option<&str>) -> Result<CreatedProject> {
@@ -97,9 +143,18 @@ impl<'a> Projects<'a> {
 
     /// Updates the fields set by `f` (others are left as they are) and returns the project row.
     ///
-    /// ```no_run
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// client.projects().update("project-id", |b| b.description(Some("new".to_string()))).await?;
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let project_id = client.projects().create("shop", None).await?.project.project_id;
+    /// let project = client
+    ///     .projects()
+    ///     .update(&project_id, |b| b.description(Some("the web shop".to_string())))
+    ///     .await?;
+    /// assert_eq!(project.description.as_deref(), Some("the web shop"));
+    /// assert_eq!(project.name, "shop"); // not set, so unchanged
     /// # Ok(()) }
     /// ```
     pub async fn update(
@@ -116,6 +171,21 @@ impl<'a> Projects<'a> {
     }
 
     /// Deletes a project with all its environments and services. **Irreversible.**
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let created = client.projects().create("scratch", None).await?;
+    /// # let env_id = created.environment.environment_id;
+    /// # client.applications().create(&env_id, "web").await?;
+    /// let removed = client.projects().remove(&created.project.project_id).await?;
+    /// assert_eq!(removed.name, "scratch");
+    /// // Its environments went with it.
+    /// assert!(client.environments().one(&env_id).await.unwrap_err().is_not_found());
+    /// # Ok(()) }
+    /// ```
     pub async fn remove(&self, project_id: &str) -> Result<Project> {
         self.client
             .project_remove()
