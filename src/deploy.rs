@@ -7,13 +7,28 @@
 //! the job starts. So this remembers the deployment ids that exist, triggers, and polls the
 //! deployment list (with backoff) until a *new* row finishes.
 //!
-//! ```no_run
-//! # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> dokploy::Result<()> {
+//! # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+//! #     queue_delay: std::time::Duration::from_millis(10),
+//! #     build_duration: std::time::Duration::from_millis(10),
+//! #     ..Default::default()
+//! # }).await.expect("the fake starts");
+//! # let client = fake.client();
+//! # let fast = dokploy::WaitOptions {
+//! #     poll_interval: std::time::Duration::from_millis(20),
+//! #     ..Default::default()
+//! # };
+//! # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+//! # let app_id = client.applications().create(&env_id, "web").await?.application_id;
 //! let outcome = client
-//!     .deploy_application("app-id")
+//!     .deploy_application(&app_id)
 //!     .on_progress(|event| println!("{event}"))
+//! #   .options(fast)
 //!     .wait()
 //!     .await?;
+//! # assert!(outcome.succeeded());
 //! if !outcome.succeeded() {
 //!     eprintln!("build failed:\n{}", outcome.log_tail.unwrap_or_default());
 //! }
@@ -30,6 +45,12 @@ use crate::models::{Deployment, DeploymentStatus};
 use crate::{Client, Error, ResponseExt, Result};
 
 /// What to deploy.
+///
+/// ```
+/// use dokploy::DeployTarget;
+/// let target = DeployTarget::Compose("c1".to_string());
+/// assert_eq!(target.to_string(), "compose stack c1");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeployTarget {
     /// An application, by id.
@@ -47,7 +68,29 @@ impl fmt::Display for DeployTarget {
     }
 }
 
-/// How long to wait, and how often to look.
+/// How long to wait, and how often to look; [`WaitOptions::default`] suits a real build.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// use std::time::Duration;
+/// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+/// #     queue_delay: std::time::Duration::from_millis(10),
+/// #     build_duration: std::time::Duration::from_millis(10),
+/// #     ..Default::default()
+/// # }).await.expect("the fake starts");
+/// # let client = fake.client();
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+/// let options = dokploy::WaitOptions {
+///     poll_interval: Duration::from_millis(50), // the fake builds in milliseconds
+///     start_timeout: Duration::from_secs(30),
+///     ..Default::default()
+/// };
+/// let outcome = client.deploy_application(&app_id).options(options).wait().await?;
+/// assert!(outcome.succeeded());
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct WaitOptions {
     /// Give up after this long in total ([`DeployError::TimedOut`]). Default 30 min.
@@ -83,7 +126,36 @@ impl Default for WaitOptions {
     }
 }
 
-/// What happened while waiting, for a progress display.
+/// What happened while waiting, for a progress display (its `Display` is one line).
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// use dokploy::DeployEvent;
+/// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+/// #     queue_delay: std::time::Duration::from_millis(10),
+/// #     build_duration: std::time::Duration::from_millis(10),
+/// #     ..Default::default()
+/// # }).await.expect("the fake starts");
+/// # let client = fake.client();
+/// # let fast = dokploy::WaitOptions {
+/// #     poll_interval: std::time::Duration::from_millis(20),
+/// #     ..Default::default()
+/// # };
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+/// let mut events = Vec::new();
+/// client
+///     .deploy_application(&app_id)
+///     .options(fast)
+///     .on_progress(|event| events.push(event.clone()))
+///     .wait()
+///     .await?;
+/// assert!(matches!(events[0], DeployEvent::Triggered { .. }));
+/// assert!(matches!(events.last(), Some(DeployEvent::Finished { .. })));
+/// println!("{}", events.last().unwrap()); // "deployment … done after 0.1s"
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DeployEvent {
@@ -155,7 +227,31 @@ impl fmt::Display for DeployEvent {
     }
 }
 
-/// How a deployment ended.
+/// How a deployment ended: what [`DeployRequest::wait`] returns for `done`, `error` and
+/// `cancelled` alike.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// use dokploy::models::DeploymentStatus;
+/// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+/// #     queue_delay: std::time::Duration::from_millis(10),
+/// #     build_duration: std::time::Duration::from_millis(10),
+/// #     outcome: dokploy::fake::DeployOutcome::Error { log: "npm ERR! no build".into() },
+/// #     ..Default::default()
+/// # }).await.expect("the fake starts");
+/// # let client = fake.client();
+/// # let fast = dokploy::WaitOptions {
+/// #     poll_interval: std::time::Duration::from_millis(20),
+/// #     ..Default::default()
+/// # };
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+/// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
+/// assert_eq!(outcome.status(), &DeploymentStatus::Error);
+/// assert!(outcome.log_tail.unwrap().ends_with("npm ERR! no build"));
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct DeployOutcome {
@@ -169,16 +265,83 @@ pub struct DeployOutcome {
 
 impl DeployOutcome {
     /// `done`, `error` or `cancelled`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::models::DeploymentStatus;
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
+    /// assert_eq!(outcome.status(), &DeploymentStatus::Done);
+    /// assert!(outcome.status().is_finished());
+    /// # Ok(()) }
+    /// ```
     pub fn status(&self) -> &DeploymentStatus {
         &self.deployment.status
     }
 
     /// `true` for `done`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
+    /// assert!(outcome.succeeded());
+    /// assert!(outcome.log_tail.is_none()); // the log is fetched only for a failure
+    /// # Ok(()) }
+    /// ```
     pub fn succeeded(&self) -> bool {
         self.deployment.status == DeploymentStatus::Done
     }
 
     /// The deployment when it succeeded, [`DeployError::Failed`] (with the log tail) otherwise.
+    /// `target` names the service in the error.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::DeployTarget;
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     outcome: dokploy::fake::DeployOutcome::Error { log: "Error: exit code 1".into() },
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
+    /// let error = outcome.into_result(DeployTarget::Application(app_id.clone())).unwrap_err();
+    /// assert!(error.to_string().ends_with("ended error; last log line: Error: exit code 1"));
+    /// # Ok(()) }
+    /// ```
     pub fn into_result(self, target: DeployTarget) -> Result<Deployment> {
         if self.succeeded() {
             Ok(self.deployment)
@@ -194,7 +357,35 @@ impl DeployOutcome {
     }
 }
 
-/// Why waiting for a deployment gave up.
+/// Why waiting for a deployment gave up; inside [`Error::Deploy`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// use std::time::Duration;
+/// use dokploy::{DeployError, Error};
+/// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+/// #     queue_delay: std::time::Duration::from_millis(10),
+/// #     build_duration: std::time::Duration::from_millis(10),
+/// #     outcome: dokploy::fake::DeployOutcome::NeverStarts,
+/// #     ..Default::default()
+/// # }).await.expect("the fake starts");
+/// # let client = fake.client();
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+/// let options = dokploy::WaitOptions {
+///     start_timeout: Duration::from_millis(300),
+///     poll_interval: Duration::from_millis(50),
+///     ..Default::default()
+/// };
+/// match client.deploy_application(&app_id).options(options).wait().await {
+///     Err(Error::Deploy(e)) if matches!(*e, DeployError::NeverStarted { .. }) => {
+///         eprintln!("{e}"); // "the deployment of application … never started: …"
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DeployError {
@@ -295,7 +486,33 @@ impl From<DeployError> for Error {
 type Progress<'a> = Box<dyn FnMut(&DeployEvent) + Send + 'a>;
 
 /// A deployment to trigger and wait for; from [`Client::deploy_application`] or
-/// [`Client::deploy_compose`].
+/// [`Client::deploy_compose`]. Nothing is sent until [`DeployRequest::wait`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+/// #     queue_delay: std::time::Duration::from_millis(10),
+/// #     build_duration: std::time::Duration::from_millis(10),
+/// #     ..Default::default()
+/// # }).await.expect("the fake starts");
+/// # let client = fake.client();
+/// # let fast = dokploy::WaitOptions {
+/// #     poll_interval: std::time::Duration::from_millis(20),
+/// #     ..Default::default()
+/// # };
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+/// let outcome = client
+///     .deploy_application(&app_id)
+///     .title("release 1.4.0")
+///     .description("from CI")
+///     .options(fast)
+///     .wait()
+///     .await?;
+/// assert_eq!(outcome.deployment.title.as_deref(), Some("release 1.4.0"));
+/// # Ok(()) }
+/// ```
 #[must_use = "nothing is deployed until `wait` is awaited"]
 pub struct DeployRequest<'a> {
     client: &'a Client,
@@ -309,11 +526,59 @@ pub struct DeployRequest<'a> {
 
 impl Client {
     /// Deploys an application and waits for the result (see [`DeployRequest::wait`]).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
+    /// assert!(outcome.succeeded());
+    /// assert_eq!(outcome.deployment.application_id.as_deref(), Some(app_id.as_str()));
+    /// # Ok(()) }
+    /// ```
     pub fn deploy_application(&self, application_id: &str) -> DeployRequest<'_> {
         DeployRequest::new(self, DeployTarget::Application(application_id.to_string()))
     }
 
     /// Deploys a compose stack and waits for the result (see [`DeployRequest::wait`]).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// let deployment = client
+    ///     .deploy_compose(&stack_id)
+    ///     .options(fast)
+    ///     .wait()
+    ///     .await?
+    ///     .into_result(dokploy::DeployTarget::Compose(stack_id.clone()))?;
+    /// assert_eq!(deployment.compose_id.as_deref(), Some(stack_id.as_str()));
+    /// # Ok(()) }
+    /// ```
     pub fn deploy_compose(&self, compose_id: &str) -> DeployRequest<'_> {
         DeployRequest::new(self, DeployTarget::Compose(compose_id.to_string()))
     }
@@ -333,36 +598,175 @@ impl<'a> DeployRequest<'a> {
     }
 
     /// Rebuilds without fetching the source again (`redeploy`).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).redeploy().options(fast).wait().await?;
+    /// assert_eq!(outcome.deployment.title.as_deref(), Some("Rebuild deployment"));
+    /// # Ok(()) }
+    /// ```
     pub fn redeploy(mut self) -> Self {
         self.redeploy = true;
         self
     }
 
     /// The deployment's title (git sources replace it with the commit message).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let request = client.deploy_application(&app_id).title("hotfix: checkout");
+    /// let outcome = request.options(fast).wait().await?;
+    /// assert_eq!(outcome.deployment.title.as_deref(), Some("hotfix: checkout"));
+    /// # Ok(()) }
+    /// ```
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
     }
 
     /// The deployment's description.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let request = client.deploy_application(&app_id).description("triggered by CI run 812");
+    /// let outcome = request.options(fast).wait().await?;
+    /// assert_eq!(outcome.deployment.description.as_deref(), Some("triggered by CI run 812"));
+    /// # Ok(()) }
+    /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
     }
 
     /// All the waiting settings at once.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use std::time::Duration;
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let options = dokploy::WaitOptions {
+    ///     poll_interval: Duration::from_millis(50),
+    ///     max_poll_interval: Duration::from_millis(200),
+    ///     ..Default::default()
+    /// };
+    /// let outcome = client.deploy_application(&app_id).options(options).wait().await?;
+    /// assert!(outcome.elapsed < Duration::from_secs(5));
+    /// # Ok(()) }
+    /// ```
     pub fn options(mut self, options: WaitOptions) -> Self {
         self.options = options;
         self
     }
 
-    /// The overall timeout.
+    /// The overall timeout ([`DeployError::TimedOut`] when it passes).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use std::time::Duration;
+    /// use dokploy::{DeployError, Error};
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     outcome: dokploy::fake::DeployOutcome::StaysRunning,
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let result = client
+    ///     .deploy_application(&app_id)
+    /// #   .options(fast)
+    ///     .timeout(Duration::from_millis(300))
+    ///     .wait()
+    ///     .await;
+    /// let Err(Error::Deploy(error)) = result else { panic!("{result:?}") };
+    /// assert!(matches!(*error, DeployError::TimedOut { .. }));
+    /// # Ok(()) }
+    /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = timeout;
         self
     }
 
     /// Calls `f` on every [`DeployEvent`] (trigger, each poll, start, end).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let mut lines = Vec::new();
+    /// client
+    ///     .deploy_application(&app_id)
+    /// #   .options(fast)
+    ///     .on_progress(|event| lines.push(event.to_string()))
+    ///     .wait()
+    ///     .await?;
+    /// assert_eq!(lines[0], format!("deploy of application {app_id} queued"));
+    /// # Ok(()) }
+    /// ```
     pub fn on_progress(mut self, f: impl FnMut(&DeployEvent) + Send + 'a) -> Self {
         self.progress = Some(Box::new(f));
         self
@@ -375,6 +779,28 @@ impl<'a> DeployRequest<'a> {
     /// [`DeployError::NeverStarted`], [`DeployError::Stalled`] or [`DeployError::TimedOut`].
     /// If someone else deploys the same service at the same moment, the first new row is
     /// followed, which may be theirs.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
+    /// assert!(outcome.succeeded());
+    /// let history = client.deployments().all(&app_id).await?;
+    /// assert_eq!(history[0].deployment_id, outcome.deployment.deployment_id);
+    /// # Ok(()) }
+    /// ```
     pub async fn wait(mut self) -> Result<DeployOutcome> {
         let before: HashSet<String> = self
             .list()

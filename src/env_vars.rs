@@ -20,6 +20,15 @@ use crate::models::DatabaseRef;
 use crate::{Client, Error, Result};
 
 /// A parsed environment block. Rendering an unmodified block gives back the exact input.
+/// `Debug` shows the keys only.
+///
+/// ```
+/// use dokploy::EnvVars;
+/// let text = "# db\nexport DB_URL=postgres://db:5432/shop\nPASSWORD=hunter2 # rotate\n";
+/// let vars = EnvVars::parse(text);
+/// assert_eq!(vars.render(), text);
+/// assert_eq!(format!("{vars:?}"), r#"["DB_URL=<redacted>", "PASSWORD=<redacted>"]"#);
+/// ```
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct EnvVars {
     lines: Vec<Line>,
@@ -40,6 +49,13 @@ enum Line {
 
 impl EnvVars {
     /// Parses a block (never fails: lines that are not `KEY=value` are kept as they are).
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let vars = EnvVars::parse("A=1\nnot an assignment\nB='two words'");
+    /// assert_eq!(vars.keys().collect::<Vec<_>>(), ["A", "B"]);
+    /// assert_eq!(vars.get("B").as_deref(), Some("two words"));
+    /// ```
     pub fn parse(text: &str) -> Self {
         if text.is_empty() {
             return Self::default();
@@ -85,6 +101,14 @@ impl EnvVars {
     }
 
     /// The block as text, as Dokploy stores it.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let mut vars = EnvVars::parse("# keep me\nA=1\n");
+    /// vars.set("B", "2")?;
+    /// assert_eq!(vars.render(), "# keep me\nA=1\nB=2\n");
+    /// # Ok::<(), dokploy::Error>(())
+    /// ```
     pub fn render(&self) -> String {
         let texts: Vec<&str> = self
             .lines
@@ -100,6 +124,15 @@ impl EnvVars {
     /// The value of `key` as Dokploy's dotenv parser reads it (quotes removed, `\n` expanded in
     /// double quotes, trailing `# comment` dropped for unquoted values); the last assignment
     /// wins.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let vars = EnvVars::parse("A=1\nQ=\"a # b\"\nC=x # comment\nA=2");
+    /// assert_eq!(vars.get("A").as_deref(), Some("2"));
+    /// assert_eq!(vars.get("Q").as_deref(), Some("a # b"));
+    /// assert_eq!(vars.get("C").as_deref(), Some("x"));
+    /// assert_eq!(vars.get("D"), None);
+    /// ```
     pub fn get(&self, key: &str) -> Option<String> {
         self.lines.iter().rev().find_map(|l| match l {
             Line::Var {
@@ -110,11 +143,24 @@ impl EnvVars {
     }
 
     /// `true` when `key` is assigned.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let vars = EnvVars::parse("# PORT=80\nHOST=0.0.0.0");
+    /// assert!(vars.contains("HOST"));
+    /// assert!(!vars.contains("PORT")); // a comment
+    /// ```
     pub fn contains(&self, key: &str) -> bool {
         self.keys().any(|k| k == key)
     }
 
     /// The keys in order (a key assigned twice appears twice).
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let vars = EnvVars::parse("A=1\nB=2\nA=3");
+    /// assert_eq!(vars.keys().collect::<Vec<_>>(), ["A", "B", "A"]);
+    /// ```
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.lines.iter().filter_map(|l| match l {
             Line::Var { key, .. } => Some(key.as_str()),
@@ -123,6 +169,13 @@ impl EnvVars {
     }
 
     /// `(key, value)` for every assignment, in order.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let vars = EnvVars::parse("A=1\nB=\"x y\"");
+    /// let pairs: Vec<(&str, String)> = vars.iter().collect();
+    /// assert_eq!(pairs, [("A", "1".to_string()), ("B", "x y".to_string())]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, String)> {
         self.lines.iter().filter_map(|l| match l {
             Line::Var { key, raw_value, .. } => Some((key.as_str(), decode_value(raw_value))),
@@ -131,11 +184,21 @@ impl EnvVars {
     }
 
     /// Number of assignments.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// assert_eq!(EnvVars::parse("# comment\nA=1\n\nB=2\n").len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.keys().count()
     }
 
     /// `true` when nothing is assigned.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// assert!(EnvVars::parse("# only a comment\n").is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -146,6 +209,16 @@ impl EnvVars {
     ///
     /// Fails for a key that is not `[A-Za-z_][A-Za-z0-9_.-]*`, or a value dotenv cannot
     /// represent (a newline together with a double quote).
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let mut vars = EnvVars::parse("A=1\nB=2\nA=3\n");
+    /// vars.set("A", "new")?;
+    /// vars.set("MOTTO", "we're #1")?; // quoted, since ` #` would start a comment
+    /// assert_eq!(vars.render(), "A=new\nB=2\nMOTTO=\"we're #1\"\n");
+    /// assert!(vars.set("NOT VALID", "x").is_err());
+    /// # Ok::<(), dokploy::Error>(())
+    /// ```
     pub fn set(&mut self, key: &str, value: &str) -> Result<()> {
         if !is_valid_key(key) {
             return Err(Error::InvalidInput(format!(
@@ -193,6 +266,14 @@ impl EnvVars {
     }
 
     /// Removes every assignment of `key`; returns whether there was one.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let mut vars = EnvVars::parse("A=1\n# note\nA=2\nB=3");
+    /// assert!(vars.unset("A"));
+    /// assert!(!vars.unset("A"));
+    /// assert_eq!(vars.render(), "# note\nB=3");
+    /// ```
     pub fn unset(&mut self, key: &str) -> bool {
         let before = self.lines.len();
         self.lines
@@ -321,6 +402,26 @@ fn encode_value(value: &str) -> Option<String> {
 }
 
 /// Where environment variables live.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::EnvTarget;
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// # let project_id = client.projects().by_name("shop").await?.project_id;
+/// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+/// client
+///     .env_vars(EnvTarget::Project(project_id))
+///     .set("DATABASE_URL", "postgres://db:5432/shop")
+///     .await?;
+/// client
+///     .env_vars(EnvTarget::Application(app_id))
+///     .set("DATABASE_URL", "${{project.DATABASE_URL}}")
+///     .await?;
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EnvTarget {
     /// An application's runtime variables (`env`).
@@ -336,6 +437,25 @@ pub enum EnvTarget {
 }
 
 /// Reads and writes the variables of one [`EnvTarget`]; from [`Client::env_vars`].
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::EnvTarget;
+/// use dokploy::models::DatabaseKind;
+/// use dokploy::resources::NewDatabase;
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// let db = client
+///     .databases()
+///     .create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache"))
+///     .await?;
+/// let vars = client.env_vars(EnvTarget::Database(db.reference));
+/// vars.set("REDIS_ARGS", "--maxmemory 256mb").await?;
+/// assert_eq!(vars.get().await?.get("REDIS_ARGS").as_deref(), Some("--maxmemory 256mb"));
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug)]
 pub struct EnvVarsHandle<'a> {
     client: &'a Client,
@@ -346,12 +466,19 @@ impl Client {
     /// The environment variables of an application, compose stack, database, project or
     /// environment.
     ///
-    /// ```no_run
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
     /// use dokploy::env_vars::EnvTarget;
-    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
-    /// let vars = client.env_vars(EnvTarget::Application("app-id".into()));
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// # client.env_vars(EnvTarget::Application(app_id.clone())).set("DEBUG", "1").await?;
+    /// let vars = client.env_vars(EnvTarget::Application(app_id.clone()));
     /// vars.set("NODE_ENV", "production").await?;
     /// vars.unset("DEBUG").await?;
+    /// assert_eq!(vars.get().await?.render(), "NODE_ENV=production");
     /// # Ok(()) }
     /// ```
     pub fn env_vars(&self, target: EnvTarget) -> EnvVarsHandle<'_> {
@@ -372,17 +499,60 @@ struct Current {
 
 impl<'a> EnvVarsHandle<'a> {
     /// The current variables.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::EnvTarget;
+    /// use dokploy::resources::EnvironmentSettings;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let settings = EnvironmentSettings::env("PORT=3000\nNODE_ENV=production");
+    /// client.applications().save_environment(&app_id, settings).await?;
+    /// let vars = client.env_vars(EnvTarget::Application(app_id)).get().await?;
+    /// assert_eq!(vars.get("PORT").as_deref(), Some("3000"));
+    /// # Ok(()) }
+    /// ```
     pub async fn get(&self) -> Result<EnvVars> {
         Ok(EnvVars::parse(&self.read().await?.env))
     }
 
     /// Sets one variable (read, change, write) and returns the new block.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::EnvTarget;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let vars = client.env_vars(EnvTarget::Environment(env_id)).set("LOG_LEVEL", "info").await?;
+    /// assert_eq!(vars.render(), "LOG_LEVEL=info");
+    /// # Ok(()) }
+    /// ```
     pub async fn set(&self, key: &str, value: &str) -> Result<EnvVars> {
         self.update(|vars| vars.set(key, value)).await
     }
 
     /// Removes one variable and returns the new block (unchanged if it was not set: nothing is
     /// written then).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::EnvTarget;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let vars = client.env_vars(EnvTarget::Application(app_id));
+    /// vars.set("DEBUG", "1").await?;
+    /// assert!(vars.unset("DEBUG").await?.is_empty());
+    /// assert!(vars.unset("DEBUG").await?.is_empty()); // not set: nothing is written
+    /// # Ok(()) }
+    /// ```
     pub async fn unset(&self, key: &str) -> Result<EnvVars> {
         self.update(|vars| {
             vars.unset(key);
@@ -394,6 +564,29 @@ impl<'a> EnvVarsHandle<'a> {
     /// Reads the block, lets `f` change it, and writes it back if it changed. Build arguments,
     /// build secrets and `createEnvFile` are sent back as they were read, never emptied.
     /// Read-modify-write is not atomic: a concurrent change between the two is overwritten.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::EnvTarget;
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// # let stack_id = client.compose().create(new).await?.compose_id;
+    /// let vars = client
+    ///     .env_vars(EnvTarget::Compose(stack_id))
+    ///     .update(|vars| {
+    ///         vars.set("TAG", "1.4.0")?;
+    ///         vars.set("REPLICAS", "2")?;
+    ///         vars.unset("OLD_FLAG");
+    ///         Ok(())
+    ///     })
+    ///     .await?;
+    /// assert_eq!(vars.render(), "TAG=1.4.0\nREPLICAS=2");
+    /// # Ok(()) }
+    /// ```
     pub async fn update(&self, f: impl FnOnce(&mut EnvVars) -> Result<()>) -> Result<EnvVars> {
         let current = self.read().await?;
         let mut vars = EnvVars::parse(&current.env);
