@@ -11,6 +11,18 @@ use crate::redact::Secret;
 ///
 /// `application.one` also nests its environment, domains and deployments; the row returned by
 /// `application.create` has none of them. The 100-odd other columns are in `extra`.
+///
+/// ```
+/// use dokploy::models::{Application, ApplicationSourceType};
+/// let app: Application = serde_json::from_str(r#"{
+///     "applicationId": "a1", "name": "web", "appName": "web-4kq9xz",
+///     "sourceType": "docker", "dockerImage": "nginx:1.27-alpine",
+///     "env": "API_KEY=s3cret", "memoryLimit": "536870912"
+/// }"#).unwrap();
+/// assert_eq!(app.source_type, Some(ApplicationSourceType::Docker));
+/// assert_eq!(app.extra.get("memoryLimit"), Some(&"536870912".into()));
+/// assert!(!format!("{app:?}").contains("s3cret")); // secrets stay out of Debug
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -19,7 +31,8 @@ pub struct Application {
     pub application_id: String,
     /// The name.
     pub name: String,
-    /// The Docker service name (your name, lowercased, plus a random suffix).
+    /// The Docker service name: the `appName` given at creation plus a random suffix, or
+    /// `app-`, three random words and the suffix when none was given (the name is not used).
     #[serde(default)]
     pub app_name: Option<String>,
     /// The description.

@@ -8,6 +8,16 @@ use super::{
 use crate::redact::Secret;
 
 /// A compose stack (`docker compose` or `docker stack`).
+///
+/// ```
+/// use dokploy::models::{Compose, ComposeSourceType, ComposeType};
+/// let stack: Compose = serde_json::from_str(r#"{
+///     "composeId": "c1", "name": "site", "sourceType": "raw", "composeType": "docker-compose",
+///     "composeFile": "services:\n  web:\n    image: nginx:alpine\n", "deployments": []
+/// }"#).unwrap();
+/// assert_eq!(stack.source_type, Some(ComposeSourceType::Raw));
+/// assert_eq!(stack.compose_type, Some(ComposeType::DockerCompose));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -16,7 +26,8 @@ pub struct Compose {
     pub compose_id: String,
     /// The name.
     pub name: String,
-    /// The stack's name in Docker (your name, lowercased, plus a random suffix).
+    /// The stack's name in Docker: the `appName` given at creation plus a random suffix, or
+    /// `compose-`, three random words and the suffix when none was given.
     #[serde(default)]
     pub app_name: Option<String>,
     /// The description.
@@ -61,6 +72,15 @@ pub struct Compose {
 }
 
 /// A compose stack as listed inside an environment.
+///
+/// ```
+/// use dokploy::models::{ComposeSummary, ServiceStatus};
+/// let summary: ComposeSummary =
+///     serde_json::from_str(r#"{"composeId": "c1", "name": "site", "composeStatus": "done"}"#)
+///         .unwrap();
+/// assert_eq!(summary.compose_status, Some(ServiceStatus::Done));
+/// assert_eq!(summary.app_name, None); // not in `project.all`
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

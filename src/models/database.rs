@@ -19,6 +19,12 @@ use super::{Environment, Extra, ServiceStatus};
 use crate::redact::Secret;
 
 /// A database kind.
+///
+/// ```
+/// use dokploy::models::DatabaseKind;
+/// assert_eq!(DatabaseKind::Mariadb.to_string(), "mariadb");
+/// assert_eq!(DatabaseKind::from_router("mongo"), Some(DatabaseKind::Mongo));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DatabaseKind {
     /// PostgreSQL.
@@ -37,6 +43,12 @@ pub enum DatabaseKind {
 
 impl DatabaseKind {
     /// All six kinds.
+    ///
+    /// ```
+    /// use dokploy::models::DatabaseKind;
+    /// let routers: Vec<&str> = DatabaseKind::ALL.iter().map(|k| k.router()).collect();
+    /// assert_eq!(routers, ["postgres", "mysql", "mariadb", "mongo", "redis", "libsql"]);
+    /// ```
     pub const ALL: [DatabaseKind; 6] = [
         DatabaseKind::Postgres,
         DatabaseKind::Mysql,
@@ -47,6 +59,10 @@ impl DatabaseKind {
     ];
 
     /// The router name: `postgres`, `mysql`, `mariadb`, `mongo`, `redis`, `libsql`.
+    ///
+    /// ```
+    /// assert_eq!(dokploy::models::DatabaseKind::Libsql.router(), "libsql");
+    /// ```
     pub fn router(self) -> &'static str {
         match self {
             DatabaseKind::Postgres => "postgres",
@@ -59,6 +75,10 @@ impl DatabaseKind {
     }
 
     /// The id field: `postgresId`, `mysqlId`…
+    ///
+    /// ```
+    /// assert_eq!(dokploy::models::DatabaseKind::Mongo.id_field(), "mongoId");
+    /// ```
     pub fn id_field(self) -> &'static str {
         match self {
             DatabaseKind::Postgres => "postgresId",
@@ -71,11 +91,23 @@ impl DatabaseKind {
     }
 
     /// The procedure `name` of this kind's router, e.g. `postgres.deploy`.
+    ///
+    /// ```
+    /// use dokploy::models::DatabaseKind;
+    /// assert_eq!(DatabaseKind::Postgres.procedure("deploy"), "postgres.deploy");
+    /// assert!(dokploy::operations::find(&DatabaseKind::Redis.procedure("stop")).is_some());
+    /// ```
     pub fn procedure(self, name: &str) -> String {
         format!("{}.{name}", self.router())
     }
 
     /// The kind whose router is `router`.
+    ///
+    /// ```
+    /// use dokploy::models::DatabaseKind;
+    /// assert_eq!(DatabaseKind::from_router("redis"), Some(DatabaseKind::Redis));
+    /// assert_eq!(DatabaseKind::from_router("sqlite"), None);
+    /// ```
     pub fn from_router(router: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.router() == router)
     }
@@ -88,6 +120,14 @@ impl fmt::Display for DatabaseKind {
 }
 
 /// A database of some kind, by id.
+///
+/// ```
+/// use dokploy::models::{DatabaseKind, DatabaseRef};
+/// // On the wire, the id field names the kind.
+/// let db: DatabaseRef = serde_json::from_str(r#"{"mysqlId": "m1"}"#).unwrap();
+/// assert_eq!(db, DatabaseRef::new(DatabaseKind::Mysql, "m1"));
+/// assert_eq!(db.to_string(), "mysql m1");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "DatabaseIds", into = "DatabaseIds")]
 pub struct DatabaseRef {
@@ -99,6 +139,12 @@ pub struct DatabaseRef {
 
 impl DatabaseRef {
     /// A reference to the database `id` of `kind`.
+    ///
+    /// ```
+    /// use dokploy::models::{DatabaseKind, DatabaseRef};
+    /// let db = DatabaseRef::new(DatabaseKind::Postgres, "p1");
+    /// assert_eq!(serde_json::to_string(&db).unwrap(), r#"{"postgresId":"p1"}"#);
+    /// ```
     pub fn new(kind: DatabaseKind, id: impl Into<String>) -> Self {
         Self {
             kind,
@@ -107,6 +153,12 @@ impl DatabaseRef {
     }
 
     /// The procedure `name` for this database's kind, e.g. `mysql.start`.
+    ///
+    /// ```
+    /// use dokploy::models::{DatabaseKind, DatabaseRef};
+    /// let db = DatabaseRef::new(DatabaseKind::Mysql, "m1");
+    /// assert_eq!(db.procedure("start"), "mysql.start");
+    /// ```
     pub fn procedure(&self, name: &str) -> String {
         self.kind.procedure(name)
     }
@@ -178,6 +230,17 @@ impl From<DatabaseRef> for DatabaseIds {
 /// A database of any kind, as `<kind>.one` and `<kind>.create` return it.
 ///
 /// Passwords come back in plain text from Dokploy; here they are [`Secret`]s.
+///
+/// ```
+/// use dokploy::models::{Database, DatabaseKind};
+/// let db: Database = serde_json::from_str(r#"{
+///     "postgresId": "p1", "name": "orders", "databaseName": "orders",
+///     "databaseUser": "app", "databasePassword": "hunter2", "dockerImage": "postgres:18"
+/// }"#).unwrap();
+/// assert_eq!(db.kind(), DatabaseKind::Postgres);
+/// assert_eq!(db.database_password.as_ref().unwrap().expose(), "hunter2");
+/// assert!(!format!("{db:?}").contains("hunter2"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -236,11 +299,23 @@ pub struct Database {
 
 impl Database {
     /// The kind.
+    ///
+    /// ```
+    /// let db: dokploy::models::Database =
+    ///     serde_json::from_str(r#"{"redisId": "r1", "name": "cache"}"#).unwrap();
+    /// assert_eq!(db.kind(), dokploy::models::DatabaseKind::Redis);
+    /// ```
     pub fn kind(&self) -> DatabaseKind {
         self.reference.kind
     }
 
     /// The id.
+    ///
+    /// ```
+    /// let db: dokploy::models::Database =
+    ///     serde_json::from_str(r#"{"redisId": "r1", "name": "cache"}"#).unwrap();
+    /// assert_eq!(db.id(), "r1");
+    /// ```
     pub fn id(&self) -> &str {
         &self.reference.id
     }
@@ -248,6 +323,13 @@ impl Database {
 
 /// A database as listed inside an environment. `project.all` gives only the id to owners and
 /// admins (and name and status to members); `project.one` and `environment.one` give more.
+///
+/// ```
+/// use dokploy::models::DatabaseSummary;
+/// let listed: DatabaseSummary = serde_json::from_str(r#"{"mongoId": "m1"}"#).unwrap();
+/// assert_eq!(listed.reference.id, "m1");
+/// assert_eq!(listed.name, None); // `project.all` for an owner gives only the id
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

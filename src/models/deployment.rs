@@ -11,6 +11,16 @@ use super::{DeploymentStatus, Extra};
 /// `error` or (after a Dokploy restart) `cancelled`. Why it failed is in the log
 /// (`deployment.readLogs`), not in `error_message`, which is set only when the deployment could
 /// not even be created.
+///
+/// ```
+/// use dokploy::models::{Deployment, DeploymentStatus};
+/// let deployment: Deployment = serde_json::from_str(r#"{
+///     "deploymentId": "d1", "title": "Manual deployment", "status": "error",
+///     "applicationId": "a1", "errorMessage": null, "pid": null
+/// }"#).unwrap();
+/// assert_eq!(deployment.status, DeploymentStatus::Error);
+/// assert_eq!(deployment.error_message, None); // why it failed is in the log
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -55,6 +65,11 @@ pub struct Deployment {
 }
 
 /// The `type` of `deployment.allByType`.
+///
+/// ```
+/// use dokploy::models::DeploymentTarget;
+/// assert_eq!(DeploymentTarget::VolumeBackup.as_str(), "volumeBackup");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentTarget {
@@ -76,6 +91,11 @@ pub enum DeploymentTarget {
 
 impl DeploymentTarget {
     /// The value Dokploy expects.
+    ///
+    /// ```
+    /// use dokploy::models::DeploymentTarget;
+    /// assert_eq!(DeploymentTarget::PreviewDeployment.as_str(), "previewDeployment");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             DeploymentTarget::Application => "application",

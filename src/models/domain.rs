@@ -5,6 +5,16 @@ use serde::{Deserialize, Serialize};
 use super::{CertificateType, DomainType, Extra};
 
 /// A domain routed by Traefik to an application or a compose service.
+///
+/// ```
+/// use dokploy::models::{CertificateType, Domain};
+/// let domain: Domain = serde_json::from_str(r#"{
+///     "domainId": "d1", "host": "shop.example.com", "https": true, "port": 3000,
+///     "certificateType": "letsencrypt", "domainType": "application", "applicationId": "a1"
+/// }"#).unwrap();
+/// assert_eq!(domain.certificate_type, Some(CertificateType::Letsencrypt));
+/// assert_eq!(domain.port, Some(3000));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -52,6 +62,17 @@ pub struct Domain {
 }
 
 /// The service a listed domain belongs to.
+///
+/// ```
+/// // `domain.byComposeId` nests `compose`; it lands in `application` too.
+/// let domain: dokploy::models::Domain = serde_json::from_str(r#"{
+///     "domainId": "d1", "host": "site.example.com", "serviceName": "web",
+///     "compose": {"composeId": "c1", "appName": "site-8fj2ks", "name": "site"}
+/// }"#).unwrap();
+/// let owner = domain.application.unwrap();
+/// assert_eq!(owner.name.as_deref(), Some("site"));
+/// assert_eq!(owner.extra.get("composeId"), Some(&"c1".into()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

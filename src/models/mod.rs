@@ -41,17 +41,38 @@ use serde_json::{Map, Value};
 use crate::redact::redact_json;
 
 /// Fields Dokploy sent that the model does not name, kept as they came. `Debug` hides secrets.
+///
+/// ```
+/// let server: dokploy::models::Server = serde_json::from_str(
+///     r#"{"serverId": "s1", "name": "edge-1", "sshPassword": "hunter2", "gpuCount": 2}"#,
+/// ).unwrap();
+/// assert_eq!(server.extra.get("gpuCount"), Some(&serde_json::json!(2)));
+/// assert!(!format!("{:?}", server.extra).contains("hunter2"));
+/// ```
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Extra(pub Map<String, Value>);
 
 impl Extra {
     /// The field `name`, if Dokploy sent it.
+    ///
+    /// ```
+    /// let json = r#"{"deploymentId": "d1", "status": "done", "pid": "4242"}"#;
+    /// let d: dokploy::models::Deployment = serde_json::from_str(json).unwrap();
+    /// assert_eq!(d.extra.get("pid").and_then(|v| v.as_str()), Some("4242"));
+    /// assert_eq!(d.extra.get("nope"), None);
+    /// ```
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.0.get(name)
     }
 
     /// `true` when every field was named by the model.
+    ///
+    /// ```
+    /// let json = r##"{"tagId": "t1", "name": "prod", "color": "#ff0000"}"##;
+    /// let tag: dokploy::models::Tag = serde_json::from_str(json).unwrap();
+    /// assert!(tag.extra.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -78,7 +99,13 @@ macro_rules! string_enum {
         }
 
         impl $name {
-            /// The value as Dokploy spells it.
+            /// The value as Dokploy spells it (an unknown one as it was sent).
+            ///
+            /// ```
+            #[doc = concat!("use dokploy::models::", stringify!($name), ";")]
+            #[doc = concat!("let newer = ", stringify!($name), "::from(\"from-a-newer-dokploy\");")]
+            /// assert_eq!(newer.as_str(), "from-a-newer-dokploy");
+            /// ```
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $wire,)+
@@ -120,6 +147,14 @@ macro_rules! string_enum {
 string_enum! {
     /// The status of an application, compose stack or database (`applicationStatus`,
     /// `composeStatus`). `done` means the last deploy updated the service, not that it is healthy.
+    ///
+    /// ```
+    /// use dokploy::models::ServiceStatus;
+    /// let status: ServiceStatus = serde_json::from_str(r#""done""#).unwrap();
+    /// assert_eq!(status, ServiceStatus::Done);
+    /// let newer: ServiceStatus = serde_json::from_str(r#""paused""#).unwrap();
+    /// assert_eq!(newer, ServiceStatus::Unknown("paused".to_string()));
+    /// ```
     ServiceStatus {
         /// Never deployed, or stopped.
         Idle = "idle",
@@ -134,6 +169,13 @@ string_enum! {
 
 string_enum! {
     /// The status of one deployment row.
+    ///
+    /// ```
+    /// use dokploy::models::DeploymentStatus;
+    /// let status: DeploymentStatus = serde_json::from_str(r#""cancelled""#).unwrap();
+    /// assert!(status.is_finished());
+    /// assert_eq!(status.to_string(), "cancelled");
+    /// ```
     DeploymentStatus {
         /// The job is running.
         Running = "running",
@@ -150,6 +192,13 @@ impl DeploymentStatus {
     /// `true` once the deployment will not change any more (`done`, `error`, `cancelled`).
     /// A status this crate does not know counts as not finished: waiting goes on (and ends in a
     /// stall error naming it) rather than stopping early.
+    ///
+    /// ```
+    /// use dokploy::models::DeploymentStatus;
+    /// assert!(DeploymentStatus::Error.is_finished());
+    /// assert!(!DeploymentStatus::Running.is_finished());
+    /// assert!(!DeploymentStatus::from("queued").is_finished()); // unknown: keep waiting
+    /// ```
     pub fn is_finished(&self) -> bool {
         matches!(
             self,
@@ -160,6 +209,12 @@ impl DeploymentStatus {
 
 string_enum! {
     /// How an application is built.
+    ///
+    /// ```
+    /// use dokploy::models::BuildType;
+    /// assert_eq!(BuildType::from("heroku_buildpacks"), BuildType::HerokuBuildpacks);
+    /// assert_eq!(BuildType::Dockerfile.as_str(), "dockerfile");
+    /// ```
     BuildType {
         /// A Dockerfile.
         Dockerfile = "dockerfile",
@@ -178,6 +233,12 @@ string_enum! {
 
 string_enum! {
     /// Where an application's code comes from.
+    ///
+    /// ```
+    /// use dokploy::models::ApplicationSourceType;
+    /// let source: ApplicationSourceType = serde_json::from_str(r#""docker""#).unwrap();
+    /// assert_eq!(source, ApplicationSourceType::Docker);
+    /// ```
     ApplicationSourceType {
         /// A Docker image.
         Docker = "docker",
@@ -198,6 +259,11 @@ string_enum! {
 
 string_enum! {
     /// Where a compose stack's file comes from.
+    ///
+    /// ```
+    /// use dokploy::models::ComposeSourceType;
+    /// assert_eq!(serde_json::to_string(&ComposeSourceType::Raw).unwrap(), r#""raw""#);
+    /// ```
     ComposeSourceType {
         /// Any git URL.
         Git = "git",
@@ -216,6 +282,12 @@ string_enum! {
 
 string_enum! {
     /// How a compose stack runs.
+    ///
+    /// ```
+    /// use dokploy::models::ComposeType;
+    /// assert_eq!(ComposeType::DockerCompose.to_string(), "docker-compose");
+    /// assert_eq!(ComposeType::from("stack"), ComposeType::Stack);
+    /// ```
     ComposeType {
         /// `docker compose`.
         DockerCompose = "docker-compose",
@@ -226,6 +298,12 @@ string_enum! {
 
 string_enum! {
     /// A domain's TLS certificate.
+    ///
+    /// ```
+    /// use dokploy::models::CertificateType;
+    /// let cert: CertificateType = serde_json::from_str(r#""letsencrypt""#).unwrap();
+    /// assert_eq!(cert, CertificateType::Letsencrypt);
+    /// ```
     CertificateType {
         /// Let's Encrypt.
         Letsencrypt = "letsencrypt",
@@ -238,6 +316,11 @@ string_enum! {
 
 string_enum! {
     /// What a domain routes to.
+    ///
+    /// ```
+    /// use dokploy::models::DomainType;
+    /// assert_eq!(DomainType::from("preview"), DomainType::Preview);
+    /// ```
     DomainType {
         /// A compose service.
         Compose = "compose",
@@ -250,6 +333,11 @@ string_enum! {
 
 string_enum! {
     /// What a server is for.
+    ///
+    /// ```
+    /// use dokploy::models::ServerType;
+    /// assert_eq!(ServerType::Build.as_str(), "build");
+    /// ```
     ServerType {
         /// Runs deployments.
         Deploy = "deploy",
@@ -260,6 +348,12 @@ string_enum! {
 
 string_enum! {
     /// Whether a server is in use.
+    ///
+    /// ```
+    /// use dokploy::models::ServerStatus;
+    /// let status: ServerStatus = serde_json::from_str(r#""active""#).unwrap();
+    /// assert_eq!(status, ServerStatus::Active);
+    /// ```
     ServerStatus {
         /// Active.
         Active = "active",
@@ -270,6 +364,11 @@ string_enum! {
 
 string_enum! {
     /// A libsql node's role.
+    ///
+    /// ```
+    /// use dokploy::models::SqldNode;
+    /// assert_eq!(SqldNode::Replica.to_string(), "replica");
+    /// ```
     SqldNode {
         /// The primary.
         Primary = "primary",

@@ -10,6 +10,16 @@ use crate::redact::Secret;
 ///
 /// `project.all` and `project.one` nest the environments with summaries of their services;
 /// rows returned by `create`/`update`/`remove` and nested in other resources have none.
+///
+/// ```
+/// use dokploy::models::Project;
+/// let project: Project = serde_json::from_str(r#"{
+///     "projectId": "p1", "name": "shop", "env": "REGION=eu",
+///     "environments": [{"environmentId": "e1", "name": "production", "isDefault": true}]
+/// }"#).unwrap();
+/// assert_eq!(project.environments.len(), 1);
+/// assert_eq!(project.env.unwrap().expose(), "REGION=eu");
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -43,17 +53,43 @@ pub struct Project {
 
 impl Project {
     /// The default environment (`isDefault`), if the project was loaded with its environments.
+    ///
+    /// ```
+    /// let project: dokploy::models::Project = serde_json::from_str(r#"{
+    ///     "projectId": "p1", "name": "shop",
+    ///     "environments": [{"environmentId": "e2", "name": "staging", "isDefault": false},
+    ///                      {"environmentId": "e1", "name": "production", "isDefault": true}]
+    /// }"#).unwrap();
+    /// assert_eq!(project.default_environment().unwrap().environment_id, "e1");
+    /// ```
     pub fn default_environment(&self) -> Option<&Environment> {
         self.environments.iter().find(|e| e.is_default)
     }
 
     /// The environment called `name`.
+    ///
+    /// ```
+    /// let project: dokploy::models::Project = serde_json::from_str(r#"{
+    ///     "projectId": "p1", "name": "shop",
+    ///     "environments": [{"environmentId": "e2", "name": "staging"}]
+    /// }"#).unwrap();
+    /// assert_eq!(project.environment("staging").unwrap().environment_id, "e2");
+    /// assert!(project.environment("qa").is_none());
+    /// ```
     pub fn environment(&self, name: &str) -> Option<&Environment> {
         self.environments.iter().find(|e| e.name == name)
     }
 }
 
 /// What `project.create` returns: the project and its default environment (`production`).
+///
+/// ```
+/// let created: dokploy::models::CreatedProject = serde_json::from_str(r#"{
+///     "project": {"projectId": "p1", "name": "shop"},
+///     "environment": {"environmentId": "e1", "name": "production", "isDefault": true}
+/// }"#).unwrap();
+/// assert_eq!(created.environment.name, "production");
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreatedProject {
@@ -65,6 +101,16 @@ pub struct CreatedProject {
 
 /// An environment of a project (`production` is created with every project). Every service is
 /// created in an environment (`environmentId`), never directly in a project.
+///
+/// ```
+/// let env: dokploy::models::Environment = serde_json::from_str(r#"{
+///     "environmentId": "e1", "name": "production", "isDefault": true,
+///     "applications": [{"applicationId": "a1", "name": "web"}],
+///     "redis": [{"redisId": "r1", "name": "cache"}]
+/// }"#).unwrap();
+/// assert_eq!(env.service_count(), 2);
+/// assert!(env.compose.is_empty()); // absent lists are empty
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -122,6 +168,15 @@ pub struct Environment {
 
 impl Environment {
     /// The database summaries of one kind.
+    ///
+    /// ```
+    /// use dokploy::models::{DatabaseKind, Environment};
+    /// let env: Environment = serde_json::from_str(
+    ///     r#"{"environmentId": "e1", "name": "production", "mysql": [{"mysqlId": "m1"}]}"#,
+    /// ).unwrap();
+    /// assert_eq!(env.databases_of(DatabaseKind::Mysql)[0].reference.id, "m1");
+    /// assert!(env.databases_of(DatabaseKind::Mongo).is_empty());
+    /// ```
     pub fn databases_of(&self, kind: DatabaseKind) -> &[DatabaseSummary] {
         match kind {
             DatabaseKind::Postgres => &self.postgres,
@@ -134,6 +189,15 @@ impl Environment {
     }
 
     /// Every database of the environment, all kinds.
+    ///
+    /// ```
+    /// let env: dokploy::models::Environment = serde_json::from_str(r#"{
+    ///     "environmentId": "e1", "name": "production",
+    ///     "postgres": [{"postgresId": "p1"}], "redis": [{"redisId": "r1"}]
+    /// }"#).unwrap();
+    /// let refs: Vec<String> = env.databases().map(|d| d.reference.to_string()).collect();
+    /// assert_eq!(refs, ["postgres p1", "redis r1"]);
+    /// ```
     pub fn databases(&self) -> impl Iterator<Item = &DatabaseSummary> {
         DatabaseKind::ALL
             .iter()
@@ -141,12 +205,29 @@ impl Environment {
     }
 
     /// How many services (applications, compose stacks, databases) the environment holds.
+    ///
+    /// ```
+    /// let env: dokploy::models::Environment = serde_json::from_str(r#"{
+    ///     "environmentId": "e1", "name": "production",
+    ///     "compose": [{"composeId": "c1"}], "libsql": [{"libsqlId": "l1"}]
+    /// }"#).unwrap();
+    /// assert_eq!(env.service_count(), 2);
+    /// ```
     pub fn service_count(&self) -> usize {
         self.applications.len() + self.compose.len() + self.databases().count()
     }
 }
 
 /// An application as listed inside an environment.
+///
+/// ```
+/// use dokploy::models::{ApplicationSummary, ServiceStatus};
+/// let app: ApplicationSummary = serde_json::from_str(
+///     r#"{"applicationId": "a1", "name": "web", "applicationStatus": "running", "icon": null}"#,
+/// ).unwrap();
+/// assert_eq!(app.application_status, Some(ServiceStatus::Running));
+/// assert!(app.extra.get("icon").is_some());
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -177,6 +258,14 @@ pub struct ApplicationSummary {
 }
 
 /// A project's tag link.
+///
+/// ```
+/// let project: dokploy::models::Project = serde_json::from_str(r#"{
+///     "projectId": "p1", "name": "shop",
+///     "projectTags": [{"id": "pt1", "tagId": "t1", "tag": {"tagId": "t1", "name": "prod"}}]
+/// }"#).unwrap();
+/// assert_eq!(project.project_tags[0].tag.as_ref().unwrap().name, "prod");
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -190,6 +279,12 @@ pub struct ProjectTag {
 }
 
 /// A tag.
+///
+/// ```
+/// let tag: dokploy::models::Tag =
+///     serde_json::from_str(r##"{"tagId": "t1", "name": "prod", "color": "#ff0000"}"##).unwrap();
+/// assert_eq!(tag.color.as_deref(), Some("#ff0000"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

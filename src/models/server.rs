@@ -5,6 +5,16 @@ use serde::{Deserialize, Serialize};
 use super::{Extra, ServerStatus, ServerType};
 
 /// A remote server Dokploy deploys to (or builds on) over SSH.
+///
+/// ```
+/// use dokploy::models::{Server, ServerStatus};
+/// let server: Server = serde_json::from_str(r#"{
+///     "serverId": "s1", "name": "edge-1", "ipAddress": "203.0.113.7", "port": 22,
+///     "username": "root", "serverStatus": "active", "totalSum": 0
+/// }"#).unwrap();
+/// assert_eq!(server.server_status, Some(ServerStatus::Active));
+/// assert_eq!(server.total_sum, Some(0)); // no services on it
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

@@ -405,7 +405,7 @@ impl<'a> Applications<'a> {
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
     /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
     /// client.applications().redeploy(&app_id).await?;
-    /// tokio::time::sleep(std::time::Duration::from_millis(300)).await; // the job runs
+    /// tokio::time::sleep(std::time::Duration::from_millis(500)).await; // the job runs
     /// let latest = &client.deployments().all(&app_id).await?[0];
     /// assert_eq!(latest.title.as_deref(), Some("Rebuild deployment"));
     /// # Ok(()) }

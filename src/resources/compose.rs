@@ -292,7 +292,7 @@ impl<'a> ComposeStacks<'a> {
     /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
     /// # let stack_id = client.compose().create(new).await?.compose_id;
     /// client.compose().redeploy(&stack_id).await?;
-    /// tokio::time::sleep(std::time::Duration::from_millis(300)).await; // the job runs
+    /// tokio::time::sleep(std::time::Duration::from_millis(500)).await; // the job runs
     /// let latest = &client.deployments().all_by_compose(&stack_id).await?[0];
     /// assert_eq!(latest.title.as_deref(), Some("Rebuild deployment"));
     /// # Ok(()) }
