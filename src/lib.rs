@@ -76,3 +76,8 @@ pub use response::{Body, ResponseExt};
 
 /// The Dokploy release the vendored document describes (its `info.version`), e.g. `v0.30.2`.
 pub const DOKPLOY_VERSION: &str = operations::DOCUMENT_VERSION;
+
+/// The README's examples, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
