@@ -255,6 +255,8 @@ impl fmt::Display for DeployEvent {
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct DeployOutcome {
+    /// What was deployed.
+    pub target: DeployTarget,
     /// The deployment row, finished.
     pub deployment: Deployment,
     /// Time from the trigger to the end.
@@ -338,16 +340,16 @@ impl DeployOutcome {
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
     /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
     /// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
-    /// let error = outcome.into_result(DeployTarget::Application(app_id.clone())).unwrap_err();
+    /// let error = outcome.into_result().unwrap_err();
     /// assert!(error.to_string().ends_with("ended error; last log line: Error: exit code 1"));
     /// # Ok(()) }
     /// ```
-    pub fn into_result(self, target: DeployTarget) -> Result<Deployment> {
+    pub fn into_result(self) -> Result<Deployment> {
         if self.succeeded() {
             Ok(self.deployment)
         } else {
             Err(DeployError::Failed {
-                target,
+                target: self.target,
                 status: self.deployment.status.clone(),
                 deployment_id: self.deployment.deployment_id,
                 log_tail: self.log_tail.unwrap_or_default(),
@@ -433,8 +435,8 @@ impl fmt::Display for DeployError {
         match self {
             DeployError::NeverStarted { target, waited } => write!(
                 f,
-                "the deployment of {target} never started: no deployment row appeared within {}s (is Dokploy's build queue busy or stuck?)",
-                waited.as_secs()
+                "the deployment of {target} never started: no deployment row appeared within {:.1}s (is Dokploy's build queue busy or stuck?)",
+                waited.as_secs_f64()
             ),
             DeployError::Stalled {
                 target,
@@ -442,8 +444,8 @@ impl fmt::Display for DeployError {
                 running_for,
             } => write!(
                 f,
-                "the deployment {deployment_id} of {target} has been running for {}s without finishing",
-                running_for.as_secs()
+                "the deployment {deployment_id} of {target} has been running for {:.1}s without finishing",
+                running_for.as_secs_f64()
             ),
             DeployError::TimedOut {
                 target,
@@ -451,8 +453,8 @@ impl fmt::Display for DeployError {
                 last_status,
             } => write!(
                 f,
-                "gave up waiting for the deployment of {target} after {}s (last status: {})",
-                waited.as_secs(),
+                "gave up waiting for the deployment of {target} after {:.1}s (last status: {})",
+                waited.as_secs_f64(),
                 last_status
                     .as_ref()
                     .map(DeploymentStatus::as_str)
@@ -575,7 +577,7 @@ impl Client {
     ///     .options(fast)
     ///     .wait()
     ///     .await?
-    ///     .into_result(dokploy::DeployTarget::Compose(stack_id.clone()))?;
+    ///     .into_result()?;
     /// assert_eq!(deployment.compose_id.as_deref(), Some(stack_id.as_str()));
     /// # Ok(()) }
     /// ```
@@ -886,6 +888,7 @@ impl<'a> DeployRequest<'a> {
                     elapsed,
                 });
                 return Ok(DeployOutcome {
+                    target: self.target.clone(),
                     deployment: row,
                     elapsed,
                     log_tail,
@@ -972,6 +975,6 @@ mod tests {
             running_for: Duration::from_secs(1500),
         };
         assert!(never.to_string().contains("never started"));
-        assert!(stalled.to_string().contains("running for 1500s"));
+        assert!(stalled.to_string().contains("running for 1500.0s"));
     }
 }

@@ -131,7 +131,7 @@ fn domains_decode_with_their_owner() {
     assert_eq!(created.port, Some(3000));
     let listed: Vec<Domain> = decode("22-");
     assert_eq!(
-        listed[0].application.as_ref().unwrap().name.as_deref(),
+        listed[0].service.as_ref().unwrap().name.as_deref(),
         Some("probe-app")
     );
 }

@@ -270,11 +270,7 @@ async fn a_failed_build_carries_the_log_tail() {
         logs.contains("Cannot connect to the Docker daemon"),
         "{logs}"
     );
-    let err = outcome
-        .into_result(dokploy::DeployTarget::Application(
-            app.application_id.clone(),
-        ))
-        .unwrap_err();
+    let err = outcome.into_result().unwrap_err();
     assert!(matches!(&err, Error::Deploy(d) if matches!(**d, DeployError::Failed { .. })));
     assert!(
         err.to_string()

@@ -269,6 +269,23 @@ pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
 }
 
 /// A mutation's input: trpc-openapi's content-type check, co-body's parse, then `{...body}`.
+/// JavaScript has one number type: `2.0` parses as `2` and is sent back as `2`.
+fn js_numbers(value: Value) -> Value {
+    match value {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 => {
+                Value::from(f as i64)
+            }
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(js_numbers).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, js_numbers(v))).collect())
+        }
+        other => other,
+    }
+}
+
 fn body_input(content_type: Option<&str>, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     let Some(content_type) = content_type else {
         return Err(ApiError::new(
@@ -304,6 +321,7 @@ fn body_input(content_type: Option<&str>, body: &[u8]) -> Result<Map<String, Val
     }
     let value: Value = serde_json::from_str(text)
         .map_err(|_| ApiError::new(400, "PARSE_ERROR", "Failed to parse request body"))?;
+    let value = js_numbers(value);
     // `{...body}`: objects as they are, arrays and strings by index, anything else as `{}`.
     Ok(match value {
         Value::Object(map) => map,
@@ -395,6 +413,21 @@ mod tests {
         assert_eq!(ok(r#""hi""#)["1"], "i");
         let e = body_input(Some("application/json"), b"{nope").unwrap_err();
         assert_eq!((e.status, e.code), (400, "PARSE_ERROR"));
+    }
+
+    #[test]
+    fn whole_numbers_sent_as_decimals_are_numbers_like_in_javascript() {
+        let input = body_input(
+            Some("application/json"),
+            br#"{"replicas":2.0,"cpu":0.5,"nested":[{"port":8080.0}]}"#,
+        )
+        .unwrap();
+        assert_eq!(serde_json::to_string(&input["replicas"]).unwrap(), "2");
+        assert_eq!(serde_json::to_string(&input["cpu"]).unwrap(), "0.5");
+        assert_eq!(
+            serde_json::to_string(&input["nested"]).unwrap(),
+            r#"[{"port":8080}]"#
+        );
     }
 
     #[test]

@@ -62,6 +62,27 @@ pub struct Application {
     /// The branch, for GitHub sources.
     #[serde(default)]
     pub branch: Option<String>,
+    /// The Dockerfile, for `dockerfile` builds.
+    #[serde(default)]
+    pub dockerfile: Option<String>,
+    /// The Docker build context.
+    #[serde(default)]
+    pub docker_context_path: Option<String>,
+    /// The Docker build stage.
+    #[serde(default)]
+    pub docker_build_stage: Option<String>,
+    /// The Heroku stack version, for `heroku_buildpacks` builds.
+    #[serde(default)]
+    pub heroku_version: Option<String>,
+    /// The Railpack version, for `railpack` builds.
+    #[serde(default)]
+    pub railpack_version: Option<String>,
+    /// The directory to publish, for `static` builds.
+    #[serde(default)]
+    pub publish_directory: Option<String>,
+    /// Serve `index.html` for unknown paths, for `static` builds.
+    #[serde(default)]
+    pub is_static_spa: Option<bool>,
     /// Runtime environment variables (`KEY=value` lines).
     #[serde(default)]
     pub env: Option<Secret>,
@@ -81,7 +102,7 @@ pub struct Application {
     #[serde(default)]
     pub server_id: Option<String>,
     /// Replicas.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient_int::option")]
     pub replicas: Option<i64>,
     /// When it was created.
     #[serde(default)]

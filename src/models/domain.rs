@@ -27,7 +27,7 @@ pub struct Domain {
     #[serde(default)]
     pub https: bool,
     /// The container port traffic goes to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient_int::option")]
     pub port: Option<i64>,
     /// The path prefix.
     #[serde(default)]
@@ -53,9 +53,10 @@ pub struct Domain {
     /// When it was created.
     #[serde(default)]
     pub created_at: Option<String>,
-    /// `{applicationId, appName, name}` (`byApplicationId`) or `{composeId, …}` (`byComposeId`).
-    #[serde(default, alias = "compose")]
-    pub application: Option<DomainOwner>,
+    /// The service it belongs to, as listings nest it: `application` (`{applicationId, appName,
+    /// name}`, from `byApplicationId`) or `compose` (`{composeId, …}`, from `byComposeId`).
+    #[serde(default, rename = "application", alias = "compose")]
+    pub service: Option<DomainOwner>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Extra,
@@ -64,12 +65,12 @@ pub struct Domain {
 /// The service a listed domain belongs to.
 ///
 /// ```
-/// // `domain.byComposeId` nests `compose`; it lands in `application` too.
+/// // `domain.byComposeId` nests `compose`, `byApplicationId` nests `application`.
 /// let domain: dokploy::models::Domain = serde_json::from_str(r#"{
 ///     "domainId": "d1", "host": "site.example.com", "serviceName": "web",
 ///     "compose": {"composeId": "c1", "appName": "site-8fj2ks", "name": "site"}
 /// }"#).unwrap();
-/// let owner = domain.application.unwrap();
+/// let owner = domain.service.unwrap();
 /// assert_eq!(owner.name.as_deref(), Some("site"));
 /// assert_eq!(owner.extra.get("composeId"), Some(&"c1".into()));
 /// ```

@@ -410,3 +410,47 @@ mod tests {
         assert!(!debug.contains("hunter2"), "{debug}");
     }
 }
+
+/// Integers that may arrive written as whole decimals (`2.0`): JavaScript has one number type,
+/// and a value that went through a float on the way is still the integer it says.
+pub(crate) mod lenient_int {
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    /// `Option<i64>` from an integer, a whole decimal, or `null`.
+    pub(crate) fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        match Option::<serde_json::Number>::deserialize(d)? {
+            None => Ok(None),
+            Some(n) => {
+                if let Some(i) = n.as_i64() {
+                    return Ok(Some(i));
+                }
+                match n.as_f64() {
+                    Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
+                    _ => Err(D::Error::custom(format!("{n} is not a whole number"))),
+                }
+            }
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[derive(serde::Deserialize)]
+        struct T {
+            #[serde(default, deserialize_with = "super::option")]
+            n: Option<i64>,
+        }
+
+        #[test]
+        fn whole_decimals_are_integers_and_fractions_are_refused() {
+            let t: T = serde_json::from_str(r#"{"n": 2.0}"#).unwrap();
+            assert_eq!(t.n, Some(2));
+            let t: T = serde_json::from_str(r#"{"n": 3}"#).unwrap();
+            assert_eq!(t.n, Some(3));
+            let t: T = serde_json::from_str(r#"{"n": null}"#).unwrap();
+            assert_eq!(t.n, None);
+            let t: T = serde_json::from_str("{}").unwrap();
+            assert_eq!(t.n, None);
+            assert!(serde_json::from_str::<T>(r#"{"n": 2.5}"#).is_err());
+        }
+    }
+}

@@ -30,7 +30,7 @@ pub struct Server {
     #[serde(default)]
     pub ip_address: Option<String>,
     /// The SSH port.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient_int::option")]
     pub port: Option<i64>,
     /// The SSH user.
     #[serde(default)]

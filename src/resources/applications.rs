@@ -1,7 +1,5 @@
 //! Applications.
 
-use serde_json::Value;
-
 use crate::models::{Application, BuildType};
 use crate::types::builder::{ApplicationCreateBody, ApplicationUpdateBody};
 use crate::{Client, ResponseExt, Result};
@@ -555,7 +553,7 @@ impl<'a> Applications<'a> {
     /// client.applications().save_build_type(&app_id, settings).await?;
     /// let app = client.applications().one(&app_id).await?;
     /// assert_eq!(app.build_type, Some(BuildType::Dockerfile));
-    /// assert_eq!(app.extra.get("dockerfile"), Some(&"docker/Dockerfile.prod".into()));
+    /// assert_eq!(app.dockerfile.as_deref(), Some("docker/Dockerfile.prod"));
     /// # Ok(()) }
     /// ```
     pub async fn save_build_type(
@@ -564,44 +562,35 @@ impl<'a> Applications<'a> {
         settings: BuildSettings,
     ) -> Result<()> {
         let current = self.one(application_id).await?;
-        let keep_str = |new: Option<String>, field: &str| -> Value {
-            match new {
-                Some(v) => Value::String(v),
-                None => current.extra.get(field).cloned().unwrap_or(Value::Null),
-            }
-        };
+        // `None` keeps the current value; `null` stays `null`.
+        let keep = |new: Option<String>, old: &Option<String>| new.or_else(|| old.clone());
         let mut call = self
             .client
             .call("application.saveBuildType")
             .arg("applicationId", application_id)
             .arg("buildType", settings.build_type.as_str())
-            .arg("dockerfile", keep_str(settings.dockerfile, "dockerfile"))
+            .arg("dockerfile", keep(settings.dockerfile, &current.dockerfile))
             .arg(
                 "dockerContextPath",
-                keep_str(settings.docker_context_path, "dockerContextPath"),
+                keep(settings.docker_context_path, &current.docker_context_path),
             )
             .arg(
                 "dockerBuildStage",
-                keep_str(settings.docker_build_stage, "dockerBuildStage"),
+                keep(settings.docker_build_stage, &current.docker_build_stage),
             )
             .arg(
                 "herokuVersion",
-                keep_str(settings.heroku_version, "herokuVersion"),
+                keep(settings.heroku_version, &current.heroku_version),
             )
             .arg(
                 "railpackVersion",
-                keep_str(settings.railpack_version, "railpackVersion"),
+                keep(settings.railpack_version, &current.railpack_version),
             );
-        let publish = keep_str(settings.publish_directory, "publishDirectory");
-        if !publish.is_null() {
+        // Optional keys: sent only when there is a value to keep or set.
+        if let Some(publish) = keep(settings.publish_directory, &current.publish_directory) {
             call = call.arg("publishDirectory", publish);
         }
-        let spa = settings
-            .is_static_spa
-            .map(Value::Bool)
-            .or_else(|| current.extra.get("isStaticSpa").cloned())
-            .unwrap_or(Value::Null);
-        if !spa.is_null() {
+        if let Some(spa) = settings.is_static_spa.or(current.is_static_spa) {
             call = call.arg("isStaticSpa", spa);
         }
         call.send().body().await?.expect_done()

@@ -180,7 +180,7 @@ impl<'a> Domains<'a> {
     /// # let domain_id = client.domains().create(new).await?.domain_id;
     /// let domains = client.domains().by_application(&app_id).await?;
     /// assert_eq!(domains[0].host, "shop.example.com");
-    /// assert_eq!(domains[0].application.as_ref().unwrap().name.as_deref(), Some("web"));
+    /// assert_eq!(domains[0].service.as_ref().unwrap().name.as_deref(), Some("web"));
     /// # Ok(()) }
     /// ```
     pub async fn by_application(&self, application_id: &str) -> Result<Vec<Domain>> {
