@@ -418,7 +418,8 @@ impl<'a> Applications<'a> {
             .expect_done()
     }
 
-    /// Starts the application's service.
+    /// Starts the application's service. Dokploy answers with the row as it was *before* the change
+    /// (a stale status), so this returns nothing: read it again with `one` for the new status.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -443,7 +444,8 @@ impl<'a> Applications<'a> {
             .expect_done()
     }
 
-    /// Stops the application's service.
+    /// Stops the application's service. Dokploy answers with the row as it was *before* the change
+    /// (a stale status), so this returns nothing: read it again with `one` for the new status.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

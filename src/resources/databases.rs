@@ -380,7 +380,8 @@ impl<'a> Databases<'a> {
         self.one(db).await
     }
 
-    /// Starts the database's service.
+    /// Starts the database's service. Dokploy answers with the row as it was *before* the change
+    /// (a stale status), so this returns nothing: read it again with `one` for the new status.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -402,7 +403,8 @@ impl<'a> Databases<'a> {
         self.simple(db, "start").await
     }
 
-    /// Stops the database's service.
+    /// Stops the database's service. Dokploy answers with the row as it was *before* the change
+    /// (a stale status), so this returns nothing: read it again with `one` for the new status.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
