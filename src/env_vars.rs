@@ -497,6 +497,18 @@ struct Current {
     create_env_file: Option<bool>,
 }
 
+impl Current {
+    /// A target whose only setting is its block.
+    fn env_only(env: Option<crate::redact::Secret>) -> Self {
+        Self {
+            env: env.map(|s| s.expose().to_string()).unwrap_or_default(),
+            build_args: None,
+            build_secrets: None,
+            create_env_file: None,
+        }
+    }
+}
+
 impl<'a> EnvVarsHandle<'a> {
     /// The current variables.
     ///
@@ -614,29 +626,16 @@ impl<'a> EnvVarsHandle<'a> {
                 let compose = self.client.compose().one(id).await?;
                 Current {
                     create_env_file: compose.extra.get("createEnvFile").and_then(|v| v.as_bool()),
-                    env: expose(compose.env).unwrap_or_default(),
-                    build_args: None,
-                    build_secrets: None,
+                    ..Current::env_only(compose.env)
                 }
             }
-            EnvTarget::Database(db) => Current {
-                env: expose(self.client.databases().one(db).await?.env).unwrap_or_default(),
-                build_args: None,
-                build_secrets: None,
-                create_env_file: None,
-            },
-            EnvTarget::Project(id) => Current {
-                env: expose(self.client.projects().one(id).await?.env).unwrap_or_default(),
-                build_args: None,
-                build_secrets: None,
-                create_env_file: None,
-            },
-            EnvTarget::Environment(id) => Current {
-                env: expose(self.client.environments().one(id).await?.env).unwrap_or_default(),
-                build_args: None,
-                build_secrets: None,
-                create_env_file: None,
-            },
+            EnvTarget::Database(db) => {
+                Current::env_only(self.client.databases().one(db).await?.env)
+            }
+            EnvTarget::Project(id) => Current::env_only(self.client.projects().one(id).await?.env),
+            EnvTarget::Environment(id) => {
+                Current::env_only(self.client.environments().one(id).await?.env)
+            }
         })
     }
 

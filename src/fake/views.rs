@@ -212,77 +212,63 @@ pub(crate) fn environment_one(st: &State, env: &Row) -> Value {
             "env",
         ],
     );
-    let server = |row: &Row| server_columns(st, row, &["name", "serverId"]);
+    // Each service list: the named columns of the environment's rows, plus `server`.
+    let summaries = |rows: &mut dyn Iterator<Item = &Row>, columns: &[&str]| {
+        Value::Array(
+            rows.map(|row| {
+                let mut out = pick(row, columns);
+                out.insert(
+                    "server".into(),
+                    server_columns(st, row, &["name", "serverId"]),
+                );
+                Value::Object(out)
+            })
+            .collect(),
+        )
+    };
     item.insert(
         "applications".into(),
-        Value::Array(
-            st.applications
-                .where_eq("environmentId", &id)
-                .map(|a| {
-                    let mut out = pick(
-                        a,
-                        &[
-                            "name",
-                            "applicationId",
-                            "createdAt",
-                            "applicationStatus",
-                            "description",
-                            "serverId",
-                            "icon",
-                        ],
-                    );
-                    out.insert("server".into(), server(a));
-                    Value::Object(out)
-                })
-                .collect(),
+        summaries(
+            &mut st.applications.where_eq("environmentId", &id),
+            &[
+                "name",
+                "applicationId",
+                "createdAt",
+                "applicationStatus",
+                "description",
+                "serverId",
+                "icon",
+            ],
         ),
     );
     item.insert(
         "compose".into(),
-        Value::Array(
-            st.compose
-                .where_eq("environmentId", &id)
-                .map(|c| {
-                    let mut out = pick(
-                        c,
-                        &[
-                            "name",
-                            "composeId",
-                            "createdAt",
-                            "composeStatus",
-                            "description",
-                            "serverId",
-                            "icon",
-                        ],
-                    );
-                    out.insert("server".into(), server(c));
-                    Value::Object(out)
-                })
-                .collect(),
+        summaries(
+            &mut st.compose.where_eq("environmentId", &id),
+            &[
+                "name",
+                "composeId",
+                "createdAt",
+                "composeStatus",
+                "description",
+                "serverId",
+                "icon",
+            ],
         ),
     );
     for kind in DbKind::ALL {
         item.insert(
             kind.router().into(),
-            Value::Array(
-                st.db(kind)
-                    .where_eq("environmentId", &id)
-                    .map(|d| {
-                        let mut out = pick(
-                            d,
-                            &[
-                                kind.id_key(),
-                                "name",
-                                "createdAt",
-                                "applicationStatus",
-                                "description",
-                                "serverId",
-                            ],
-                        );
-                        out.insert("server".into(), server(d));
-                        Value::Object(out)
-                    })
-                    .collect(),
+            summaries(
+                &mut st.db(kind).where_eq("environmentId", &id),
+                &[
+                    kind.id_key(),
+                    "name",
+                    "createdAt",
+                    "applicationStatus",
+                    "description",
+                    "serverId",
+                ],
             ),
         );
     }

@@ -256,7 +256,21 @@ impl<'a> Databases<'a> {
                     .map(Secret::expose)
                     .unwrap_or_default(),
             );
-        let optional: [(&str, Option<serde_json::Value>); 7] = [
+        // libsql's schema requires these four keys on every create: fill in its defaults.
+        let libsql = kind == DatabaseKind::Libsql;
+        let (mut app_name, mut docker_image, mut sqld_node, mut namespaces) = (
+            new.app_name,
+            new.docker_image,
+            new.sqld_node.map(|n| n.as_str().to_string()),
+            new.enable_namespaces,
+        );
+        if libsql {
+            app_name.get_or_insert_with(|| name.clone());
+            docker_image.get_or_insert_with(|| LIBSQL_DEFAULT_IMAGE.to_string());
+            sqld_node.get_or_insert_with(|| SqldNode::Primary.as_str().to_string());
+            namespaces.get_or_insert(false);
+        }
+        let optional: [(&str, Option<serde_json::Value>); 11] = [
             ("databaseName", new.database_name.map(Into::into)),
             ("databaseUser", new.database_user.map(Into::into)),
             (
@@ -267,38 +281,14 @@ impl<'a> Databases<'a> {
             ("serverId", new.server_id.map(Into::into)),
             ("replicaSets", new.replica_sets.map(Into::into)),
             ("sqldPrimaryUrl", new.sqld_primary_url.map(Into::into)),
+            ("appName", app_name.map(Into::into)),
+            ("dockerImage", docker_image.map(Into::into)),
+            ("sqldNode", sqld_node.map(Into::into)),
+            ("enableNamespaces", namespaces.map(Into::into)),
         ];
         for (field, value) in optional {
             if let Some(value) = value {
                 call = call.arg(field, value);
-            }
-        }
-        if kind == DatabaseKind::Libsql {
-            // libsql's schema requires these keys on every create.
-            call = call
-                .arg("appName", new.app_name.unwrap_or_else(|| name.clone()))
-                .arg(
-                    "dockerImage",
-                    new.docker_image
-                        .unwrap_or_else(|| LIBSQL_DEFAULT_IMAGE.to_string()),
-                )
-                .arg(
-                    "sqldNode",
-                    new.sqld_node.unwrap_or(SqldNode::Primary).as_str(),
-                )
-                .arg("enableNamespaces", new.enable_namespaces.unwrap_or(false));
-        } else {
-            if let Some(app_name) = new.app_name {
-                call = call.arg("appName", app_name);
-            }
-            if let Some(image) = new.docker_image {
-                call = call.arg("dockerImage", image);
-            }
-            if let Some(node) = new.sqld_node {
-                call = call.arg("sqldNode", node.as_str());
-            }
-            if let Some(ns) = new.enable_namespaces {
-                call = call.arg("enableNamespaces", ns);
             }
         }
         let body = call.send().body().await?;
