@@ -76,7 +76,12 @@ impl Error {
         }
     }
 
-    /// `true` when Dokploy said the thing asked for does not exist (404 `NOT_FOUND`).
+    /// `true` when Dokploy said the thing asked for does not exist: a 404 `NOT_FOUND`, or a 400
+    /// whose message says "not found". Dokploy is not uniform here: `backup.update`/`remove`,
+    /// `destination.update`, `notification.remove` and `gitProvider.remove` answer an unknown id
+    /// with 400 "… not found" (code `BAD_REQUEST`), where `*.one` answers 404. Both count.
+    /// (Where Dokploy gives no usable answer at all, the typed methods check first: see
+    /// [`resources`](crate::resources).)
     ///
     /// ```
     /// # async fn f(client: dokploy::Client) {
@@ -89,7 +94,7 @@ impl Error {
     /// ```
     pub fn is_not_found(&self) -> bool {
         match self {
-            Error::Api(e) => e.code.as_deref() == Some("NOT_FOUND"),
+            Error::Api(e) => e.says_not_found(),
             Error::Lookup(e) => matches!(**e, LookupError::NotFound { .. }),
             _ => false,
         }
@@ -170,7 +175,9 @@ pub struct ApiError {
     /// Dokploy's error code (`BAD_REQUEST`, `NOT_FOUND`, `UNAUTHORIZED`, `FORBIDDEN`,
     /// `INTERNAL_SERVER_ERROR`…); `None` for a rejected API key.
     pub code: Option<String>,
-    /// Dokploy's message, e.g. `Project not found` or `Input validation failed`.
+    /// Dokploy's message, e.g. `Project not found` or `Input validation failed`, with the
+    /// secrets it spells out replaced ([`redact_text`](crate::redact::redact_text)): Dokploy
+    /// puts whole shell commands, S3 secret included, in the messages of failed backups.
     pub message: String,
     /// Validation issues (zod's), one per offending field.
     pub issues: Vec<Issue>,
@@ -181,6 +188,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// 404 `NOT_FOUND`, or a 400 `BAD_REQUEST` whose message says "not found" (Dokploy's
+    /// `backup.update`, `destination.update`, `notification.remove`, `gitProvider.remove` …).
+    pub(crate) fn says_not_found(&self) -> bool {
+        self.code.as_deref() == Some("NOT_FOUND")
+            || (self.status == StatusCode::BAD_REQUEST
+                && self.message.to_ascii_lowercase().contains("not found"))
+    }
+
     /// Dokploy's `data` member (with `zodError`, `httpStatus`, `path`), if the body had one.
     pub fn data(&self) -> Option<Value> {
         let value: Value = serde_json::from_slice(&self.body).ok()?;
@@ -288,8 +303,11 @@ impl HttpError {
 
 pub(crate) fn snippet(body: &[u8]) -> String {
     let end = body.len().min(SNIPPET_BYTES);
-    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
-    text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = String::from_utf8_lossy(&body[..end]);
+    let mut text = crate::redact::redact_text(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if body.len() > SNIPPET_BYTES {
         text.push('…');
     }
@@ -412,6 +430,20 @@ pub enum LookupError {
         /// Everything that matched (names, with ids).
         matches: Vec<String>,
     },
+    /// A create whose answer carries no id was accepted, but listing afterwards shows no new
+    /// row matching what was sent (someone removed it at once, or Dokploy lists it elsewhere).
+    CreatedButNotListed {
+        /// What was created, e.g. `backup`.
+        what: &'static str,
+    },
+    /// A create whose answer carries no id was accepted (once), but more than one new row
+    /// matches what was sent: another client created a matching one at the same moment.
+    CreatedButAmbiguous {
+        /// What was created.
+        what: &'static str,
+        /// The new rows that match (names, with ids).
+        matches: Vec<String>,
+    },
 }
 
 impl fmt::Display for LookupError {
@@ -436,6 +468,16 @@ impl fmt::Display for LookupError {
             } => write!(
                 f,
                 "{} {what}s match {wanted} ({}): use an id instead",
+                matches.len(),
+                matches.join(", ")
+            ),
+            LookupError::CreatedButNotListed { what } => write!(
+                f,
+                "Dokploy accepted the new {what} but answered without its id, and listing afterwards shows no new {what} matching what was sent"
+            ),
+            LookupError::CreatedButAmbiguous { what, matches } => write!(
+                f,
+                "the {what} was created (once), but {} new {what}s match what was sent ({}): another client created a matching one at the same moment; tell them apart by id",
                 matches.len(),
                 matches.join(", ")
             ),
@@ -513,7 +555,7 @@ pub(crate) fn from_error_response(
     let api = Box::new(ApiError {
         status,
         code,
-        message,
+        message: crate::redact::redact_text(&message).into_owned(),
         issues,
         procedure,
         body,
@@ -639,6 +681,44 @@ mod tests {
             r#"{"error":{"json":{"message":"UNAUTHORIZED","code":-32001,"data":{"code":"UNAUTHORIZED","httpStatus":401}}}}"#,
         );
         assert_eq!(e.code(), Some("UNAUTHORIZED"));
+    }
+
+    #[test]
+    fn a_400_that_says_not_found_is_not_found_like_a_404() {
+        let e = err(
+            400,
+            r#"{"message":"Backup not found","code":"BAD_REQUEST","data":{"code":"BAD_REQUEST","httpStatus":400,"path":"backup.update","zodError":null}}"#,
+        );
+        assert!(e.is_not_found());
+        assert_eq!(e.status(), Some(StatusCode::BAD_REQUEST));
+        let generic = err(
+            400,
+            r#"{"message":"Error updating Postgres","code":"BAD_REQUEST"}"#,
+        );
+        assert!(!generic.is_not_found());
+        let conflict = err(
+            500,
+            r#"{"message":"Git Provider not found","code":"INTERNAL_SERVER_ERROR"}"#,
+        );
+        assert!(!conflict.is_not_found(), "only 400 and 404 answers count");
+    }
+
+    #[test]
+    fn secrets_in_dokploy_messages_are_hidden_everywhere_the_error_is_shown() {
+        let body = r#"{"message":"Command execution failed: Command failed: rclone ls --s3-provider=Minio --s3-access-key-id=census-access --s3-secret-access-key=census-secret-invented --s3-region=us-east-1 \\:s3\\:census-bucket\n/bin/sh: 1: rclone: not found\n","code":"BAD_REQUEST"}"#;
+        let e = err(400, body);
+        for text in [
+            e.to_string(),
+            format!("{e:?}"),
+            e.api().unwrap().message.clone(),
+        ] {
+            assert!(!text.contains("census-secret-invented"), "{text}");
+            assert!(text.contains("rclone: not found"), "{text}");
+        }
+        // The raw body is kept as sent, for callers who need it.
+        assert!(String::from_utf8_lossy(&e.api().unwrap().body).contains("census-secret-invented"));
+        let html = err(502, "<pre>connect postgres://app:hunter2@db failed</pre>");
+        assert!(!e.to_string().contains("hunter2") && !html.to_string().contains("hunter2"));
     }
 
     #[test]

@@ -55,7 +55,8 @@ pub fn is_secret_path(path: &str) -> bool {
 }
 
 /// A copy of `value` with every secret value replaced by `"<redacted>"` (empty strings and
-/// `null`s are left as they are: they reveal nothing).
+/// `null`s are left as they are: they reveal nothing), and the secrets spelled out inside other
+/// strings (a shell command in an error message) replaced as [`redact_text`] does.
 ///
 /// ```
 /// let v = serde_json::json!({"name": "db", "databasePassword": "hunter2", "nested": [{"token": "t"}]});
@@ -84,8 +85,187 @@ pub fn redact_json(value: &Value) -> Value {
                 .collect(),
         ),
         Value::Array(items) => Value::Array(items.iter().map(redact_json).collect()),
+        Value::String(text) => Value::String(redact_text(text).into_owned()),
         other => other.clone(),
     }
+}
+
+/// A copy of `text` (an error message, a log line) with the secrets it spells out replaced by
+/// `<redacted>`. Dokploy builds some error messages from shell commands, so they carry secrets
+/// in plain text (`rclone … --s3-secret-access-key=…` from a failed backup or destination test).
+/// Replaced: the value of a secret-looking `--flag=value` or `--flag value`, of a secret-looking
+/// `NAME=value` assignment (`-e DB_PASSWORD=…`, `PGPASSWORD=…`), of a secret-looking JSON member
+/// (`"token":"…"`), and the password of a URL (`postgres://user:…@host`). Which names are
+/// secret is [`is_secret_key`]'s rule, with `-` and `_` ignored.
+///
+/// ```
+/// use dokploy::redact::redact_text;
+/// let message = "rclone ls --s3-access-key-id=AKIA1 --s3-secret-access-key=s3cr3t --retries 1";
+/// assert_eq!(
+///     redact_text(message),
+///     "rclone ls --s3-access-key-id=AKIA1 --s3-secret-access-key=<redacted> --retries 1"
+/// );
+/// assert_eq!(redact_text("-e DB_PASSWORD='p w' -e DB_USER=app"), "-e DB_PASSWORD=<redacted> -e DB_USER=app");
+/// assert_eq!(redact_text("postgres://app:hunter2@db:5432/x"), "postgres://app:<redacted>@db:5432/x");
+/// assert_eq!(redact_text("nothing to hide"), "nothing to hide");
+/// ```
+pub fn redact_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let spans = secret_spans(text);
+    if spans.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in spans {
+        if start < at {
+            continue;
+        }
+        out.push_str(&text[at..start]);
+        out.push_str(REDACTED);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// `true` for a name made of the characters names are made of (`--s3-secret-key`, `DB_PASSWORD`).
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.'
+}
+
+/// `is_secret_key` for a flag or variable name: `--s3-secret-access-key` → `s3secretaccesskey`.
+fn is_secret_name(name: &str) -> bool {
+    let plain: String = name
+        .trim_start_matches('-')
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .collect();
+    !plain.is_empty() && is_secret_key(&plain)
+}
+
+/// The end of the value that starts at `start`: a quoted value up to its closing quote, any
+/// other up to the next whitespace (or the quote/separator that closes what it is inside of).
+fn value_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    match rest.chars().next() {
+        Some(q @ ('\'' | '"')) => match rest[1..].find(q) {
+            Some(close) => start + 1 + close + 1,
+            None => text.len(),
+        },
+        _ => {
+            start
+                + rest
+                    .find(|c: char| {
+                        c.is_whitespace() || matches!(c, '\'' | '"' | ';' | '&' | '|' | ')')
+                    })
+                    .unwrap_or(rest.len())
+        }
+    }
+}
+
+/// Byte ranges of the secret values in `text`, in order, not overlapping.
+fn secret_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let found = match bytes[i] {
+            b'=' => assignment_value(text, i),
+            b':' if i > 0 && bytes[i - 1] == b'"' => json_member_value(text, i),
+            b'-' if text[i..].starts_with("--")
+                && (i == 0 || bytes[i - 1].is_ascii_whitespace()) =>
+            {
+                flag_value(text, i)
+            }
+            _ => None,
+        };
+        match found {
+            Some((start, end)) => {
+                spans.push((start, end));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    spans.extend(url_password_spans(text));
+    spans.sort_unstable();
+    spans
+}
+
+/// The name that ends at byte `end` (`--s3-secret-key` in `--s3-secret-key=…`).
+fn name_before(text: &str, end: usize) -> &str {
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_name_char(*c))
+        .last()
+        .map_or(end, |(p, _)| p);
+    &text[start..end]
+}
+
+/// A value worth hiding: not empty, not an empty quoted string.
+fn non_empty(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let value = &text[start..end];
+    (!value.is_empty() && value != "\"\"" && value != "''").then_some((start, end))
+}
+
+/// `NAME=value` with `=` at `eq`.
+fn assignment_value(text: &str, eq: usize) -> Option<(usize, usize)> {
+    if !is_secret_name(name_before(text, eq)) {
+        return None;
+    }
+    non_empty(text, eq + 1, value_end(text, eq + 1))
+}
+
+/// `"name":"value"` or `"name": "value"` with `:` at `colon`.
+fn json_member_value(text: &str, colon: usize) -> Option<(usize, usize)> {
+    let name = name_before(text, colon - 1);
+    let name_start = colon - 1 - name.len();
+    if name_start == 0 || text.as_bytes()[name_start - 1] != b'"' || !is_secret_name(name) {
+        return None;
+    }
+    let start =
+        colon + 1 + text[colon + 1..].len() - text[colon + 1..].trim_start_matches(' ').len();
+    if !text[start..].starts_with('"') {
+        return None;
+    }
+    non_empty(text, start, value_end(text, start))
+}
+
+/// `--flag value` (a secret-looking flag followed by a space and a value) at `dashes`.
+fn flag_value(text: &str, dashes: usize) -> Option<(usize, usize)> {
+    let name_end = text[dashes..]
+        .find(|c: char| !is_name_char(c))
+        .map_or(text.len(), |n| dashes + n);
+    if !text[name_end..].starts_with(' ') || !is_secret_name(&text[dashes..name_end]) {
+        return None;
+    }
+    let start = name_end + 1;
+    match text[start..].chars().next() {
+        Some(c) if c != '-' && !c.is_whitespace() => non_empty(text, start, value_end(text, start)),
+        _ => None,
+    }
+}
+
+/// The password part of every `scheme://user:password@host` in `text`.
+fn url_password_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("://") {
+        let auth_start = from + found + 3;
+        let auth_len = text[auth_start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '/' | '?' | '#' | '"' | '\''))
+            .unwrap_or(text.len() - auth_start);
+        let authority = &text[auth_start..auth_start + auth_len];
+        if let Some(at) = authority.rfind('@')
+            && let Some(colon) = authority[..at].find(':')
+            && colon + 1 < at
+        {
+            spans.push((auth_start + colon + 1, auth_start + at));
+        }
+        from = auth_start;
+    }
+    spans
 }
 
 /// `Debug` for values that must not be printed in full.
@@ -131,6 +311,42 @@ mod tests {
     fn empty_and_null_secrets_stay_visible() {
         let r = redact_json(&json!({"password": "", "token": null}));
         assert_eq!(r, json!({"password": "", "token": null}));
+    }
+
+    #[test]
+    fn shell_commands_in_messages_lose_their_secrets_and_keep_the_rest() {
+        let m = "rclone rcat --s3-provider=Minio --s3-access-key-id=census-access --s3-secret-access-key=census-secret-invented --s3-region=us-east-1 \":s3:bucket/x\"";
+        let r = redact_text(m);
+        assert!(!r.contains("census-secret-invented"), "{r}");
+        assert!(r.contains("--s3-access-key-id=census-access"), "{r}");
+        assert!(r.contains("--s3-region=us-east-1 \":s3:bucket/x\""), "{r}");
+        let r = redact_text("docker exec -e DB_NAME=census -e PGPASSWORD=pw -i c bash");
+        assert_eq!(
+            r,
+            "docker exec -e DB_NAME=census -e PGPASSWORD=<redacted> -i c bash"
+        );
+        let r = redact_text("mysqldump --password \"p w\" --user root");
+        assert_eq!(r, "mysqldump --password <redacted> --user root");
+    }
+
+    #[test]
+    fn json_members_and_url_passwords_in_text_are_hidden() {
+        let r = redact_text(r#"failed: {"webhookToken": "abc", "name":"x", "password":""}"#);
+        assert_eq!(
+            r,
+            r#"failed: {"webhookToken": <redacted>, "name":"x", "password":""}"#
+        );
+        let r = redact_text(
+            "cannot reach https://bot:t0ken@git.example.com/repo.git and redis://:pw@cache:6379",
+        );
+        assert_eq!(
+            r,
+            "cannot reach https://bot:<redacted>@git.example.com/repo.git and redis://:<redacted>@cache:6379"
+        );
+        assert_eq!(
+            redact_text("see http://example.com:8080/x"),
+            "see http://example.com:8080/x"
+        );
     }
 
     #[test]

@@ -1,10 +1,8 @@
 //! The six database kinds through one API: a [`DatabaseRef`] (kind + id) knows its router and
 //! its id field, so `deploy`, `start`, `stop`… work the same for all.
 
-use std::collections::HashSet;
-
-use crate::error::LookupError;
-use crate::models::{Database, DatabaseKind, DatabaseRef, SqldNode};
+use super::created::FindCreated;
+use crate::models::{Database, DatabaseKind, DatabaseRef, DatabaseSummary, SqldNode};
 use crate::redact::Secret;
 use crate::{Client, ResponseExt, Result};
 
@@ -214,7 +212,11 @@ impl<'a> Databases<'a> {
     }
 
     /// Creates a database of `kind` and returns it. (`libsql.create` answers only `true`; the
-    /// new database is then found in its environment by name.)
+    /// new database is then found in its environment: the one new libsql database with that
+    /// name. If another client creates a libsql database of the same name in the same
+    /// environment at the same moment, this fails with
+    /// [`LookupError::CreatedButAmbiguous`](crate::error::LookupError::CreatedButAmbiguous)
+    /// rather than guess; the create is sent once either way.)
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -236,11 +238,6 @@ impl<'a> Databases<'a> {
     /// ```
     pub async fn create(&self, kind: DatabaseKind, new: NewDatabase) -> Result<Database> {
         let procedure = kind.procedure("create");
-        let before = if kind == DatabaseKind::Libsql {
-            Some(self.ids_in(kind, &new.environment_id).await?)
-        } else {
-            None
-        };
         let environment_id = new.environment_id.clone();
         let name = new.name.clone();
         let mut call = self
@@ -291,59 +288,34 @@ impl<'a> Databases<'a> {
                 call = call.arg(field, value);
             }
         }
-        let body = call.send().body().await?;
-        match before {
-            None => body.decode(),
-            Some(before) => {
-                body.expect_done()?;
-                self.find_created(kind, &environment_id, &name, &before)
-                    .await
-            }
+        if kind != DatabaseKind::Libsql {
+            return call.send().decode().await;
         }
+        // `libsql.create` answers a bare `true`: find the new row in its environment.
+        let named = |d: &DatabaseSummary| d.name.as_deref() == Some(name.as_str());
+        let created = FindCreated {
+            what: "libsql database",
+            id: |d: &DatabaseSummary| d.reference.id.as_str(),
+            label: |d: &DatabaseSummary| {
+                format!("{} ({})", d.name.as_deref().unwrap_or("?"), d.reference.id)
+            },
+            matches: &named,
+        }
+        .run(|| self.summaries_in(kind, &environment_id), async {
+            call.send().body().await?.expect_done()
+        })
+        .await?;
+        self.one(&created.reference).await
     }
 
-    async fn ids_in(&self, kind: DatabaseKind, environment_id: &str) -> Result<HashSet<String>> {
-        let env = self.client.environments().one(environment_id).await?;
-        Ok(env
-            .databases_of(kind)
-            .iter()
-            .map(|d| d.reference.id.clone())
-            .collect())
-    }
-
-    async fn find_created(
+    /// The databases of `kind` in an environment, as `environment.one` lists them.
+    async fn summaries_in(
         &self,
         kind: DatabaseKind,
         environment_id: &str,
-        name: &str,
-        before: &HashSet<String>,
-    ) -> Result<Database> {
+    ) -> Result<Vec<DatabaseSummary>> {
         let env = self.client.environments().one(environment_id).await?;
-        let created: Vec<&crate::models::DatabaseSummary> = env
-            .databases_of(kind)
-            .iter()
-            .filter(|d| !before.contains(&d.reference.id))
-            .filter(|d| d.name.as_deref().is_none_or(|n| n == name))
-            .collect();
-        match created.as_slice() {
-            [one] => self.one(&one.reference).await,
-            [] => Err(LookupError::NotFound {
-                what: "newly created database",
-                wanted: format!("{kind} named {name:?} in environment {environment_id}"),
-                available: env
-                    .databases_of(kind)
-                    .iter()
-                    .map(|d| format!("{} ({})", d.name.as_deref().unwrap_or("?"), d.reference.id))
-                    .collect(),
-            }
-            .into()),
-            many => Err(LookupError::Ambiguous {
-                what: "newly created database",
-                wanted: format!("{kind} named {name:?}"),
-                matches: many.iter().map(|d| d.reference.id.clone()).collect(),
-            }
-            .into()),
-        }
+        Ok(env.databases_of(kind).to_vec())
     }
 
     /// Deploys the database and returns it as it is afterwards. Dokploy's database deploy is

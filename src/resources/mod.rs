@@ -16,6 +16,7 @@
 
 mod applications;
 mod compose;
+mod created;
 mod databases;
 mod deployments;
 mod domains;

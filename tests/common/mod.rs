@@ -10,6 +10,9 @@ pub struct Recording {
     pub method: String,
     pub path: String,
     pub request_body: Value,
+    /// The recording's `x-api-key` note: `"absent"` (no key sent), `"wrong"`, `"valid"`, or a
+    /// description of a valid key.
+    pub api_key: Option<String>,
     pub status: u16,
     pub content_type: String,
     /// The response body bytes as Dokploy sent them (empty when it sent none).
@@ -21,15 +24,30 @@ pub fn fixtures_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/live")
 }
 
-/// Loads the recording whose file name starts with `prefix` (e.g. `"06-"`).
-pub fn recording(prefix: &str) -> Recording {
-    let dir = fixtures_dir();
-    let entry = std::fs::read_dir(&dir)
+/// The file names of every recording (`*.json` in the fixtures directory), sorted.
+pub fn recording_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
         .expect("fixtures dir")
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
-        .unwrap_or_else(|| panic!("no recording {prefix}*"));
-    let raw: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Loads the recording whose file name starts with `prefix` (e.g. `"06-"`); exactly one must.
+pub fn recording(prefix: &str) -> Recording {
+    let matching: Vec<String> = recording_names()
+        .into_iter()
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    assert!(
+        matching.len() == 1,
+        "the prefix {prefix:?} must name exactly one recording, not {matching:?}"
+    );
+    let path = fixtures_dir().join(&matching[0]);
+    let raw: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     let response = &raw["response"];
     let json = response["body"].clone();
     let body = if response["body_bytes"] == 0 {
@@ -41,6 +59,10 @@ pub fn recording(prefix: &str) -> Recording {
         method: raw["request"]["method"].as_str().unwrap().to_string(),
         path: raw["request"]["path"].as_str().unwrap().to_string(),
         request_body: raw["request"]["body"].clone(),
+        api_key: raw["request"]
+            .get("x-api-key")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         status: response["status"].as_u64().unwrap() as u16,
         content_type: response["content_type"].as_str().unwrap().to_string(),
         body,

@@ -1,0 +1,58 @@
+//! 01–52: projects, environments, applications, deploys, postgres, domains, errors, the tRPC
+//! calls (replayed on REST for their effect), and the rate-limited key's first call.
+
+use super::replay::{Session, Step, recording_outcome};
+
+use Step::{Check, Effect, Settle};
+
+pub const SESSION: Session = Session {
+    name: "basics",
+    outcome: recording_outcome,
+    steps: &[
+        Check("01-"),
+        Check("02-"),
+        Check("03-"),
+        Check("04-"),
+        Check("05-"),
+        Check("06-"),
+        Check("07-"),
+        Check("08-"),
+        Check("09-"),
+        Check("10-"),
+        Check("11-"),
+        Check("12-"),
+        Check("13-"),
+        Check("14-"),
+        Check("15-"),
+        Check("16-"),
+        Check("17-"),
+        Check("18-"),
+        Check("19-"),
+        Check("20-"),
+        Check("21-"),
+        Check("22-"),
+        Check("23-"),
+        Settle("24-"),
+        Settle("25-"),
+        Settle("26-"),
+        Check("27-"),
+        Check("28-"),
+        Settle("29-"),
+        Check("30-"),
+        Check("31-"),
+        Check("32-"),
+        Check("33-"),
+        Check("38-"),
+        Check("39-"),
+        Check("40-"),
+        Check("41-"),
+        Check("44-"),
+        Check("45-"),
+        Check("46-"),
+        Check("47-ratelimited-key-project.all-call1"),
+        Effect("48-"),
+        Effect("49-"),
+        Effect("50-"),
+        Settle("52-"),
+    ],
+};
