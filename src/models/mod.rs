@@ -22,16 +22,24 @@ mod compose;
 mod database;
 mod deployment;
 mod domain;
+mod git_provider;
 mod project;
 mod server;
+mod ssh_key;
 
 pub use application::Application;
 pub use compose::{Compose, ComposeSummary};
 pub use database::{Database, DatabaseKind, DatabaseRef, DatabaseSummary};
 pub use deployment::{Deployment, DeploymentTarget};
 pub use domain::{Domain, DomainOwner};
+pub use git_provider::{
+    Bitbucket, BitbucketSummary, Branch, BranchCommit, GitProvider, GitProviderListing,
+    GitProviderRef, Gitea, GiteaSummary, Github, GithubSummary, Gitlab, GitlabSummary, Repository,
+    RepositoryOwner,
+};
 pub use project::{ApplicationSummary, CreatedProject, Environment, Project, ProjectTag, Tag};
 pub use server::Server;
+pub use ssh_key::{GeneratedSshKey, SshKey, SshKeySummary};
 
 use std::fmt;
 
@@ -359,6 +367,41 @@ string_enum! {
         Active = "active",
         /// Inactive.
         Inactive = "inactive",
+    }
+}
+
+string_enum! {
+    /// The kind of a git provider (`providerType`).
+    ///
+    /// ```
+    /// use dokploy::models::GitProviderKind;
+    /// let kind: GitProviderKind = serde_json::from_str(r#""gitlab""#).unwrap();
+    /// assert_eq!(kind, GitProviderKind::Gitlab);
+    /// ```
+    GitProviderKind {
+        /// GitHub (a GitHub App).
+        Github = "github",
+        /// GitLab (an OAuth application).
+        Gitlab = "gitlab",
+        /// Bitbucket (an API token or app password).
+        Bitbucket = "bitbucket",
+        /// Gitea (an OAuth application).
+        Gitea = "gitea",
+    }
+}
+
+string_enum! {
+    /// The type of key `sshKey.generate` makes.
+    ///
+    /// ```
+    /// use dokploy::models::SshKeyType;
+    /// assert_eq!(SshKeyType::Ed25519.as_str(), "ed25519");
+    /// ```
+    SshKeyType {
+        /// RSA, 4096 bits (Dokploy's default).
+        Rsa = "rsa",
+        /// Ed25519.
+        Ed25519 = "ed25519",
     }
 }
 

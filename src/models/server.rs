@@ -1,8 +1,9 @@
-//! Remote servers, as `server.all`, `server.one` and `server.create` return them.
+//! Remote servers, as `server.all`, `server.one`, `server.create`, `server.update` and
+//! `server.remove` return them.
 
 use serde::{Deserialize, Serialize};
 
-use super::{Extra, ServerStatus, ServerType};
+use super::{Deployment, Extra, ServerStatus, ServerType, SshKey};
 
 /// A remote server Dokploy deploys to (or builds on) over SSH.
 ///
@@ -14,6 +15,22 @@ use super::{Extra, ServerStatus, ServerType};
 /// }"#).unwrap();
 /// assert_eq!(server.server_status, Some(ServerStatus::Active));
 /// assert_eq!(server.total_sum, Some(0)); // no services on it
+/// ```
+///
+/// `server.one` and `server.remove` add the server's deployments and its SSH key, with the
+/// private key blanked to `""`; `metricsConfig` (with the monitoring `token`) is kept in
+/// `extra`, whose `Debug` hides the token.
+///
+/// ```
+/// let server: dokploy::models::Server = serde_json::from_str(r#"{
+///     "serverId": "s1", "name": "edge-1", "sshKeyId": "k1", "deployments": [],
+///     "sshKey": {"sshKeyId": "k1", "name": "deploy", "privateKey": "", "publicKey": "ssh-ed25519 AAAA"},
+///     "metricsConfig": {"server": {"token": "m3trics", "port": 4500}}
+/// }"#).unwrap();
+/// let key = server.ssh_key.as_ref().unwrap();
+/// assert_eq!(key.public_key.as_deref(), Some("ssh-ed25519 AAAA"));
+/// assert!(!key.has_private_key());
+/// assert!(!format!("{server:?}").contains("m3trics"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -47,6 +64,27 @@ pub struct Server {
     /// When it was created.
     #[serde(default)]
     pub created_at: Option<String>,
+    /// The Docker-safe name Dokploy gave it.
+    #[serde(default)]
+    pub app_name: Option<String>,
+    /// Whether Dokploy prunes Docker on it daily.
+    #[serde(default)]
+    pub enable_docker_cleanup: Option<bool>,
+    /// How many builds may run on it at once.
+    #[serde(default, deserialize_with = "super::lenient_int::option")]
+    pub builds_concurrency: Option<i64>,
+    /// The custom setup command (`""` for Dokploy's own).
+    #[serde(default)]
+    pub command: Option<String>,
+    /// The organization.
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// `server.one`/`remove`: the deployments on the server (setup runs, deploys).
+    #[serde(default)]
+    pub deployments: Vec<Deployment>,
+    /// `server.one`/`remove`: the SSH key, with `privateKey` blanked to `""`.
+    #[serde(default)]
+    pub ssh_key: Option<SshKey>,
     /// `server.all`'s count of services on the server. Dokploy computes it over several joins,
     /// so it is inflated when the server hosts more than one kind of service, and it ignores
     /// libsql: treat it as "has services", not as a count.

@@ -10,7 +10,9 @@
 //! | [`Client::domains`] | `one`, `by_application`, `by_compose`, `create`, `update`, `delete` |
 //! | [`Client::compose`] | `one`, `create`, `update`, `delete`, `deploy`, `redeploy`, `start`, `stop`, `load_services`, `load_services_cached` |
 //! | [`Client::deployments`] | `all`, `all_by_compose`, `all_by_type`, `read_logs` |
-//! | [`Client::servers`] | `all`, `one`, `create`, `remove` |
+//! | [`Client::servers`] | `all`, `one`, `create`, `update`, `count`, `remove` |
+//! | [`Client::ssh_keys`] | `all`, `summaries`, `one`, `create`, `generate`, `update`, `remove` |
+//! | [`Client::git_providers`] | `all`, `usable`, `gitea`, `gitlab`, `bitbucket`, `github`, `create_gitea`, `create_gitlab`, `create_bitbucket`, `update_gitea`, `update_gitlab`, `update_bitbucket`, `test`, `repositories`, `branches`, `set_shared`, `remove` |
 //!
 //! `remove` and `delete` are irreversible and never called implicitly by anything in this crate.
 
@@ -21,8 +23,10 @@ mod databases;
 mod deployments;
 mod domains;
 mod environments;
+mod git_providers;
 mod projects;
 mod servers;
+mod ssh_keys;
 
 pub use applications::{Applications, BuildSettings, DockerImage, EnvironmentSettings};
 pub use compose::{ComposeStacks, NewCompose, Volumes};
@@ -30,8 +34,12 @@ pub use databases::{Databases, LIBSQL_DEFAULT_IMAGE, NewDatabase};
 pub use deployments::Deployments;
 pub use domains::{Domains, NewDomain};
 pub use environments::Environments;
+pub use git_providers::{
+    BitbucketUpdate, GitProviders, GiteaUpdate, GitlabUpdate, NewBitbucket, NewGitea, NewGitlab,
+};
 pub use projects::Projects;
-pub use servers::{NewServer, Servers};
+pub use servers::{NewServer, ServerUpdate, Servers};
+pub use ssh_keys::{NewSshKey, SshKeyUpdate, SshKeys};
 
 use crate::Client;
 
@@ -169,5 +177,43 @@ impl Client {
     /// ```
     pub fn servers(&self) -> Servers<'_> {
         Servers::new(self)
+    }
+
+    /// SSH keys (the keys Dokploy reaches remote servers with).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::{NewServer, NewSshKey};
+    /// let key = client
+    ///     .ssh_keys()
+    ///     .create(NewSshKey::new("deploy", "-----BEGIN OPENSSH PRIVATE KEY-----\n…", "ssh-ed25519 AAAA"))
+    ///     .await?;
+    /// let new = NewServer::new("edge-1", "203.0.113.7", "root").ssh_key(&key.ssh_key_id);
+    /// let server = client.servers().create(new).await?;
+    /// assert_eq!(server.ssh_key_id, Some(key.ssh_key_id));
+    /// # Ok(()) }
+    /// ```
+    pub fn ssh_keys(&self) -> SshKeys<'_> {
+        SshKeys::new(self)
+    }
+
+    /// Git providers: Gitea, GitLab, Bitbucket and (read-only) GitHub.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::NewGitea;
+    /// let new = NewGitea::new("forge", "https://git.example.com").oauth_app("client-id", "secret");
+    /// client.git_providers().create_gitea(new).await?;
+    /// assert_eq!(client.git_providers().all().await?[0].name, "forge");
+    /// # Ok(()) }
+    /// ```
+    pub fn git_providers(&self) -> GitProviders<'_> {
+        GitProviders::new(self)
     }
 }
