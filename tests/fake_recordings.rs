@@ -10,11 +10,19 @@ mod replay;
 
 #[path = "fake_recordings/basics.rs"]
 mod basics;
+#[path = "fake_recordings/git_providers.rs"]
+mod git_providers;
+#[path = "fake_recordings/ssh_keys_servers.rs"]
+mod ssh_keys_servers;
 
 use replay::{Session, replay};
 
 /// Every session, in recording order.
-const SESSIONS: &[&Session] = &[&basics::SESSION];
+const SESSIONS: &[&Session] = &[
+    &basics::SESSION,
+    &git_providers::SESSION,
+    &ssh_keys_servers::SESSION,
+];
 
 /// Recordings no session replays, each with the reason.
 const NOT_REPLAYED: &[(&str, &str)] = &[
@@ -49,6 +57,16 @@ const NOT_REPLAYED: &[(&str, &str)] = &[
 #[tokio::test]
 async fn the_fake_replays_the_basics_session_01_to_52() {
     replay(&basics::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_git_providers_session_120_to_149() {
+    replay(&git_providers::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_ssh_keys_and_servers_session_220_to_237() {
+    replay(&ssh_keys_servers::SESSION).await;
 }
 
 /// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).

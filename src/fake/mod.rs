@@ -43,9 +43,33 @@
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
 //! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices), `deployment.*` (all,
-//! allByCompose, allByType, readLogs), `server.*` (all, one, create, remove) and
-//! `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404 `Not
-//! found`, as an unknown procedure would.
+//! allByCompose, allByType, readLogs), `server.*` (all, one, create, update, count, remove),
+//! `sshKey.*` (create, all, one, allForApps, update, remove, generate), `gitProvider.*` (getAll,
+//! toggleShare, remove), `gitea.*` (create, one, giteaProviders, getGiteaUrl, update,
+//! testConnection, getGiteaRepositories, getGiteaBranches), `gitlab.*` and `bitbucket.*` (create,
+//! one, the per-kind listing, update, testConnection, get…Repositories, get…Branches),
+//! `github.*` (githubProviders, one, getGithubRepositories, getGithubBranches, testConnection,
+//! update) and `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404
+//! `Not found`, as an unknown procedure would.
+//!
+//! Where the fake cannot behave like a real Dokploy:
+//! - **Git hosts are never contacted.** Testing a git provider and listing its repositories or
+//!   branches answer what Dokploy answers when the host refuses the connection (recordings 129,
+//!   130, 137): `fetch failed` (400 for `testConnection` and Gitea's listings, 500 for GitLab's
+//!   and Bitbucket's), after the same checks Dokploy makes first (unknown id; a Gitea provider
+//!   without an access token: "No access token available. Please authorize with Gitea."; a
+//!   GitLab branch listing without a project id: `[]`). Bitbucket's and GitHub's hosts are fixed
+//!   (api.bitbucket.org, api.github.com): a real Dokploy with internet access would get an
+//!   answer from them instead.
+//! - **No GitHub providers exist.** GitHub Apps are created through GitHub's browser manifest
+//!   flow, not through the API, so `github.githubProviders` is empty and every `githubId` is
+//!   unknown (404 "Github Provider not found"; `testConnection` 400).
+//! - **OAuth never completes**, so Gitea and GitLab providers never get tokens:
+//!   `gitlab.gitlabProviders` stays empty and `getAll` says `isConfigured: false`.
+//! - **`sshKey.generate` runs the machine's `ssh-keygen`** (RSA 4096 or Ed25519, comment
+//!   `dokploy`), as Dokploy makes real pairs; without `ssh-keygen` it answers 500 saying so.
+//! - `server.update` naming an unknown SSH key answers 500 with PostgreSQL's foreign-key message
+//!   (not recorded; the real text depends on Dokploy's database driver).
 //!
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,

@@ -23,9 +23,38 @@ pub(crate) fn document() -> Option<&'static Value> {
         .as_ref()
 }
 
+/// Required fields zod reports as `expected: "nonoptional"` when they are missing: columns that
+/// drizzle-zod makes optional (nullable, or with a database default) and the procedure's schema
+/// then requires. The document cannot tell them from plain required fields, so the recordings
+/// name them (232).
+const NONOPTIONAL: &[(&str, &[&str])] = &[(
+    "server.create",
+    &["description", "username", "sshKeyId", "serverType"],
+)];
+
+/// The marker [`input_schema`] puts on a [`NONOPTIONAL`] field.
+const NONOPTIONAL_MARK: &str = "x-zod-nonoptional";
+
 /// The input schema of `op` as one object schema: the JSON body's schema for a mutation, the
 /// query parameters gathered into an object for a query.
 pub(crate) fn input_schema(op: &Operation) -> Value {
+    let mut schema = document_input_schema(op);
+    let marked = NONOPTIONAL
+        .iter()
+        .find(|(procedure, _)| *procedure == op.procedure)
+        .map_or(&[][..], |(_, fields)| *fields);
+    if let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+        for field in marked {
+            if let Some(Value::Object(property)) = properties.get_mut(*field) {
+                property.insert(NONOPTIONAL_MARK.into(), Value::Bool(true));
+            }
+        }
+    }
+    schema
+}
+
+/// The input schema of `op` as the document has it.
+fn document_input_schema(op: &Operation) -> Value {
     let empty = json!({"type": "object", "properties": {}});
     let Some(path) = document()
         .and_then(|d| d.get("paths"))
@@ -320,7 +349,15 @@ impl Validator {
             if let Some(d) = default_of(schema) {
                 return Some(d);
             }
-            if required {
+            if required && schema.get(NONOPTIONAL_MARK).is_some() {
+                self.issue(
+                    vec![
+                        ("code", json!("invalid_type")),
+                        ("expected", json!("nonoptional")),
+                    ],
+                    "Invalid input: expected nonoptional, received undefined",
+                );
+            } else if required {
                 self.expected(schema, None);
             }
             return None;

@@ -71,6 +71,15 @@ impl Table {
         gone
     }
 
+    /// Sets `column` to `null` where it is `value`: a foreign key's `onDelete: set null`.
+    pub(crate) fn set_null_where(&mut self, column: &str, value: &str) {
+        for row in &mut self.rows {
+            if row.get(column).and_then(Value::as_str) == Some(value) {
+                row.insert(column.to_string(), Value::Null);
+            }
+        }
+    }
+
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &Row> {
         self.rows.iter()
     }
@@ -199,6 +208,8 @@ impl ServiceRef {
 /// Everything the fake Dokploy knows.
 pub(crate) struct State {
     pub(crate) organization_id: String,
+    /// The API key's user (owner of the organization), e.g. a git provider's `userId`.
+    pub(crate) user_id: String,
     pub(crate) projects: Table,
     pub(crate) environments: Table,
     pub(crate) applications: Table,
@@ -208,6 +219,12 @@ pub(crate) struct State {
     pub(crate) mounts: Table,
     pub(crate) deployments: Table,
     pub(crate) servers: Table,
+    pub(crate) ssh_keys: Table,
+    /// `gitProvider` rows (what every kind shares), and the rows of each kind.
+    pub(crate) git_providers: Table,
+    pub(crate) gitea: Table,
+    pub(crate) gitlab: Table,
+    pub(crate) bitbucket: Table,
     /// Deployment logs by deploymentId (what `deployment.readLogs` serves).
     pub(crate) logs: HashMap<String, String>,
     /// The compose file "on disk" per composeId, written by a fetch or a deploy (what
@@ -225,6 +242,7 @@ impl State {
     pub(crate) fn new(outcome: DeployOutcome) -> Self {
         Self {
             organization_id: ids::nanoid(),
+            user_id: ids::nanoid(),
             projects: Table::new("projectId"),
             environments: Table::new("environmentId"),
             applications: Table::new("applicationId"),
@@ -237,6 +255,11 @@ impl State {
             mounts: Table::new("mountId"),
             deployments: Table::new("deploymentId"),
             servers: Table::new("serverId"),
+            ssh_keys: Table::new("sshKeyId"),
+            git_providers: Table::new("gitProviderId"),
+            gitea: Table::new("giteaId"),
+            gitlab: Table::new("gitlabId"),
+            bitbucket: Table::new("bitbucketId"),
             logs: HashMap::new(),
             compose_on_disk: HashMap::new(),
             domain_key: 0,

@@ -408,9 +408,20 @@ pub(crate) fn server_full(st: &State, server: &Row) -> Value {
                         .collect(),
                 ),
             ),
-            ("sshKey", Value::Null),
+            ("sshKey", ssh_key_without_private_part(st, server)),
         ],
     ))
+}
+
+/// The server's SSH key with `privateKey` blanked to `""`, as `findServerById` loads it; `null`
+/// without one.
+fn ssh_key_without_private_part(st: &State, server: &Row) -> Value {
+    let Some(key) = str_of(server, "sshKeyId").and_then(|id| st.ssh_keys.get(&id)) else {
+        return Value::Null;
+    };
+    let mut key = key.clone();
+    key.insert("privateKey".into(), Value::String(String::new()));
+    Value::Object(key)
 }
 
 /// How many services run on a server (what `server.all` calls `totalSum`, without the real

@@ -47,6 +47,12 @@ impl ApiError {
         Self::new(400, "BAD_REQUEST", message)
     }
 
+    /// 500 `INTERNAL_SERVER_ERROR`: what tRPC answers for an error a procedure did not catch
+    /// (a failed `fetch`, a database error).
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Self::new(500, "INTERNAL_SERVER_ERROR", message)
+    }
+
     /// 400 "Input validation failed" with zod's issues.
     pub(crate) fn validation(issues: Vec<Issue>) -> Self {
         Self {

@@ -40,6 +40,13 @@ pub enum Step {
         input: &'static str,
         learn: &'static [(&'static str, &'static str)],
     },
+    /// Learns ids the recorded session found in a later answer (a create that answered without
+    /// an id, listed only after other steps): GETs `procedure` without input and pairs each
+    /// recorded id in `learn` with the string at the JSON pointer beside it in the fake's answer.
+    Learn {
+        procedure: &'static str,
+        learn: &'static [(&'static str, &'static str)],
+    },
 }
 
 impl Step {
@@ -49,7 +56,7 @@ impl Step {
             Step::Check(p) | Step::Settle(p) | Step::Effect(p) | Step::MessageStarts(p, _) => {
                 Some(p)
             }
-            Step::Seed { .. } => None,
+            Step::Seed { .. } | Step::Learn { .. } => None,
         }
     }
 }
@@ -255,6 +262,28 @@ pub async fn replay(session: &Session) {
                             "{}: seed {procedure} has no {pointer}: {json}",
                             session.name
                         )
+                    });
+                ids.insert(recorded.to_string(), id.to_string());
+            }
+            continue;
+        }
+        if let Step::Learn { procedure, learn } = *step {
+            let path = format!("/api/{procedure}");
+            let answer = send(&http, &fake, "GET", &path, "", Some(fake.api_key())).await;
+            assert_eq!(
+                answer.status,
+                200,
+                "{}: learning from {procedure} failed: {}",
+                session.name,
+                String::from_utf8_lossy(&answer.body)
+            );
+            let json = answer.json();
+            for (recorded, pointer) in learn {
+                let id = json
+                    .pointer(pointer)
+                    .and_then(Value::as_str)
+                    .unwrap_or_else(|| {
+                        panic!("{}: {procedure} has no {pointer}: {json}", session.name)
                     });
                 ids.insert(recorded.to_string(), id.to_string());
             }

@@ -1,14 +1,20 @@
 //! The procedures the fake implements, one file per router.
 
 mod application;
+mod bitbucket;
 mod compose;
 mod database;
 mod deployment;
 mod domain;
 mod environment;
+mod git_provider;
+mod gitea;
+mod github;
+mod gitlab;
 mod project;
 mod server;
 mod settings;
+mod ssh_key;
 
 use serde_json::Value;
 
@@ -30,6 +36,12 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "deployment" => deployment::handler(name),
         "server" => server::handler(name),
         "settings" => settings::handler(name),
+        "gitProvider" => git_provider::handler(name),
+        "gitea" => gitea::handler(name),
+        "gitlab" => gitlab::handler(name),
+        "bitbucket" => bitbucket::handler(name),
+        "github" => github::handler(name),
+        "sshKey" => ssh_key::handler(name),
         _ => None,
     }
 }

@@ -1,4 +1,4 @@
-//! `server.*`: all, one, create, remove.
+//! `server.*`: all, one, create, update, count, remove.
 
 use serde_json::{Value, json};
 
@@ -12,6 +12,8 @@ pub(super) fn handler(name: &str) -> Option<Handler> {
         "all" => all,
         "one" => one,
         "create" => create,
+        "update" => update,
+        "count" => count,
         "remove" => remove,
         _ => return None,
     })
@@ -46,16 +48,62 @@ fn one(ctx: &mut Ctx<'_>) -> Outcome {
     json(views::server_full(&st, server))
 }
 
-/// Every error becomes 400 "Error creating the server". The fake has no SSH keys, so naming one
-/// fails like an unknown key would.
+/// Whether an `sshKeyId` input names a key the fake knows (or is `null`).
+fn ssh_key_exists(ctx: &Ctx<'_>, st: &crate::fake::state::State) -> bool {
+    match ctx.get("sshKeyId").and_then(Value::as_str) {
+        Some(id) => st.ssh_keys.get(id).is_some(),
+        None => true,
+    }
+}
+
+/// Every error becomes 400 "Error creating the server" (an unknown SSH key breaks the foreign
+/// key).
 fn create(ctx: &mut Ctx<'_>) -> Outcome {
-    if ctx.get("sshKeyId").is_some_and(|v| !v.is_null()) {
+    let mut st = ctx.state();
+    if !ssh_key_exists(ctx, &st) {
         return Err(ApiError::bad_request("Error creating the server"));
     }
-    let mut st = ctx.state();
     let server = rows::server(&ctx.input, &st.organization_id.clone());
     st.servers.insert(server.clone());
     row(server)
+}
+
+/// The columns `server.update` writes.
+const UPDATABLE: &[&str] = &[
+    "name",
+    "description",
+    "ipAddress",
+    "port",
+    "username",
+    "sshKeyId",
+    "serverType",
+    "command",
+    "enableDockerCleanup",
+];
+
+/// Answers the server row. Errors are not caught: an unknown SSH key is the database's foreign
+/// key violation, a 500.
+fn update(ctx: &mut Ctx<'_>) -> Outcome {
+    let mut st = ctx.state();
+    let id = ctx.str("serverId");
+    let server = st.servers.get(&id).ok_or_else(not_found)?;
+    if server.get("serverStatus").and_then(Value::as_str) == Some("inactive") {
+        return Err(ApiError::not_found("Server is inactive"));
+    }
+    if !ssh_key_exists(ctx, &st) {
+        return Err(ApiError::internal(
+            "insert or update on table \"server\" violates foreign key constraint \"server_sshKeyId_ssh-key_sshKeyId_fk\"",
+        ));
+    }
+    let server = st.servers.get_mut(&id).ok_or_else(not_found)?;
+    rows::copy_present(server, &ctx.input, UPDATABLE);
+    row(server.clone())
+}
+
+/// The number of servers (of the organizations the caller owns: the fake has one).
+fn count(ctx: &mut Ctx<'_>) -> Outcome {
+    let st = ctx.state();
+    json(json!(st.servers.iter().count()))
 }
 
 fn remove(ctx: &mut Ctx<'_>) -> Outcome {
