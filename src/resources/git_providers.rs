@@ -110,7 +110,11 @@ impl NewGitea {
     /// let new = dokploy::resources::NewGitea::new("forge", "https://git.example.com").oauth_app("id", "s");
     /// assert_eq!(new.client_secret.unwrap().expose(), "s");
     /// ```
-    pub fn oauth_app(mut self, client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+    pub fn oauth_app(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
         self.client_id = Some(client_id.into());
         self.client_secret = Some(Secret::new(client_secret.into()));
         self
@@ -183,7 +187,11 @@ impl NewGitlab {
     /// let new = dokploy::resources::NewGitlab::new("lab", "https://gitlab.com").oauth_app("a", "s");
     /// assert_eq!(new.application_id.as_deref(), Some("a"));
     /// ```
-    pub fn oauth_app(mut self, application_id: impl Into<String>, secret: impl Into<String>) -> Self {
+    pub fn oauth_app(
+        mut self,
+        application_id: impl Into<String>,
+        secret: impl Into<String>,
+    ) -> Self {
         self.application_id = Some(application_id.into());
         self.secret = Some(Secret::new(secret.into()));
         self
@@ -656,9 +664,7 @@ impl<'a> GitProviders<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn create_gitea(&self, new: NewGitea) -> Result<Gitea> {
-        let redirect_uri = new
-            .redirect_uri
-            .unwrap_or_else(|| self.callback("gitea"));
+        let redirect_uri = new.redirect_uri.unwrap_or_else(|| self.callback("gitea"));
         let call = self
             .client
             .call("gitea.create")
@@ -751,9 +757,9 @@ impl<'a> GitProviders<'a> {
         let matches = |p: &GitProvider| {
             p.provider_type == GitProviderKind::Bitbucket
                 && p.name == new.name
-                && p.bitbucket.as_ref().is_some_and(|b| {
-                    b.bitbucket_username.as_deref() == Some(new.username.as_str())
-                })
+                && p.bitbucket
+                    .as_ref()
+                    .is_some_and(|b| b.bitbucket_username.as_deref() == Some(new.username.as_str()))
         };
         let created = self
             .find_created("Bitbucket provider", &matches, async {
@@ -822,7 +828,10 @@ impl<'a> GitProviders<'a> {
     pub async fn update_gitlab(&self, gitlab_id: &str, changes: GitlabUpdate) -> Result<Gitlab> {
         let current = self.gitlab(gitlab_id).await?;
         let (git_provider_id, name) = provider_row(current.git_provider.as_ref(), "GitLab")?;
-        let url = changes.gitlab_url.or(current.gitlab_url).unwrap_or_default();
+        let url = changes
+            .gitlab_url
+            .or(current.gitlab_url)
+            .unwrap_or_default();
         let call = self
             .client
             .call("gitlab.update")

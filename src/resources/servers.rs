@@ -330,7 +330,10 @@ impl<'a> Servers<'a> {
             )
             .arg(
                 "ipAddress",
-                changes.ip_address.or(current.ip_address).unwrap_or_default(),
+                changes
+                    .ip_address
+                    .or(current.ip_address)
+                    .unwrap_or_default(),
             )
             .arg("port", port)
             .arg(
@@ -339,7 +342,10 @@ impl<'a> Servers<'a> {
             )
             .arg("sshKeyId", changes.ssh_key_id.unwrap_or(current.ssh_key_id))
             .arg("serverType", server_type.as_str());
-        if let Some(enabled) = changes.enable_docker_cleanup.or(current.enable_docker_cleanup) {
+        if let Some(enabled) = changes
+            .enable_docker_cleanup
+            .or(current.enable_docker_cleanup)
+        {
             call = call.arg("enableDockerCleanup", enabled);
         }
         if let Some(command) = changes.command.or(current.command) {

@@ -258,7 +258,9 @@ impl<'a> SshKeys<'a> {
             label: |k: &SshKey| format!("{} ({})", k.name, k.ssh_key_id),
             matches: &matches,
         }
-        .run(|| self.all(), async { call.send().body().await?.expect_done() })
+        .run(|| self.all(), async {
+            call.send().body().await?.expect_done()
+        })
         .await
     }
 

@@ -41,7 +41,11 @@ fn create(ctx: &mut Ctx<'_>) -> Outcome {
 
 fn one(ctx: &mut Ctx<'_>) -> Outcome {
     let st = ctx.state();
-    json(git_provider::find(&st, Kind::Bitbucket, &ctx.str("bitbucketId"))?)
+    json(git_provider::find(
+        &st,
+        Kind::Bitbucket,
+        &ctx.str("bitbucketId"),
+    )?)
 }
 
 /// Every provider (no requirement filter).

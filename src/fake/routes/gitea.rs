@@ -42,7 +42,10 @@ fn create(ctx: &mut Ctx<'_>) -> Outcome {
     let mut st = ctx.state();
     let mut columns = git_provider::columns(&ctx.input, COLUMNS);
     if columns["scopes"].is_null() {
-        columns.insert("scopes".into(), json!("repo,repo:status,read:user,read:org"));
+        columns.insert(
+            "scopes".into(),
+            json!("repo,repo:status,read:user,read:org"),
+        );
     }
     let name = ctx.get("name").cloned().unwrap_or(Value::Null);
     let row = git_provider::insert(&mut st, Kind::Gitea, &name, columns);
@@ -109,7 +112,11 @@ fn get_gitea_repositories(ctx: &mut Ctx<'_>) -> Outcome {
 }
 
 fn get_gitea_branches(ctx: &mut Ctx<'_>) -> Outcome {
-    let given = |key: &str| ctx.get(key).and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+    let given = |key: &str| {
+        ctx.get(key)
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.is_empty())
+    };
     if !(given("giteaId") && given("owner") && given("repositoryName")) {
         return Err(ApiError::bad_request(
             "Gitea provider ID, owner, and repository name are required.",

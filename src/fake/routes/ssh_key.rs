@@ -51,13 +51,22 @@ fn create(ctx: &mut Ctx<'_>) -> Outcome {
 /// Newest first.
 fn all(ctx: &mut Ctx<'_>) -> Outcome {
     let st = ctx.state();
-    let list = st.ssh_keys.iter().rev().cloned().map(Value::Object).collect();
+    let list = st
+        .ssh_keys
+        .iter()
+        .rev()
+        .cloned()
+        .map(Value::Object)
+        .collect();
     json(Value::Array(list))
 }
 
 fn one(ctx: &mut Ctx<'_>) -> Outcome {
     let st = ctx.state();
-    let key = st.ssh_keys.get(&ctx.str("sshKeyId")).ok_or_else(not_found)?;
+    let key = st
+        .ssh_keys
+        .get(&ctx.str("sshKeyId"))
+        .ok_or_else(not_found)?;
     row(key.clone())
 }
 
