@@ -13,7 +13,7 @@ use dokploy::resources::{
 use dokploy::{Error, ResponseExt};
 use serde_json::{Value, json};
 
-use common::{Recording, fast_fake, recording, recording_names};
+use common::{Recording, fast_fake, recording, recordings_numbered};
 
 /// The invented secrets the census sent (gitea `clientSecret`, gitlab `secret`, bitbucket
 /// `apiToken`).
@@ -23,47 +23,20 @@ const RECORDED_SECRETS: &[&str] = &[
     "census-bb-token-invented",
 ];
 
-fn numbered(name: &str) -> u32 {
-    name.split('-')
-        .next()
-        .unwrap_or_default()
-        .parse()
-        .unwrap_or(0)
-}
-
 /// Decodes a recorded success body as `T`, and checks its `Debug` shows no secret.
 fn decoded<T: serde::de::DeserializeOwned + std::fmt::Debug>(rec: &Recording, name: &str) -> T {
-    let body = dokploy::Body::from_bytes(reqwest::StatusCode::OK, rec.body.clone());
-    let value: T = body.decode().unwrap_or_else(|e| {
-        panic!(
-            "{name} does not decode as {}: {e}",
-            std::any::type_name::<T>()
-        )
-    });
-    let debug = format!("{value:?}");
-    for secret in RECORDED_SECRETS {
-        assert!(
-            !debug.contains(secret),
-            "{name}: Debug shows a secret: {debug}"
-        );
-    }
-    value
+    rec.decoded(name, RECORDED_SECRETS)
 }
 
 #[test]
 fn every_success_recording_of_120_to_149_decodes_into_the_typed_models() {
     let mut decoded_count = 0;
-    for name in recording_names()
-        .into_iter()
-        .filter(|n| (120..=149).contains(&numbered(n)))
-    {
+    for name in recordings_numbered(120..=149) {
         let rec = recording(&name);
         if rec.status >= 400 {
             continue;
         }
-        let procedure = rec.path.trim_start_matches("/api/");
-        let procedure = procedure.split('?').next().unwrap_or(procedure);
-        match procedure {
+        match rec.procedure() {
             "gitProvider.getAll" => {
                 let all: Vec<GitProvider> = decoded(&rec, &name);
                 for row in &all {

@@ -8,33 +8,13 @@ use dokploy::resources::{NewServer, NewSshKey, ServerUpdate, SshKeyUpdate};
 use dokploy::{Error, ResponseExt};
 use serde_json::json;
 
-use common::{Recording, fast_fake, recording, recording_names};
+use common::{Recording, fast_fake, recording, recordings_numbered};
 
 /// A line of the census's (throwaway) private key.
 const RECORDED_PRIVATE_KEY_LINE: &str = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ";
 
-fn numbered(name: &str) -> u32 {
-    name.split('-')
-        .next()
-        .unwrap_or_default()
-        .parse()
-        .unwrap_or(0)
-}
-
 fn decoded<T: serde::de::DeserializeOwned + std::fmt::Debug>(rec: &Recording, name: &str) -> T {
-    let body = dokploy::Body::from_bytes(reqwest::StatusCode::OK, rec.body.clone());
-    let value: T = body.decode().unwrap_or_else(|e| {
-        panic!(
-            "{name} does not decode as {}: {e}",
-            std::any::type_name::<T>()
-        )
-    });
-    let debug = format!("{value:?}");
-    assert!(
-        !debug.contains(RECORDED_PRIVATE_KEY_LINE),
-        "{name}: Debug shows the private key: {debug}"
-    );
-    value
+    rec.decoded(name, &[RECORDED_PRIVATE_KEY_LINE])
 }
 
 fn assert_server(server: &Server, name: &str) {
@@ -47,17 +27,12 @@ fn assert_server(server: &Server, name: &str) {
 #[test]
 fn every_success_recording_of_220_to_237_decodes_into_the_typed_models() {
     let mut decoded_count = 0;
-    for name in recording_names()
-        .into_iter()
-        .filter(|n| (220..=237).contains(&numbered(n)))
-    {
+    for name in recordings_numbered(220..=237) {
         let rec = recording(&name);
         if rec.status >= 400 {
             continue;
         }
-        let procedure = rec.path.trim_start_matches("/api/");
-        let procedure = procedure.split('?').next().unwrap_or(procedure);
-        match procedure {
+        match rec.procedure() {
             "sshKey.create" => {
                 dokploy::Body::from_bytes(reqwest::StatusCode::OK, rec.body.clone())
                     .expect_done()

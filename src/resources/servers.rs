@@ -261,6 +261,9 @@ impl<'a> Servers<'a> {
     }
 
     /// Registers a server (`description` and `sshKeyId` are always sent, `null` when unset).
+    /// An SSH key that does not exist makes Dokploy refuse with 400 "Error creating the server".
+    /// The row returned carries the key's id; [`Servers::one`] nests the key itself, without
+    /// its private part.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

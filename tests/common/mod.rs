@@ -36,6 +36,17 @@ pub fn recording_names() -> Vec<String> {
     names
 }
 
+/// The names of the recordings whose number is in `numbers` (e.g. `120..=149`), sorted.
+pub fn recordings_numbered(numbers: std::ops::RangeInclusive<u32>) -> Vec<String> {
+    recording_names()
+        .into_iter()
+        .filter(|name| {
+            let number = name.split('-').next().and_then(|n| n.parse().ok());
+            number.is_some_and(|n| numbers.contains(&n))
+        })
+        .collect()
+}
+
 /// Loads the recording whose file name starts with `prefix` (e.g. `"06-"`); exactly one must.
 pub fn recording(prefix: &str) -> Recording {
     let matching: Vec<String> = recording_names()
@@ -71,6 +82,37 @@ pub fn recording(prefix: &str) -> Recording {
 }
 
 impl Recording {
+    /// The procedure called, e.g. `gitea.one` (the path without `/api/` and the query).
+    pub fn procedure(&self) -> &str {
+        let path = self.path.trim_start_matches("/api/");
+        path.split('?').next().unwrap_or(path)
+    }
+
+    /// The success body decoded as `T` by the crate's reader (`Body::decode`); panics naming the
+    /// recording and the type when it does not decode, or when `Debug` of the result shows one
+    /// of `hidden` (the secrets the recording carries).
+    pub fn decoded<T: serde::de::DeserializeOwned + std::fmt::Debug>(
+        &self,
+        name: &str,
+        hidden: &[&str],
+    ) -> T {
+        let body = dokploy::Body::from_bytes(reqwest::StatusCode::OK, self.body.clone());
+        let value: T = body.decode().unwrap_or_else(|e| {
+            panic!(
+                "{name} does not decode as {}: {e}",
+                std::any::type_name::<T>()
+            )
+        });
+        let debug = format!("{value:?}");
+        for secret in hidden {
+            assert!(
+                !debug.contains(secret),
+                "{name}: Debug shows a secret: {debug}"
+            );
+        }
+        value
+    }
+
     /// A wiremock response that replays this recording byte for byte (status, content type, body).
     pub fn response(&self) -> wiremock::ResponseTemplate {
         wiremock::ResponseTemplate::new(self.status)

@@ -223,6 +223,24 @@ fn differences(
     out
 }
 
+/// Pairs each recorded id in `learn` with the string at the JSON pointer beside it in `json`,
+/// the fake's answer to `procedure` (a `Seed` or a `Learn`).
+fn pair_ids(
+    json: &Value,
+    learn: &[(&str, &str)],
+    ids: &mut HashMap<String, String>,
+    session: &str,
+    procedure: &str,
+) {
+    for (recorded, pointer) in learn {
+        let id = json
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("{session}: {procedure} has no {pointer}: {json}"));
+        ids.insert(recorded.to_string(), id.to_string());
+    }
+}
+
 /// Replays `session` against a fresh fake; panics at the first step that differs.
 pub async fn replay(session: &Session) {
     let fake = FakeDokploy::start_with(FakeOptions {
@@ -252,19 +270,7 @@ pub async fn replay(session: &Session) {
                 session.name,
                 String::from_utf8_lossy(&answer.body)
             );
-            let json = answer.json();
-            for (recorded, pointer) in learn {
-                let id = json
-                    .pointer(pointer)
-                    .and_then(Value::as_str)
-                    .unwrap_or_else(|| {
-                        panic!(
-                            "{}: seed {procedure} has no {pointer}: {json}",
-                            session.name
-                        )
-                    });
-                ids.insert(recorded.to_string(), id.to_string());
-            }
+            pair_ids(&answer.json(), learn, &mut ids, session.name, procedure);
             continue;
         }
         if let Step::Learn { procedure, learn } = *step {
@@ -277,16 +283,7 @@ pub async fn replay(session: &Session) {
                 session.name,
                 String::from_utf8_lossy(&answer.body)
             );
-            let json = answer.json();
-            for (recorded, pointer) in learn {
-                let id = json
-                    .pointer(pointer)
-                    .and_then(Value::as_str)
-                    .unwrap_or_else(|| {
-                        panic!("{}: {procedure} has no {pointer}: {json}", session.name)
-                    });
-                ids.insert(recorded.to_string(), id.to_string());
-            }
+            pair_ids(&answer.json(), learn, &mut ids, session.name, procedure);
             continue;
         }
         let Some(prefix) = step.prefix() else {

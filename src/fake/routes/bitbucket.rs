@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::git_provider::{self, Kind, fetch_failed};
+use super::git_provider::{self, Kind};
 use super::json;
 use crate::fake::rows::copy_present;
 use crate::fake::wire::{ApiError, Ctx, Handler, Out, Outcome};
@@ -75,26 +75,15 @@ fn update(ctx: &mut Ctx<'_>) -> Outcome {
     json(Value::Object(row.clone()))
 }
 
-/// Every error is re-thrown as a 400 with its message; Bitbucket's API is a fixed host the
-/// fake does not reach.
+/// Bitbucket's API is a fixed host the fake does not reach.
 fn test_connection(ctx: &mut Ctx<'_>) -> Outcome {
-    let st = ctx.state();
-    if st.bitbucket.get(&ctx.str("bitbucketId")).is_none() {
-        return Err(ApiError::bad_request(Kind::Bitbucket.not_found()));
-    }
-    Err(fetch_failed())
+    git_provider::test_unreachable(&ctx.state(), Kind::Bitbucket, &ctx.str("bitbucketId"))
 }
 
-/// The failed fetch is not caught: a 500.
 fn get_bitbucket_repositories(ctx: &mut Ctx<'_>) -> Outcome {
-    let st = ctx.state();
-    git_provider::find(&st, Kind::Bitbucket, &ctx.str("bitbucketId"))?;
-    Err(ApiError::internal("fetch failed"))
+    git_provider::list_unreachable(&ctx.state(), Kind::Bitbucket, &ctx.str("bitbucketId"))
 }
 
-/// The failed fetch is not caught: a 500.
 fn get_bitbucket_branches(ctx: &mut Ctx<'_>) -> Outcome {
-    let st = ctx.state();
-    git_provider::find(&st, Kind::Bitbucket, &ctx.str("bitbucketId"))?;
-    Err(ApiError::internal("fetch failed"))
+    git_provider::list_unreachable(&ctx.state(), Kind::Bitbucket, &ctx.str("bitbucketId"))
 }

@@ -116,6 +116,21 @@ pub(super) fn fetch_failed() -> ApiError {
     ApiError::bad_request("fetch failed")
 }
 
+/// `testConnection` of a provider whose host the fake cannot reach: every error is re-thrown
+/// as a 400 with its message (an unknown id: "… Provider not found").
+pub(super) fn test_unreachable(st: &State, kind: Kind, id: &str) -> Outcome {
+    if kind.table(st).get(id).is_none() {
+        return Err(ApiError::bad_request(kind.not_found()));
+    }
+    Err(fetch_failed())
+}
+
+/// A repository or branch listing whose failed fetch is not caught: a 500 (GitLab, Bitbucket).
+pub(super) fn list_unreachable(st: &State, kind: Kind, id: &str) -> Outcome {
+    find(st, kind, id)?;
+    Err(ApiError::internal("fetch failed"))
+}
+
 /// Stores a new provider of `kind` called `name`: the `gitProvider` row and the kind's row
 /// (`columns`, from the input), linked. Returns the kind's row.
 pub(super) fn insert(st: &mut State, kind: Kind, name: &Value, columns: Row) -> Row {

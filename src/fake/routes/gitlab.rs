@@ -3,10 +3,10 @@
 
 use serde_json::{Value, json};
 
-use super::git_provider::{self, Kind, fetch_failed, truthy};
+use super::git_provider::{self, Kind, truthy};
 use super::json;
 use crate::fake::rows::copy_present;
-use crate::fake::wire::{ApiError, Ctx, Handler, Out, Outcome};
+use crate::fake::wire::{Ctx, Handler, Out, Outcome};
 
 pub(super) fn handler(name: &str) -> Option<Handler> {
     Some(match name {
@@ -78,20 +78,12 @@ fn update(ctx: &mut Ctx<'_>) -> Outcome {
     Ok(Out::Empty)
 }
 
-/// Every error is re-thrown as a 400 with its message.
 fn test_connection(ctx: &mut Ctx<'_>) -> Outcome {
-    let st = ctx.state();
-    if st.gitlab.get(&ctx.str("gitlabId")).is_none() {
-        return Err(ApiError::bad_request(Kind::Gitlab.not_found()));
-    }
-    Err(fetch_failed())
+    git_provider::test_unreachable(&ctx.state(), Kind::Gitlab, &ctx.str("gitlabId"))
 }
 
-/// The failed fetch is not caught: a 500.
 fn get_gitlab_repositories(ctx: &mut Ctx<'_>) -> Outcome {
-    let st = ctx.state();
-    git_provider::find(&st, Kind::Gitlab, &ctx.str("gitlabId"))?;
-    Err(ApiError::internal("fetch failed"))
+    git_provider::list_unreachable(&ctx.state(), Kind::Gitlab, &ctx.str("gitlabId"))
 }
 
 /// Without a project `id` (or with `0`) Dokploy answers `[]` without asking GitLab.
@@ -102,5 +94,5 @@ fn get_gitlab_branches(ctx: &mut Ctx<'_>) -> Outcome {
     if project == 0.0 {
         return json(json!([]));
     }
-    Err(ApiError::internal("fetch failed"))
+    git_provider::list_unreachable(&st, Kind::Gitlab, &ctx.str("gitlabId"))
 }
