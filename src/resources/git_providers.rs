@@ -7,7 +7,7 @@
 //!   `bitbucket.create` answer nothing at all. [`GitProviders::create_gitea`] reads the new
 //!   provider back by its id; [`GitProviders::create_gitlab`] and
 //!   [`GitProviders::create_bitbucket`] find it by listing `gitProvider.getAll` before and after
-//!   (see [the race this has](super::created)).
+//!   (with the race their doc comments describe).
 //! - `gitea.update` answers `{"success":true}`, `gitlab.update` nothing, `bitbucket.update` the
 //!   row without its `gitProvider`: every `update_*` reads the provider first (Dokploy requires
 //!   its `gitProviderId`, name and URL on every update) and again afterwards, and returns it as
@@ -681,9 +681,10 @@ impl<'a> GitProviders<'a> {
 
     /// Creates a GitLab provider and returns it. `gitlab.create` answers with no body, so this
     /// lists `gitProvider.getAll` before and after and returns the one new GitLab provider with
-    /// the name and URL sent. **The race:** see [`created`](super::created) (a matching
-    /// provider created by someone else at the same moment makes this fail, naming both,
-    /// rather than guess; the create is never sent twice).
+    /// the name and URL sent. **The race:** rows that existed before are never returned; if someone
+    /// else creates a matching GitLab provider between the two listings, this fails with
+    /// [`LookupError::CreatedButAmbiguous`](crate::LookupError::CreatedButAmbiguous), naming both,
+    /// rather than guess (the create itself was sent once and succeeded).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -730,7 +731,11 @@ impl<'a> GitProviders<'a> {
 
     /// Creates a Bitbucket provider and returns it. `bitbucket.create` answers with no body, so
     /// this lists `gitProvider.getAll` before and after and returns the one new Bitbucket
-    /// provider with the name and user sent. **The race:** see [`created`](super::created).
+    /// provider with the name and user sent. **The race:** rows that existed before are never
+    /// returned; if someone else creates a matching Bitbucket provider between the two listings,
+    /// this fails with
+    /// [`LookupError::CreatedButAmbiguous`](crate::LookupError::CreatedButAmbiguous), naming both,
+    /// rather than guess (the create itself was sent once and succeeded).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

@@ -4,8 +4,8 @@
 //! `true` when left out: [`Servers::update`] reads the server first and sends what it has, so
 //! only what the caller changes changes.
 
-use crate::models::{Server, ServerType};
-use crate::{Client, ResponseExt, Result};
+use crate::models::{Server, ServerStatus, ServerType};
+use crate::{Client, Error, ResponseExt, Result};
 
 /// Typed server methods; from [`Client::servers`].
 ///
@@ -296,7 +296,9 @@ impl<'a> Servers<'a> {
 
     /// Changes what `changes` sets and returns the server row. Reads the server first (an
     /// unknown id fails there, 404 "Server not found") because Dokploy requires every field on
-    /// every update and would turn the Docker cleanup back on when it is left out.
+    /// every update and would turn the Docker cleanup back on when it is left out. An inactive
+    /// server is refused before anything is sent (Dokploy's answer, 404 "Server is inactive",
+    /// would read as not-found).
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -314,6 +316,13 @@ impl<'a> Servers<'a> {
     /// ```
     pub async fn update(&self, server_id: &str, changes: ServerUpdate) -> Result<Server> {
         let current = self.one(server_id).await?;
+        if current.server_status == Some(ServerStatus::Inactive) {
+            // Dokploy would answer 404 "Server is inactive", which reads as not-found.
+            return Err(Error::InvalidInput(format!(
+                "the server {} ({server_id}) is inactive, and Dokploy does not update inactive servers",
+                current.name
+            )));
+        }
         let port = match changes.port {
             Some(port) => i64::from(port),
             None => current.port.unwrap_or(22),

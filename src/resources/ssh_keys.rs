@@ -2,7 +2,7 @@
 //! SSH with).
 //!
 //! Dokploy answers `sshKey.create` with no body, so [`SshKeys::create`] finds the new key by
-//! listing before and after (see [the race this has](super::created)); `sshKey.update` answers
+//! listing before and after (with the race its doc comment describes); `sshKey.update` answers
 //! an unknown id with a generic 400 "Error updating this SSH key", so [`SshKeys::update`] reads
 //! the key first. Private keys come back in plain text from `sshKey.all`/`one`/`update`/`remove`;
 //! they are [`Secret`]s in [`SshKey`].
@@ -221,9 +221,10 @@ impl<'a> SshKeys<'a> {
 
     /// Stores a key pair and returns the stored key. `sshKey.create` answers with no body, so
     /// this lists `sshKey.all` before and after and returns the one new key with the name and
-    /// public key sent. **The race:** see [`created`](super::created) (a matching key created
-    /// by someone else at the same moment makes this fail, naming both, rather than guess; the
-    /// create is never sent twice).
+    /// public key sent. **The race:** rows that existed before are never returned; if someone else
+    /// creates a matching key between the two listings, this fails with
+    /// [`LookupError::CreatedButAmbiguous`](crate::LookupError::CreatedButAmbiguous), naming
+    /// both, rather than guess (the create itself was sent once and succeeded).
     ///
     /// Dokploy's input requires an `organizationId` that it then replaces with the API key's
     /// active organization; an empty one is sent.
