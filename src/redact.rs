@@ -308,6 +308,27 @@ mod tests {
     }
 
     #[test]
+    fn git_provider_and_ssh_key_credentials_are_secret_and_their_ids_are_not() {
+        for key in [
+            "clientSecret",
+            "secret",
+            "accessToken",
+            "refreshToken",
+            "apiToken",
+            "appPassword",
+            "githubClientSecret",
+            "githubPrivateKey",
+            "githubWebhookSecret",
+            "privateKey",
+        ] {
+            assert!(is_secret_key(key), "{key}");
+        }
+        for key in ["clientId", "applicationId", "publicKey", "giteaId", "sshKeyId"] {
+            assert!(!is_secret_key(key), "{key}");
+        }
+    }
+
+    #[test]
     fn empty_and_null_secrets_stay_visible() {
         let r = redact_json(&json!({"password": "", "token": null}));
         assert_eq!(r, json!({"password": "", "token": null}));
