@@ -6,8 +6,7 @@ use super::DockerEngine;
 use super::state::State;
 
 /// What the docker CLI prints when it cannot reach the daemon.
-const UNREACHABLE: &str =
-    "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon \
+const UNREACHABLE: &str = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon \
      running?\n";
 
 /// Runs a shell `command` the way Dokploy's `execAsync` does: on failure, the message Dokploy

@@ -64,8 +64,7 @@ pub(crate) fn input_schema(op: &Operation) -> Value {
         .filter(|(procedure, _)| *procedure == op.procedure)
         .flat_map(|(_, fields)| fields.iter());
     for field in marked {
-        if let Some(Value::Object(property)) = schema.pointer_mut(&format!("/properties/{field}"))
-        {
+        if let Some(Value::Object(property)) = schema.pointer_mut(&format!("/properties/{field}")) {
             property.insert(NONOPTIONAL_MARK.into(), Value::Bool(true));
         }
     }
@@ -670,17 +669,17 @@ mod tests {
 
     #[test]
     fn fields_zod_makes_nonoptional_say_so_when_absent() {
-        let issues = check(
-            "libsql.create",
-            json!({"name": "x", "sqldNode": "replica"}),
-        )
-        .unwrap_err();
+        let issues =
+            check("libsql.create", json!({"name": "x", "sqldNode": "replica"})).unwrap_err();
         assert_eq!(
             issues[0],
             json!({"code":"invalid_type","expected":"nonoptional","path":["appName"],
                    "message":"Invalid input: expected nonoptional, received undefined"})
         );
-        assert_eq!(issues[1]["expected"], "string", "environmentId is a plain string");
+        assert_eq!(
+            issues[1]["expected"], "string",
+            "environmentId is a plain string"
+        );
     }
 
     #[test]

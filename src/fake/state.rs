@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::{DeployOutcome, DockerEngine};
 use super::deploy::Job;
 use super::ids;
+use super::{DeployOutcome, DockerEngine};
 
 /// One row, with every column (nullable ones as `null`).
 pub(crate) type Row = Map<String, Value>;

@@ -121,7 +121,11 @@ fn docker_names(st: &State, id: &str) -> Result<(String, String, String), ApiErr
             .unwrap_or_default()
             .to_string()
     };
-    Ok((field("appName"), field("composeType"), compose_path(compose)))
+    Ok((
+        field("appName"),
+        field("composeType"),
+        compose_path(compose),
+    ))
 }
 
 /// The file Dokploy runs: `docker-compose.yml` for a raw stack, the `composePath` otherwise.
