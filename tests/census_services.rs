@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use dokploy::fake::{DeployOutcome, DockerEngine, FakeDokploy, FakeOptions};
+use dokploy::fake::{DeployOutcome, DockerEngine, FakeDokploy};
 use dokploy::models::{
     Compose, ComposeSourceType, Database, DatabaseKind, DatabaseRef, Deployment, DeploymentStatus,
     Domain, Environment, ServiceStatus, SqldNode,
@@ -16,7 +16,7 @@ use dokploy::resources::{DatabaseUpdate, NewCompose, NewDatabase, NewDomain, Vol
 use dokploy::{Body, Error, WaitOptions};
 use reqwest::StatusCode;
 
-use common::{Recording, recording, recording_names};
+use common::{Recording, fake_with, fast_fake, recording, recording_names};
 
 /// The census files of this group.
 fn in_group(name: &str) -> bool {
@@ -139,6 +139,8 @@ fn the_recorded_values_land_in_the_named_fields() {
     let stack: Compose = decode("209", &recording("209-"));
     assert_eq!(stack.compose_status, Some(ServiceStatus::Error));
     assert_eq!(stack.deployments.len(), 1);
+    assert_eq!(stack.compose_path.as_deref(), Some("./docker-compose.yml"));
+    assert_eq!(stack.command.as_deref(), Some(""));
     let env = stack
         .environment
         .expect("compose.one nests the environment");
@@ -174,32 +176,29 @@ fn the_recorded_values_land_in_the_named_fields() {
 // ---------------------------------------------------------------------------------------------
 // Workflows against the fake.
 
+/// Polls often, for the fake's short deploys.
 fn fast_waits() -> WaitOptions {
     WaitOptions {
         poll_interval: Duration::from_millis(20),
-        max_poll_interval: Duration::from_millis(100),
         ..WaitOptions::default()
     }
 }
 
-async fn fake() -> FakeDokploy {
-    FakeDokploy::start_with(FakeOptions {
-        queue_delay: Duration::from_millis(20),
-        build_duration: Duration::from_millis(40),
-        ..FakeOptions::default()
-    })
-    .await
-    .expect("the fake starts")
+/// A fake, its client, and the default environment of a new project.
+async fn census() -> (FakeDokploy, dokploy::Client, String) {
+    census_on(fast_fake().await).await
 }
 
-async fn environment(client: &dokploy::Client) -> String {
-    client
+async fn census_on(fake: FakeDokploy) -> (FakeDokploy, dokploy::Client, String) {
+    let client = fake.client();
+    let env_id = client
         .projects()
         .create("census", None)
         .await
         .expect("project.create")
         .environment
-        .environment_id
+        .environment_id;
+    (fake, client, env_id)
 }
 
 const YAML: &str = "services:\n  web:\n    image: nginx:alpine\n  cache:\n    image: redis:7\n";
@@ -231,9 +230,18 @@ fn new_database(kind: DatabaseKind, env_id: &str) -> NewDatabase {
     }
 }
 
+/// Creates a database of `kind` in the environment.
+async fn database(client: &dokploy::Client, kind: DatabaseKind, env_id: &str) -> Database {
+    client
+        .databases()
+        .create(kind, new_database(kind, env_id))
+        .await
+        .unwrap_or_else(|e| panic!("{kind}.create: {e}"))
+}
+
 #[tokio::test]
 async fn updating_an_unknown_compose_stack_is_not_found_although_dokploy_answers_200() {
-    let fake = fake().await;
+    let fake = fast_fake().await;
     let client = fake.client();
     let raw = client
         .call("compose.update")
@@ -259,9 +267,7 @@ async fn updating_an_unknown_compose_stack_is_not_found_although_dokploy_answers
 
 #[tokio::test]
 async fn updating_an_existing_stack_returns_the_row_without_reading_it_back() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (fake, client, env_id) = census().await;
     let stack = stack(&client, &env_id).await;
     let updated = client
         .compose()
@@ -274,7 +280,7 @@ async fn updating_an_existing_stack_returns_the_row_without_reading_it_back() {
 
 #[tokio::test]
 async fn updating_an_unknown_database_is_not_found_although_dokploy_answers_a_generic_400() {
-    let fake = fake().await;
+    let fake = fast_fake().await;
     let client = fake.client();
     for kind in DatabaseKind::ALL {
         let gone = DatabaseRef::new(kind, "does-not-exist");
@@ -314,15 +320,9 @@ async fn updating_an_unknown_database_is_not_found_although_dokploy_answers_a_ge
 
 #[tokio::test]
 async fn every_database_kind_is_updated_the_same_way_and_read_back() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (_fake, client, env_id) = census().await;
     for kind in DatabaseKind::ALL {
-        let db = client
-            .databases()
-            .create(kind, new_database(kind, &env_id))
-            .await
-            .unwrap();
+        let db = database(&client, kind, &env_id).await;
         let change = DatabaseUpdate::new()
             .description("census updated")
             .env("CENSUS=1")
@@ -360,9 +360,7 @@ async fn every_database_kind_is_updated_the_same_way_and_read_back() {
 
 #[tokio::test]
 async fn updating_a_libsql_database_keeps_its_image_although_dokploy_would_reset_it() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (_fake, client, env_id) = census().await;
     let latest = "ghcr.io/tursodatabase/libsql-server:latest";
     let new = new_database(DatabaseKind::Libsql, &env_id).image(latest);
     let db = client
@@ -396,17 +394,8 @@ async fn updating_a_libsql_database_keeps_its_image_although_dokploy_would_reset
 
 #[tokio::test]
 async fn a_setting_the_kind_lacks_or_an_empty_update_sends_nothing() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
-    let db = client
-        .databases()
-        .create(
-            DatabaseKind::Postgres,
-            new_database(DatabaseKind::Postgres, &env_id),
-        )
-        .await
-        .unwrap();
+    let (fake, client, env_id) = census().await;
+    let db = database(&client, DatabaseKind::Postgres, &env_id).await;
     let mut change = DatabaseUpdate::new();
     change.replica_sets = Some(true);
     let e = client
@@ -428,9 +417,7 @@ async fn a_setting_the_kind_lacks_or_an_empty_update_sends_nothing() {
 
 #[tokio::test]
 async fn deleting_a_compose_stack_with_its_volumes_removes_its_deployments() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (_fake, client, env_id) = census().await;
     let stack = stack(&client, &env_id).await;
     let outcome = client
         .deploy_compose(&stack.compose_id)
@@ -477,18 +464,9 @@ async fn deleting_a_compose_stack_with_its_volumes_removes_its_deployments() {
 
 #[tokio::test]
 async fn a_deploy_queues_and_its_failed_row_carries_the_log_not_an_error_message() {
-    let fake = FakeDokploy::start_with(FakeOptions {
-        queue_delay: Duration::from_millis(20),
-        build_duration: Duration::from_millis(40),
-        outcome: DeployOutcome::Error {
-            log: "unknown shorthand flag: 'p' in -p\nError: ❌ Docker command failed".into(),
-        },
-        ..FakeOptions::default()
-    })
-    .await
-    .unwrap();
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let log = "unknown shorthand flag: 'p' in -p\nError: ❌ Docker command failed";
+    let fake = fake_with(10, 30, DeployOutcome::Error { log: log.into() }).await;
+    let (_fake, client, env_id) = census_on(fake).await;
     let stack = stack(&client, &env_id).await;
     let outcome = client
         .deploy_compose(&stack.compose_id)
@@ -510,9 +488,7 @@ async fn a_deploy_queues_and_its_failed_row_carries_the_log_not_an_error_message
 
 #[tokio::test]
 async fn without_docker_compose_stop_and_start_fail_with_500_and_set_the_status_like_dokploy() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (fake, client, env_id) = census().await;
     let stack = stack(&client, &env_id).await;
     fake.set_docker_engine(DockerEngine::Unreachable);
     let app_name = stack.app_name.clone().unwrap();
@@ -544,17 +520,8 @@ async fn without_docker_compose_stop_and_start_fail_with_500_and_set_the_status_
 
 #[tokio::test]
 async fn a_libsql_deploy_without_docker_fails_at_once_and_leaves_the_database_in_error() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
-    let db = client
-        .databases()
-        .create(
-            DatabaseKind::Libsql,
-            new_database(DatabaseKind::Libsql, &env_id),
-        )
-        .await
-        .unwrap();
+    let (fake, client, env_id) = census().await;
+    let db = database(&client, DatabaseKind::Libsql, &env_id).await;
     fake.set_docker_engine(DockerEngine::Unreachable);
     let e = client.databases().deploy(&db.reference).await.unwrap_err();
     assert_eq!(e.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
@@ -580,9 +547,7 @@ async fn a_libsql_deploy_without_docker_fails_at_once_and_leaves_the_database_in
 
 #[tokio::test]
 async fn services_are_cached_and_the_converted_file_exists_only_after_a_fetch() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (_fake, client, env_id) = census().await;
     let stack = stack(&client, &env_id).await;
     let compose = client.compose();
     let e = compose
@@ -619,9 +584,7 @@ async fn services_are_cached_and_the_converted_file_exists_only_after_a_fetch() 
 
 #[tokio::test]
 async fn the_default_command_follows_the_stack_type_and_its_own_command() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (_fake, client, env_id) = census().await;
     let mut new = NewCompose::from_yaml(&env_id, "swarm", YAML);
     new.compose_type = Some(dokploy::models::ComposeType::Stack);
     let swarm = client.compose().create(new).await.unwrap();
@@ -653,9 +616,7 @@ async fn the_default_command_follows_the_stack_type_and_its_own_command() {
 
 #[tokio::test]
 async fn domains_of_an_unknown_id_are_not_found_and_listings_name_their_service() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (_fake, client, env_id) = census().await;
     let app = client
         .applications()
         .create(&env_id, "census-app")
@@ -727,15 +688,9 @@ async fn domains_of_an_unknown_id_are_not_found_and_listings_name_their_service(
 
 #[tokio::test]
 async fn removing_a_database_returns_it_and_an_unknown_one_is_not_found() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
+    let (_fake, client, env_id) = census().await;
     for kind in DatabaseKind::ALL {
-        let db = client
-            .databases()
-            .create(kind, new_database(kind, &env_id))
-            .await
-            .unwrap();
+        let db = database(&client, kind, &env_id).await;
         let removed = client.databases().remove(&db.reference).await.unwrap();
         assert_eq!(removed.reference, db.reference);
         for e in [
@@ -749,25 +704,19 @@ async fn removing_a_database_returns_it_and_an_unknown_one_is_not_found() {
 
 #[tokio::test]
 async fn two_libsql_databases_of_the_same_name_are_each_found_by_their_create() {
-    let fake = fake().await;
-    let client = fake.client();
-    let env_id = environment(&client).await;
-    let first = client
-        .databases()
-        .create(
-            DatabaseKind::Libsql,
-            new_database(DatabaseKind::Libsql, &env_id).description("first"),
-        )
-        .await
-        .unwrap();
-    let second = client
-        .databases()
-        .create(
-            DatabaseKind::Libsql,
-            new_database(DatabaseKind::Libsql, &env_id).description("second"),
-        )
-        .await
-        .unwrap();
+    let (fake, client, env_id) = census().await;
+    let mut created = Vec::new();
+    for description in ["first", "second"] {
+        let new = new_database(DatabaseKind::Libsql, &env_id).description(description);
+        created.push(
+            client
+                .databases()
+                .create(DatabaseKind::Libsql, new)
+                .await
+                .unwrap(),
+        );
+    }
+    let (first, second) = (&created[0], &created[1]);
     assert_ne!(first.reference, second.reference);
     assert_eq!(second.description.as_deref(), Some("second"));
     assert_eq!(

@@ -42,7 +42,8 @@
 //! saveGithubProvider), the six databases (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`,
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
-//! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices), `deployment.*` (all,
+//! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices, getConvertedCompose,
+//! getDefaultCommand), `deployment.*` (all,
 //! allByCompose, allByType, readLogs), `server.*` (all, one, create, remove) and
 //! `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404 `Not
 //! found`, as an unknown procedure would.
@@ -50,6 +51,13 @@
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,
 //! defaults; not regex patterns).
+//!
+//! What runs Docker while the request waits (`<database>.deploy`, `compose.start`/`stop`)
+//! succeeds, or fails like Dokploy without a reachable Docker engine ([`DockerEngine`]); other
+//! Docker-backed procedures always succeed. Where the fake cannot do what the real server does:
+//! `compose.getConvertedCompose` returns the file as last fetched or deployed, without the
+//! Traefik labels Dokploy adds for the stack's domains and without `randomize` or
+//! `isolatedDeployment` applied.
 
 mod compose_file;
 mod deploy;
