@@ -572,8 +572,7 @@ impl<'a> Databases<'a> {
         for (name, value) in fields {
             call = call.arg(name, value);
         }
-        let sent = async { call.send().body().await?.expect_done() }.await;
-        if let Err(e) = sent {
+        if let Err(e) = call.send().body().await.and_then(|b| b.expect_done()) {
             // The generic 400 of an id that has just disappeared: let `one` say so.
             if e.status() == Some(reqwest::StatusCode::BAD_REQUEST) && e.api().is_some() {
                 self.one(db).await?;
