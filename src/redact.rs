@@ -323,7 +323,13 @@ mod tests {
         ] {
             assert!(is_secret_key(key), "{key}");
         }
-        for key in ["clientId", "applicationId", "publicKey", "giteaId", "sshKeyId"] {
+        for key in [
+            "clientId",
+            "applicationId",
+            "publicKey",
+            "giteaId",
+            "sshKeyId",
+        ] {
             assert!(!is_secret_key(key), "{key}");
         }
     }

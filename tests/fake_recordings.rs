@@ -10,8 +10,16 @@ mod replay;
 
 #[path = "fake_recordings/basics.rs"]
 mod basics;
+#[path = "fake_recordings/compose.rs"]
+mod compose;
+#[path = "fake_recordings/database_updates.rs"]
+mod database_updates;
+#[path = "fake_recordings/domains.rs"]
+mod domains;
 #[path = "fake_recordings/git_providers.rs"]
 mod git_providers;
+#[path = "fake_recordings/libsql.rs"]
+mod libsql;
 #[path = "fake_recordings/ssh_keys_servers.rs"]
 mod ssh_keys_servers;
 
@@ -21,7 +29,11 @@ use replay::{Session, replay};
 const SESSIONS: &[&Session] = &[
     &basics::SESSION,
     &git_providers::SESSION,
+    &compose::SESSION,
     &ssh_keys_servers::SESSION,
+    &libsql::SESSION,
+    &domains::SESSION,
+    &database_updates::SESSION,
 ];
 
 /// Recordings no session replays, each with the reason.
@@ -65,8 +77,28 @@ async fn the_fake_replays_the_git_providers_session_120_to_149() {
 }
 
 #[tokio::test]
+async fn the_fake_replays_the_compose_session_190_to_216() {
+    replay(&compose::SESSION).await;
+}
+
+#[tokio::test]
 async fn the_fake_replays_the_ssh_keys_and_servers_session_220_to_237() {
     replay(&ssh_keys_servers::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_libsql_session_240_to_251() {
+    replay(&libsql::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_domains_session_255_to_266() {
+    replay(&domains::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_database_updates_session_270_to_304() {
+    replay(&database_updates::SESSION).await;
 }
 
 /// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).

@@ -23,38 +23,56 @@ pub(crate) fn document() -> Option<&'static Value> {
         .as_ref()
 }
 
-/// Required fields zod reports as `expected: "nonoptional"` when they are missing: columns that
-/// drizzle-zod makes optional (nullable, or with a database default) and the procedure's schema
-/// then requires. The document cannot tell them from plain required fields, so the recordings
-/// name them (232).
-const NONOPTIONAL: &[(&str, &[&str])] = &[(
-    "server.create",
-    &["description", "username", "sshKeyId", "serverType"],
-)];
+/// Required fields zod reports as `expected nonoptional` (not `expected <type>`) when they are
+/// absent: Dokploy makes them required with `.required()` over a database column that has a
+/// default or may be null. The document does not tell them from other required fields, so they
+/// are listed from the recordings (66, 97, 232, 247).
+const NONOPTIONAL: &[(&str, &[&str])] = &[
+    ("destination.create", &["provider"]),
+    (
+        "notification.createSlack",
+        &[
+            "appBuildError",
+            "databaseBackup",
+            "dokployBackup",
+            "volumeBackup",
+            "dokployRestart",
+            "appDeploy",
+            "dockerCleanup",
+            "serverThreshold",
+        ],
+    ),
+    (
+        "server.create",
+        &["description", "username", "sshKeyId", "serverType"],
+    ),
+    (
+        "libsql.create",
+        &["appName", "description", "sqldPrimaryUrl", "serverId"],
+    ),
+];
 
-/// The marker [`input_schema`] puts on a [`NONOPTIONAL`] field.
+/// The member of a property's schema that marks it as [`NONOPTIONAL`].
 const NONOPTIONAL_MARK: &str = "x-zod-nonoptional";
 
 /// The input schema of `op` as one object schema: the JSON body's schema for a mutation, the
 /// query parameters gathered into an object for a query.
 pub(crate) fn input_schema(op: &Operation) -> Value {
-    let mut schema = document_input_schema(op);
+    let mut schema = document_schema(op);
     let marked = NONOPTIONAL
         .iter()
-        .find(|(procedure, _)| *procedure == op.procedure)
-        .map_or(&[][..], |(_, fields)| *fields);
-    if let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) {
-        for field in marked {
-            if let Some(Value::Object(property)) = properties.get_mut(*field) {
-                property.insert(NONOPTIONAL_MARK.into(), Value::Bool(true));
-            }
+        .filter(|(procedure, _)| *procedure == op.procedure)
+        .flat_map(|(_, fields)| fields.iter());
+    for field in marked {
+        if let Some(Value::Object(property)) = schema.pointer_mut(&format!("/properties/{field}")) {
+            property.insert(NONOPTIONAL_MARK.into(), Value::Bool(true));
         }
     }
     schema
 }
 
 /// The input schema of `op` as the document has it.
-fn document_input_schema(op: &Operation) -> Value {
+fn document_schema(op: &Operation) -> Value {
     let empty = json!({"type": "object", "properties": {}});
     let Some(path) = document()
         .and_then(|d| d.get("paths"))
@@ -646,6 +664,21 @@ mod tests {
             issues[0],
             json!({"expected":"string","code":"invalid_type","path":["databaseName"],
                    "message":"Invalid input: expected string, received undefined"})
+        );
+    }
+
+    #[test]
+    fn fields_zod_makes_nonoptional_say_so_when_absent() {
+        let issues =
+            check("libsql.create", json!({"name": "x", "sqldNode": "replica"})).unwrap_err();
+        assert_eq!(
+            issues[0],
+            json!({"code":"invalid_type","expected":"nonoptional","path":["appName"],
+                   "message":"Invalid input: expected nonoptional, received undefined"})
+        );
+        assert_eq!(
+            issues[1]["expected"], "string",
+            "environmentId is a plain string"
         );
     }
 

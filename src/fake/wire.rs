@@ -47,8 +47,7 @@ impl ApiError {
         Self::new(400, "BAD_REQUEST", message)
     }
 
-    /// 500 `INTERNAL_SERVER_ERROR`: what tRPC answers for an error a procedure did not catch
-    /// (a failed `fetch`, a database error).
+    /// 500 `INTERNAL_SERVER_ERROR` (a failed Docker command, an unexpected exception).
     pub(crate) fn internal(message: impl Into<String>) -> Self {
         Self::new(500, "INTERNAL_SERVER_ERROR", message)
     }
