@@ -261,32 +261,22 @@ pub async fn replay(session: &Session) {
             configure(&fake);
             continue;
         }
-        if let Step::Seed {
-            procedure,
-            input,
-            learn,
-        } = *step
-        {
+        let setup = match *step {
+            Step::Seed {
+                procedure,
+                input,
+                learn,
+            } => Some(("POST", procedure, substitute(input, &ids), learn)),
+            Step::Learn { procedure, learn } => Some(("GET", procedure, String::new(), learn)),
+            _ => None,
+        };
+        if let Some((method, procedure, body, learn)) = setup {
             let path = format!("/api/{procedure}");
-            let body = substitute(input, &ids);
-            let answer = send(&http, &fake, "POST", &path, &body, Some(fake.api_key())).await;
+            let answer = send(&http, &fake, method, &path, &body, Some(fake.api_key())).await;
             assert_eq!(
                 answer.status,
                 200,
-                "{}: seed {procedure} failed: {}",
-                session.name,
-                String::from_utf8_lossy(&answer.body)
-            );
-            pair_ids(&answer.json(), learn, &mut ids, session.name, procedure);
-            continue;
-        }
-        if let Step::Learn { procedure, learn } = *step {
-            let path = format!("/api/{procedure}");
-            let answer = send(&http, &fake, "GET", &path, "", Some(fake.api_key())).await;
-            assert_eq!(
-                answer.status,
-                200,
-                "{}: learning from {procedure} failed: {}",
+                "{}: {method} {procedure} (to set up) failed: {}",
                 session.name,
                 String::from_utf8_lossy(&answer.body)
             );
