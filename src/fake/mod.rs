@@ -84,6 +84,11 @@ pub struct FakeOptions {
     /// How deploys end (changeable later with [`FakeDokploy::set_deploy_outcome`]). Default
     /// [`DeployOutcome::Done`].
     pub outcome: DeployOutcome,
+    /// How backup runs, `destination.testConnection` and `backup.listBackupFiles` end
+    /// (changeable later with [`FakeDokploy::set_backup_outcome`]). Default `None`: like deploys
+    /// — a [`DeployOutcome::Error`] makes them fail (with its log), as on a host without Docker
+    /// or rclone; any other outcome makes them succeed.
+    pub backup_outcome: Option<BackupOutcome>,
 }
 
 impl Default for FakeOptions {
@@ -93,6 +98,7 @@ impl Default for FakeOptions {
             queue_delay: Duration::from_millis(150),
             build_duration: Duration::from_millis(400),
             outcome: DeployOutcome::Done,
+            backup_outcome: None,
         }
     }
 }
@@ -104,6 +110,7 @@ impl fmt::Debug for FakeOptions {
             .field("queue_delay", &self.queue_delay)
             .field("build_duration", &self.build_duration)
             .field("outcome", &self.outcome)
+            .field("backup_outcome", &self.backup_outcome)
             .finish()
     }
 }
@@ -125,6 +132,25 @@ pub enum DeployOutcome {
     /// The row appears and stays `running` forever. Like a hung build in Dokploy, it holds up
     /// every later deploy of the same service.
     StaysRunning,
+}
+
+/// How backup runs (`backup.manualBackup<Kind>`) end, and whether rclone reaches the bucket
+/// (`destination.testConnection`, `backup.listBackupFiles`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackupOutcome {
+    /// The run's deployment row ends `done`, the call answers `true`, and a file appears in the
+    /// destination (listed by `backup.listBackupFiles`; files past the backup's
+    /// `keepLatestCount` are deleted). Connection tests succeed.
+    Done,
+    /// The run's row ends `error` and its log ends with `log`; the call answers Dokploy's 400
+    /// (for postgres, the backup script with the rclone command line, secret included, and `log`
+    /// as its error output; for the other kinds a fixed message; the web server a 500).
+    /// Connection tests and file listings fail with the rclone command line, as on a host
+    /// without rclone.
+    Error {
+        /// The last lines of the run's log (the reason).
+        log: String,
+    },
 }
 
 /// One request the fake received (the API key's value is never kept).
@@ -197,7 +223,11 @@ impl FakeDokploy {
         let (shutdown_tx, shutdown_rx) = watch::channel(());
         let shared = Arc::new(Shared {
             api_key: options.api_key.clone(),
-            state: Mutex::new(State::new(options.outcome.clone())),
+            state: Mutex::new({
+                let mut state = State::new(options.outcome.clone());
+                state.backup_outcome = options.backup_outcome.clone();
+                state
+            }),
             options,
             requests: Mutex::new(Vec::new()),
             shutdown: shutdown_rx,
@@ -230,6 +260,27 @@ impl FakeDokploy {
     /// Sets how deploys triggered from now on end (jobs already queued keep theirs).
     pub fn set_deploy_outcome(&self, outcome: DeployOutcome) {
         self.shared.state().outcome = outcome;
+    }
+
+    /// Sets how backup runs, connection tests and file listings end from now on (`None`: like
+    /// deploys, see [`FakeOptions::backup_outcome`]).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::fake::{BackupOutcome, FakeDokploy};
+    /// use dokploy::resources::NewDestination;
+    /// let fake = FakeDokploy::start().await.expect("the fake starts");
+    /// let client = fake.client();
+    /// let new = NewDestination::new("offsite", "http://127.0.0.1:9", "b", "us-east-1", "k", "s");
+    /// fake.set_backup_outcome(BackupOutcome::Error { log: "no route to host".into() });
+    /// assert!(client.destinations().test_connection(&new).await.is_err());
+    /// fake.set_backup_outcome(BackupOutcome::Done);
+    /// assert!(client.destinations().test_connection(&new).await.is_ok());
+    /// # Ok(()) }
+    /// ```
+    pub fn set_backup_outcome(&self, outcome: impl Into<Option<BackupOutcome>>) {
+        self.shared.state().backup_outcome = outcome.into();
     }
 
     /// Every request received so far, in order.

@@ -418,3 +418,63 @@ pub(crate) fn server(input: &Map<String, Value>, organization_id: &str) -> Row {
     );
     row
 }
+
+pub(crate) fn destination(input: &Map<String, Value>, organization_id: &str) -> Row {
+    let mut row = Map::new();
+    set(
+        &mut row,
+        &[
+            ("destinationId", json!(ids::nanoid())),
+            ("name", opt(input, "name")),
+            ("provider", opt(input, "provider")),
+            ("accessKey", opt(input, "accessKey")),
+            ("secretAccessKey", opt(input, "secretAccessKey")),
+            ("bucket", opt(input, "bucket")),
+            ("region", opt(input, "region")),
+            ("endpoint", opt(input, "endpoint")),
+            (
+                "additionalFlags",
+                input
+                    .get("additionalFlags")
+                    .cloned()
+                    .unwrap_or_else(|| json!([])),
+            ),
+            ("organizationId", json!(organization_id)),
+            ("createdAt", json!(ids::now_iso())),
+        ],
+    );
+    row
+}
+
+/// A backup row: what `backup.create` inserts (`backupType` defaults to `database`,
+/// `includeEncryptionKey` to `true`).
+pub(crate) fn backup(input: &Map<String, Value>) -> Row {
+    let or = |key: &str, default: Value| input.get(key).cloned().unwrap_or(default);
+    let mut row = Map::new();
+    set(
+        &mut row,
+        &[
+            ("backupId", json!(ids::nanoid())),
+            ("appName", json!(ids::app_name("backup", None))),
+            ("schedule", opt(input, "schedule")),
+            ("enabled", opt(input, "enabled")),
+            ("database", opt(input, "database")),
+            ("prefix", opt(input, "prefix")),
+            ("serviceName", opt(input, "serviceName")),
+            ("destinationId", opt(input, "destinationId")),
+            ("keepLatestCount", opt(input, "keepLatestCount")),
+            ("includeEncryptionKey", or("includeEncryptionKey", json!(true))),
+            ("backupType", or("backupType", json!("database"))),
+            ("databaseType", opt(input, "databaseType")),
+            ("composeId", opt(input, "composeId")),
+            ("postgresId", opt(input, "postgresId")),
+            ("mariadbId", opt(input, "mariadbId")),
+            ("mysqlId", opt(input, "mysqlId")),
+            ("mongoId", opt(input, "mongoId")),
+            ("libsqlId", opt(input, "libsqlId")),
+            ("userId", opt(input, "userId")),
+            ("metadata", opt(input, "metadata")),
+        ],
+    );
+    row
+}

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::DeployOutcome;
 use super::deploy::Job;
+use super::{BackupOutcome, DeployOutcome};
 use super::ids;
 
 /// One row, with every column (nullable ones as `null`).
@@ -208,6 +208,17 @@ pub(crate) struct State {
     pub(crate) mounts: Table,
     pub(crate) deployments: Table,
     pub(crate) servers: Table,
+    /// Backup destinations (S3 buckets).
+    pub(crate) destinations: Table,
+    /// Scheduled backups.
+    pub(crate) backups: Table,
+    /// The files successful backups "uploaded", per destinationId: (path in the bucket, size).
+    pub(crate) uploads: HashMap<String, Vec<(String, i64)>>,
+    /// The id of the API key's user (web-server backups are filed under it).
+    pub(crate) user_id: String,
+    /// How backup runs (and rclone) end; `None`: like deploys (see
+    /// [`FakeOptions::backup_outcome`](super::FakeOptions::backup_outcome)).
+    pub(crate) backup_outcome: Option<BackupOutcome>,
     /// Deployment logs by deploymentId (what `deployment.readLogs` serves).
     pub(crate) logs: HashMap<String, String>,
     /// The compose file "on disk" per composeId, written by a fetch or a deploy (what
@@ -237,6 +248,11 @@ impl State {
             mounts: Table::new("mountId"),
             deployments: Table::new("deploymentId"),
             servers: Table::new("serverId"),
+            destinations: Table::new("destinationId"),
+            backups: Table::new("backupId"),
+            uploads: HashMap::new(),
+            user_id: ids::user_id(),
+            backup_outcome: None,
             logs: HashMap::new(),
             compose_on_disk: HashMap::new(),
             domain_key: 0,
@@ -298,17 +314,41 @@ impl State {
         Some(environment)
     }
 
-    /// Deletes what belongs to a deleted service: domains, mounts, deployments and their logs.
+    /// Deletes what belongs to a deleted service: domains, mounts, backups, deployments and
+    /// their logs.
     pub(crate) fn remove_service_children(&mut self, key: &str, id: &str) {
         let owned = |r: &Row| r.get(key).and_then(Value::as_str) == Some(id);
         self.domains.remove_where(owned);
         self.mounts.remove_where(owned);
+        self.remove_backups_where(owned);
         for deployment in self.deployments.remove_where(owned) {
             if let Some(d) = str_of(&deployment, "deploymentId") {
                 self.logs.remove(&d);
             }
         }
         self.queues.retain(|service, _| service.id() != id);
+    }
+
+    /// Deletes the backups for which `remove` is true, with their runs (foreign keys cascade).
+    pub(crate) fn remove_backups_where(&mut self, remove: impl FnMut(&Row) -> bool) -> Vec<Row> {
+        let gone = self.backups.remove_where(remove);
+        for backup in &gone {
+            if let Some(id) = str_of(backup, "backupId") {
+                self.remove_service_children("backupId", &id);
+            }
+        }
+        gone
+    }
+
+    /// How backup runs end now: as set, or like deploys (an `error` deploy outcome makes
+    /// backups fail with its log; any other succeeds).
+    pub(crate) fn backup_outcome(&self) -> BackupOutcome {
+        self.backup_outcome
+            .clone()
+            .unwrap_or_else(|| match &self.outcome {
+                DeployOutcome::Error { log } => BackupOutcome::Error { log: log.clone() },
+                _ => BackupOutcome::Done,
+            })
     }
 
     /// Whether any service runs on the server.

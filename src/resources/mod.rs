@@ -11,23 +11,29 @@
 //! | [`Client::compose`] | `one`, `create`, `update`, `delete`, `deploy`, `redeploy`, `start`, `stop`, `load_services`, `load_services_cached` |
 //! | [`Client::deployments`] | `all`, `all_by_compose`, `all_by_type`, `read_logs` |
 //! | [`Client::servers`] | `all`, `one`, `create`, `remove` |
+//! | [`Client::destinations`] | `all`, `one`, `create`, `update`, `remove`, `test_connection`, `test` |
+//! | [`Client::backups`] | `one`, `of`, `create`, `update`, `remove`, `list_files`, `files_of`, `run` (run now and wait) |
 //!
 //! `remove` and `delete` are irreversible and never called implicitly by anything in this crate.
 
 mod applications;
+mod backups;
 mod compose;
 mod created;
 mod databases;
 mod deployments;
+mod destinations;
 mod domains;
 mod environments;
 mod projects;
 mod servers;
 
 pub use applications::{Applications, BuildSettings, DockerImage, EnvironmentSettings};
+pub use backups::{BackupChanges, Backups, NewBackup};
 pub use compose::{ComposeStacks, NewCompose, Volumes};
 pub use databases::{Databases, LIBSQL_DEFAULT_IMAGE, NewDatabase};
 pub use deployments::Deployments;
+pub use destinations::{Destinations, NewDestination};
 pub use domains::{Domains, NewDomain};
 pub use environments::Environments;
 pub use projects::Projects;
@@ -169,5 +175,46 @@ impl Client {
     /// ```
     pub fn servers(&self) -> Servers<'_> {
         Servers::new(self)
+    }
+
+    /// Backup destinations (S3-compatible buckets).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::NewDestination;
+    /// let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
+    /// client.destinations().test_connection(&new).await?;
+    /// let offsite = client.destinations().create(new).await?;
+    /// assert_eq!(client.destinations().one(&offsite.destination_id).await?.name, "offsite");
+    /// # Ok(()) }
+    /// ```
+    pub fn destinations(&self) -> Destinations<'_> {
+        Destinations::new(self)
+    }
+
+    /// Backups of databases, compose services and the web server; run one now and wait.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
+    /// let destination_id = client.destinations().create(new).await?.destination_id;
+    /// let backup = client.backups().create(NewBackup::database(db, "orders", &destination_id, "0 3 * * *")).await?;
+    /// let outcome = client.backups().run(&backup.backup_id).wait().await?;
+    /// assert!(outcome.succeeded());
+    /// # Ok(()) }
+    /// ```
+    pub fn backups(&self) -> Backups<'_> {
+        Backups::new(self)
     }
 }

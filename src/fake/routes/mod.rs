@@ -1,9 +1,11 @@
 //! The procedures the fake implements, one file per router.
 
 mod application;
+mod backup;
 mod compose;
 mod database;
 mod deployment;
+mod destination;
 mod domain;
 mod environment;
 mod project;
@@ -18,6 +20,9 @@ use super::wire::{ApiError, Handler, Out, Outcome};
 /// The implementation of `procedure` (canonical name), if the fake has one.
 pub(crate) fn handler(procedure: &str) -> Option<Handler> {
     let (router, name) = procedure.split_once('.')?;
+    if procedure == "user.getBackups" {
+        return Some(backup::user_get_backups);
+    }
     if DbKind::from_router(router).is_some() {
         return database::handler(name);
     }
@@ -30,6 +35,8 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "deployment" => deployment::handler(name),
         "server" => server::handler(name),
         "settings" => settings::handler(name),
+        "destination" => destination::handler(name),
+        "backup" => backup::handler(name),
         _ => None,
     }
 }
