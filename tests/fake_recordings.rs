@@ -11,10 +11,13 @@ mod replay;
 #[path = "fake_recordings/basics.rs"]
 mod basics;
 
+#[path = "fake_recordings/backups.rs"]
+mod backups;
+
 use replay::{Session, replay};
 
 /// Every session, in recording order.
-const SESSIONS: &[&Session] = &[&basics::SESSION];
+const SESSIONS: &[&Session] = &[&basics::SESSION, &backups::SESSION];
 
 /// Recordings no session replays, each with the reason.
 const NOT_REPLAYED: &[(&str, &str)] = &[
@@ -44,11 +47,23 @@ const NOT_REPLAYED: &[(&str, &str)] = &[
         "51-",
         "a tRPC validation error: the same validation as 07 on REST, which the session checks",
     ),
+    (
+        "66-",
+        "zod reports the missing `provider` as `expected nonoptional`, which the document cannot \
+         tell from `expected string`; the fake's validator learns such fields from a table being \
+         added on another branch (census) — make this a `Check(\"66-\")` in the backups session \
+         once it is merged",
+    ),
 ];
 
 #[tokio::test]
 async fn the_fake_replays_the_basics_session_01_to_52() {
     replay(&basics::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_backups_session_60_to_87() {
+    replay(&backups::SESSION).await;
 }
 
 /// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).

@@ -345,11 +345,16 @@ fn body_input(content_type: Option<&str>, body: &[u8]) -> Result<Map<String, Val
 }
 
 /// Flat query parameters (`URLSearchParams`): one value as a string, repeated keys as a list.
+/// An empty value is no value: Dokploy reads `?search=` as `search` missing (recording 77).
 fn parse_query(query: &str) -> Map<String, Value> {
     let mut out = Map::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let (key, value) = (decode(key), Value::String(decode(value)));
+        let (key, value) = (decode(key), decode(value));
+        if value.is_empty() {
+            continue;
+        }
+        let value = Value::String(value);
         match out.get_mut(&key) {
             None => {
                 out.insert(key, value);
@@ -398,7 +403,7 @@ mod tests {
         let q = parse_query("a=1&b=x%20y+z&a=2&c&d=%zz&e=%41");
         assert_eq!(q["a"], json!(["1", "2"]));
         assert_eq!(q["b"], "x y z");
-        assert_eq!(q["c"], "");
+        assert_eq!(q.get("c"), None, "an empty value is a missing one");
         assert_eq!(q["d"], "%zz");
         assert_eq!(q["e"], "A");
         assert_eq!(parse_query("x=%4"), {
