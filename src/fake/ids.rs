@@ -222,7 +222,10 @@ mod tests {
         assert_eq!(iso(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(log_stamp(1_795_344_843_675), "2026-11-22:10:54:03");
         // 2026-12-01T18:22:01Z, as `date` printed it in a real backup log.
-        assert_eq!(date_stamp(1_796_149_321_000), "Tue Dec  1 18:22:01 UTC 2026");
+        assert_eq!(
+            date_stamp(1_796_149_321_000),
+            "Tue Dec  1 18:22:01 UTC 2026"
+        );
     }
 
     #[test]

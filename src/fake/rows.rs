@@ -463,7 +463,10 @@ pub(crate) fn backup(input: &Map<String, Value>) -> Row {
             ("serviceName", opt(input, "serviceName")),
             ("destinationId", opt(input, "destinationId")),
             ("keepLatestCount", opt(input, "keepLatestCount")),
-            ("includeEncryptionKey", or("includeEncryptionKey", json!(true))),
+            (
+                "includeEncryptionKey",
+                or("includeEncryptionKey", json!(true)),
+            ),
             ("backupType", or("backupType", json!("database"))),
             ("databaseType", opt(input, "databaseType")),
             ("composeId", opt(input, "composeId")),

@@ -493,13 +493,7 @@ impl<'a> Backups<'a> {
                 }
                 Ok(listing)
             }
-            BackupTarget::WebServer => {
-                self.client
-                    .call("user.getBackups")
-                    .send()
-                    .decode()
-                    .await
-            }
+            BackupTarget::WebServer => self.client.call("user.getBackups").send().decode().await,
         }
     }
 
@@ -662,7 +656,10 @@ impl<'a> Backups<'a> {
                 required(changes.schedule, &current.schedule, "schedule")?,
             )
             .arg("enabled", changes.enabled.or(current.enabled))
-            .arg("prefix", required(changes.prefix, &current.prefix, "prefix")?)
+            .arg(
+                "prefix",
+                required(changes.prefix, &current.prefix, "prefix")?,
+            )
             .arg(
                 "destinationId",
                 required(
@@ -885,9 +882,9 @@ impl<'a> Backups<'a> {
                 "the backup {backup_id} names no database, compose service or web server to back up"
             ))
         })?;
-        let procedure = target.manual_backup_procedure().ok_or_else(|| {
-            Error::InvalidInput(format!("Dokploy cannot back up {target}"))
-        })?;
+        let procedure = target
+            .manual_backup_procedure()
+            .ok_or_else(|| Error::InvalidInput(format!("Dokploy cannot back up {target}")))?;
         self.client
             .call(procedure)
             .arg("backupId", backup_id)
@@ -910,9 +907,7 @@ mod tests {
             problem.contains("databaseUser and databasePassword"),
             "{problem}"
         );
-        let half = bare
-            .clone()
-            .credentials(DatabaseCredentials::user("shop"));
+        let half = bare.clone().credentials(DatabaseCredentials::user("shop"));
         assert!(half.problem().unwrap().contains("databasePassword"));
         let full = bare.credentials(DatabaseCredentials::user("shop").password("pw"));
         assert_eq!(full.problem(), None);

@@ -120,7 +120,8 @@ impl NewDestination {
                 destination.destination_id
             ))
         };
-        let text = |value: &Option<String>, field: &str| value.clone().ok_or_else(|| missing(field));
+        let text =
+            |value: &Option<String>, field: &str| value.clone().ok_or_else(|| missing(field));
         Ok(Self {
             name: destination.name.clone(),
             endpoint: text(&destination.endpoint, "endpoint")?,

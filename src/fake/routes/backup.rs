@@ -155,7 +155,11 @@ fn list_backup_files(ctx: &mut Ctx<'_>) -> Outcome {
         let command = format!(
             "rclone lsjson {} {} --no-mimetype --no-modtime 2>/dev/null",
             rclone_flags(destination),
-            shell_escape(&format!(":s3:{bucket}/{base}").trim_end_matches('/').to_string()),
+            shell_escape(
+                &format!(":s3:{bucket}/{base}")
+                    .trim_end_matches('/')
+                    .to_string()
+            ),
         );
         return Err(command_failed(&command, ""));
     }
@@ -359,7 +363,10 @@ fn manual(ctx: &mut Ctx<'_>, run: Run) -> Outcome {
                         command_failed(&script, &reason),
                     )
                 }
-                _ => (format!("{started}{reason}"), run.answer(ApiError::bad_request(""))),
+                _ => (
+                    format!("{started}{reason}"),
+                    run.answer(ApiError::bad_request("")),
+                ),
             };
             ("error", log, Err(error))
         }

@@ -113,7 +113,10 @@ pub(super) fn rclone_flags(destination: &serde_json::Map<String, Value>) -> Stri
         flags.push(format!("--s3-provider={}", shell_escape(&provider)));
     }
     flags.push(format!("--s3-access-key-id={}", field("accessKey")));
-    flags.push(format!("--s3-secret-access-key={}", field("secretAccessKey")));
+    flags.push(format!(
+        "--s3-secret-access-key={}",
+        field("secretAccessKey")
+    ));
     flags.push(format!("--s3-region={}", field("region")));
     flags.push(format!("--s3-endpoint={}", field("endpoint")));
     flags.push("--s3-no-check-bucket".into());
