@@ -12,6 +12,16 @@
 //! starts ([`FakeOptions::queue_delay`]), stays `running` for [`FakeOptions::build_duration`],
 //! then ends `done` or `error` ([`DeployOutcome`]).
 //!
+//! Backups run while the request waits, as in Dokploy: `backup.manualBackup<Kind>` writes a
+//! deployment row of type `backup` (listed by `deployment.allByType`, with a log for
+//! `deployment.readLogs`) and ends it as [`BackupOutcome`] says — the fake has no Docker and no
+//! rclone. `done` "uploads" a file to the destination (what `backup.listBackupFiles` lists;
+//! files past `keepLatestCount` are deleted); `error` answers what Dokploy answers for that kind
+//! (for postgres, the backup script with the rclone command line and the S3 secret in it). The
+//! same outcome decides `destination.testConnection` and `backup.listBackupFiles`, which fail
+//! with the rclone command line like a host without rclone. By default backups end like deploys
+//! ([`FakeOptions::backup_outcome`]).
+//!
 //! ```
 //! use dokploy::ResponseExt;
 //! use dokploy::fake::FakeDokploy;
@@ -43,9 +53,21 @@
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
 //! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices), `deployment.*` (all,
-//! allByCompose, allByType, readLogs), `server.*` (all, one, create, remove) and
+//! allByCompose, allByType, readLogs), `server.*` (all, one, create, remove), `destination.*`
+//! (create, one, all, update, remove, testConnection), `backup.*` (create, one, update, remove,
+//! listBackupFiles, manualBackupPostgres/MySql/Mariadb/Mongo/Libsql/Compose/WebServer),
+//! `user.getBackups` (the web server's backups, under the API key's user) and
 //! `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404 `Not
-//! found`, as an unknown procedure would.
+//! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
+//! (`backups[]`, each with its destination without keys and its runs); removing a database,
+//! a compose stack or a destination removes its backups and their runs.
+//!
+//! Where the fake is not the real server (backups): what the recordings do not show is
+//! inferred from Dokploy's source — the fixed 400 messages of the non-postgres manual backups
+//! ("Error running manual MySQL backup " …), the web server's 500, the foreign-key messages of
+//! `backup.create` with an unknown destination or owner, the file names (`.sql.gz`, `.dump.gz`
+//! for mongo, `webserver-backup-….zip`), and the user `user.getBackups` returns (its columns are
+//! not recorded). Schedules (`enabled`, cron) are stored but never run.
 //!
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,

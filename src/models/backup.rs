@@ -245,11 +245,9 @@ impl fmt::Display for BackupTarget {
 /// of the kind it is. Passwords are [`Secret`]s.
 ///
 /// ```
-/// use dokploy::models::{BackupMetadata, DatabaseCredentials};
-/// let metadata = BackupMetadata {
-///     mariadb: Some(DatabaseCredentials::user("shop").password("hunter2")),
-///     ..Default::default()
-/// };
+/// use dokploy::models::{BackupMetadata, DatabaseCredentials, DatabaseKind};
+/// let credentials = DatabaseCredentials::user("shop").password("hunter2");
+/// let metadata = BackupMetadata::for_kind(DatabaseKind::Mariadb, credentials);
 /// assert_eq!(
 ///     serde_json::to_value(&metadata).unwrap(),
 ///     serde_json::json!({"mariadb": {"databaseUser": "shop", "databasePassword": "hunter2"}})

@@ -155,11 +155,7 @@ fn list_backup_files(ctx: &mut Ctx<'_>) -> Outcome {
         let command = format!(
             "rclone lsjson {} {} --no-mimetype --no-modtime 2>/dev/null",
             rclone_flags(destination),
-            shell_escape(
-                &format!(":s3:{bucket}/{base}")
-                    .trim_end_matches('/')
-                    .to_string()
-            ),
+            shell_escape(format!(":s3:{bucket}/{base}").trim_end_matches('/')),
         );
         return Err(command_failed(&command, ""));
     }
