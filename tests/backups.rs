@@ -148,19 +148,34 @@ struct Setup {
     destination_id: String,
 }
 
+/// Creates a `kind` database called `name` (user `app`; a database `name` inside where the kind
+/// has one).
+async fn database(
+    client: &dokploy::Client,
+    env_id: &str,
+    kind: DatabaseKind,
+    name: &str,
+) -> DatabaseRef {
+    let mut new = NewDatabase::new(env_id, name).user("app");
+    if matches!(
+        kind,
+        DatabaseKind::Postgres | DatabaseKind::Mysql | DatabaseKind::Mariadb
+    ) {
+        new = new.database_name(name);
+    }
+    client
+        .databases()
+        .create(kind, new)
+        .await
+        .unwrap()
+        .reference
+}
+
 async fn setup() -> Setup {
     let fake = common::fast_fake().await;
     let client = fake.client();
     let (_, env_id) = common::project(&client, "shop").await;
-    let new = NewDatabase::new(&env_id, "orders")
-        .database_name("orders")
-        .user("app");
-    let db = client
-        .databases()
-        .create(DatabaseKind::Postgres, new)
-        .await
-        .unwrap()
-        .reference;
+    let db = database(&client, &env_id, DatabaseKind::Postgres, "orders").await;
     let new = NewDestination::new(
         "offsite",
         "http://127.0.0.1:9",
@@ -363,17 +378,7 @@ async fn every_kind_is_created_run_and_listed() {
         DatabaseKind::Mongo,
         DatabaseKind::Libsql,
     ] {
-        let mut new = NewDatabase::new(&s.env_id, format!("{kind}-db")).user("app");
-        if matches!(kind, DatabaseKind::Mysql | DatabaseKind::Mariadb) {
-            new = new.database_name("app");
-        }
-        let db = s
-            .client
-            .databases()
-            .create(kind, new)
-            .await
-            .unwrap()
-            .reference;
+        let db = database(&s.client, &s.env_id, kind, "app").await;
         let backup = backups
             .create(NewBackup::database(
                 db.clone(),
@@ -474,16 +479,7 @@ async fn every_kind_is_created_run_and_listed() {
 async fn failed_runs_of_other_kinds_carry_dokploys_answer_for_that_kind() {
     let s = setup().await;
     let backups = s.client.backups();
-    let new = NewDatabase::new(&s.env_id, "shop")
-        .user("app")
-        .database_name("shop");
-    let mysql = s
-        .client
-        .databases()
-        .create(DatabaseKind::Mysql, new)
-        .await
-        .unwrap()
-        .reference;
+    let mysql = database(&s.client, &s.env_id, DatabaseKind::Mysql, "shop").await;
     let backup = backups
         .create(NewBackup::database(
             mysql,
@@ -678,16 +674,7 @@ async fn removing_a_database_or_a_destination_removes_its_backups() {
             .is_not_found()
     );
 
-    let new = NewDatabase::new(&s.env_id, "again")
-        .database_name("again")
-        .user("app");
-    let db = s
-        .client
-        .databases()
-        .create(DatabaseKind::Postgres, new)
-        .await
-        .unwrap()
-        .reference;
+    let db = database(&s.client, &s.env_id, DatabaseKind::Postgres, "again").await;
     let new = NewBackup::database(db.clone(), "again", &s.destination_id, "@daily");
     let backup = s.client.backups().create(new).await.unwrap();
     let removed = s

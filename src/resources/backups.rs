@@ -76,8 +76,8 @@ pub struct NewBackup {
     pub enabled: bool,
     /// How many files to keep; `None` (the default) keeps all.
     pub keep_latest_count: Option<u32>,
-    /// The kind of database dumped: derived from a database target, needed for a compose one
-    /// (set by [`NewBackup::compose`]).
+    /// The kind of database a compose service runs (set by [`NewBackup::compose`]). For a
+    /// database or the web server, what is sent follows from the target and this is ignored.
     pub database_type: Option<BackupDatabaseType>,
     /// What a compose backup dumps with (see [`NewBackup::credentials`]).
     pub metadata: Option<BackupMetadata>,
@@ -213,7 +213,9 @@ impl NewBackup {
         self
     }
 
-    /// The credentials a compose backup dumps with, filed under its database kind.
+    /// The credentials a compose backup dumps with, filed under its database kind. (A database
+    /// service and the web server are dumped with their own: [`Backups::create`] refuses
+    /// credentials given to them.)
     ///
     /// ```
     /// use dokploy::models::{DatabaseCredentials, DatabaseKind};
@@ -223,13 +225,15 @@ impl NewBackup {
     /// assert_eq!(new.metadata.unwrap().postgres.unwrap().database_user.as_deref(), Some("app"));
     /// ```
     pub fn credentials(mut self, credentials: DatabaseCredentials) -> Self {
-        if let Some(kind) = self
+        let kind = self
             .database_type
             .as_ref()
-            .and_then(BackupDatabaseType::database_kind)
-        {
-            self.metadata = Some(BackupMetadata::for_kind(kind, credentials));
-        }
+            .and_then(BackupDatabaseType::database_kind);
+        // Without a kind there is nowhere to file them: `problem` then refuses the backup.
+        self.metadata = Some(match kind {
+            Some(kind) => BackupMetadata::for_kind(kind, credentials),
+            None => BackupMetadata::default(),
+        });
         self
     }
 
@@ -283,6 +287,10 @@ impl NewBackup {
                     )
                 })
             }
+            _ if self.metadata.is_some() => Some(format!(
+                "credentials are for compose backups; {} is dumped with its own",
+                self.target
+            )),
             _ => None,
         }
     }
@@ -544,7 +552,12 @@ impl<'a> Backups<'a> {
             .arg("destinationId", &new.destination_id)
             .arg("keepLatestCount", new.keep_latest_count)
             .arg("database", &new.database);
-        if let Some(database_type) = &new.database_type {
+        let database_type = match &new.target {
+            BackupTarget::Database(db) => BackupDatabaseType::of_kind(db.kind),
+            BackupTarget::WebServer => Some(BackupDatabaseType::WebServer),
+            BackupTarget::Compose { .. } => new.database_type.clone(),
+        };
+        if let Some(database_type) = &database_type {
             call = call.arg("databaseType", database_type.as_str());
         }
         if let Some(metadata) = &new.metadata {
@@ -916,6 +929,16 @@ mod tests {
         assert_eq!(mysql.problem(), None);
         let redis = NewBackup::compose("c1", "db", DatabaseKind::Redis, "x", "d", "@daily");
         assert!(redis.problem().unwrap().contains("postgres, mariadb"));
+    }
+
+    #[test]
+    fn credentials_for_anything_but_a_compose_backup_are_refused() {
+        let web = NewBackup::web_server("d", "@weekly").credentials(DatabaseCredentials::user("x"));
+        assert!(web.problem().unwrap().contains("the web server"));
+        let db = DatabaseRef::new(DatabaseKind::Postgres, "p1");
+        let pg =
+            NewBackup::database(db, "x", "d", "@daily").credentials(DatabaseCredentials::user("x"));
+        assert!(pg.problem().unwrap().contains("compose backups"));
     }
 
     #[test]

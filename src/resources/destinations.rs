@@ -35,11 +35,11 @@ pub struct Destinations<'a> {
 /// ```
 /// use dokploy::models::S3Provider;
 /// use dokploy::resources::NewDestination;
-/// let new = NewDestination::new("r2", "https://acc.r2.cloudflarestorage.com", "backups", "auto", "key-id", "secret")
+/// let new = NewDestination::new("r2", "https://acc.r2.cloudflarestorage.com", "backups", "auto", "key-id", "s3cr3t")
 ///     .provider(S3Provider::Cloudflare)
 ///     .flag("--s3-acl=private");
 /// assert_eq!(new.additional_flags, ["--s3-acl=private"]);
-/// assert!(!format!("{new:?}").contains("secret\""));
+/// assert!(!format!("{new:?}").contains("s3cr3t"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
