@@ -10,6 +10,14 @@ mod replay;
 
 #[path = "fake_recordings/basics.rs"]
 mod basics;
+#[path = "fake_recordings/compose.rs"]
+mod compose;
+#[path = "fake_recordings/database_updates.rs"]
+mod database_updates;
+#[path = "fake_recordings/domains.rs"]
+mod domains;
+#[path = "fake_recordings/libsql.rs"]
+mod libsql;
 
 #[path = "fake_recordings/backups.rs"]
 mod backups;
@@ -17,7 +25,14 @@ mod backups;
 use replay::{Session, replay};
 
 /// Every session, in recording order.
-const SESSIONS: &[&Session] = &[&basics::SESSION, &backups::SESSION];
+const SESSIONS: &[&Session] = &[
+    &basics::SESSION,
+    &backups::SESSION,
+    &compose::SESSION,
+    &libsql::SESSION,
+    &domains::SESSION,
+    &database_updates::SESSION,
+];
 
 /// Recordings no session replays, each with the reason.
 const NOT_REPLAYED: &[(&str, &str)] = &[
@@ -47,13 +62,6 @@ const NOT_REPLAYED: &[(&str, &str)] = &[
         "51-",
         "a tRPC validation error: the same validation as 07 on REST, which the session checks",
     ),
-    (
-        "66-",
-        "zod reports the missing `provider` as `expected nonoptional`, which the document cannot \
-         tell from `expected string`; the fake's validator learns such fields from a table being \
-         added on another branch (census) — make this a `Check(\"66-\")` in the backups session \
-         once it is merged",
-    ),
 ];
 
 #[tokio::test]
@@ -64,6 +72,26 @@ async fn the_fake_replays_the_basics_session_01_to_52() {
 #[tokio::test]
 async fn the_fake_replays_the_backups_session_60_to_87() {
     replay(&backups::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_compose_session_190_to_216() {
+    replay(&compose::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_libsql_session_240_to_251() {
+    replay(&libsql::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_domains_session_255_to_266() {
+    replay(&domains::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_database_updates_session_270_to_304() {
+    replay(&database_updates::SESSION).await;
 }
 
 /// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).

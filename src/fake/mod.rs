@@ -52,11 +52,12 @@
 //! saveGithubProvider), the six databases (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`,
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
-//! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices), `deployment.*` (all,
-//! allByCompose, allByType, readLogs), `server.*` (all, one, create, remove), `destination.*`
-//! (create, one, all, update, remove, testConnection), `backup.*` (create, one, update, remove,
-//! listBackupFiles, manualBackupPostgres/MySql/Mariadb/Mongo/Libsql/Compose/WebServer),
-//! `user.getBackups` (the web server's backups, under the API key's user) and
+//! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices, getConvertedCompose,
+//! getDefaultCommand), `deployment.*` (all, allByCompose, allByType, readLogs), `server.*` (all,
+//! one, create, remove), `destination.*` (create, one, all, update, remove, testConnection),
+//! `backup.*` (create, one, update, remove, listBackupFiles,
+//! manualBackupPostgres/MySql/Mariadb/Mongo/Libsql/Compose/WebServer), `user.getBackups` (the web
+//! server's backups, under the API key's user) and
 //! `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404 `Not
 //! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
 //! (`backups[]`, each with its destination without keys and its runs); removing a database,
@@ -72,9 +73,17 @@
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,
 //! defaults; not regex patterns).
+//!
+//! What runs Docker while the request waits (`<database>.deploy`, `compose.start`/`stop`)
+//! succeeds, or fails like Dokploy without a reachable Docker engine ([`DockerEngine`]); other
+//! Docker-backed procedures always succeed. Where the fake cannot do what the real server does:
+//! `compose.getConvertedCompose` returns the file as last fetched or deployed, without the
+//! Traefik labels Dokploy adds for the stack's domains and without `randomize` or
+//! `isolatedDeployment` applied.
 
 mod compose_file;
 mod deploy;
+mod docker;
 mod ids;
 mod routes;
 mod rows;
@@ -106,6 +115,10 @@ pub struct FakeOptions {
     /// How deploys end (changeable later with [`FakeDokploy::set_deploy_outcome`]). Default
     /// [`DeployOutcome::Done`].
     pub outcome: DeployOutcome,
+    /// Whether the procedures that run Docker commands while the caller waits succeed
+    /// (changeable later with [`FakeDokploy::set_docker_engine`]). Default
+    /// [`DockerEngine::Running`].
+    pub docker: DockerEngine,
     /// How backup runs, `destination.testConnection` and `backup.listBackupFiles` end
     /// (changeable later with [`FakeDokploy::set_backup_outcome`]). Default `None`: like deploys
     /// — a [`DeployOutcome::Error`] makes them fail (with its log), as on a host without Docker
@@ -120,6 +133,7 @@ impl Default for FakeOptions {
             queue_delay: Duration::from_millis(150),
             build_duration: Duration::from_millis(400),
             outcome: DeployOutcome::Done,
+            docker: DockerEngine::Running,
             backup_outcome: None,
         }
     }
@@ -132,6 +146,7 @@ impl fmt::Debug for FakeOptions {
             .field("queue_delay", &self.queue_delay)
             .field("build_duration", &self.build_duration)
             .field("outcome", &self.outcome)
+            .field("docker", &self.docker)
             .field("backup_outcome", &self.backup_outcome)
             .finish()
     }
@@ -154,6 +169,43 @@ pub enum DeployOutcome {
     /// The row appears and stays `running` forever. Like a hung build in Dokploy, it holds up
     /// every later deploy of the same service.
     StaysRunning,
+}
+
+/// What the Docker engine behind the fake does for the procedures that run a Docker command
+/// before answering: `<database>.deploy` and `compose.start`/`stop`. (Queued deploys end as
+/// [`DeployOutcome`] says.)
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// use dokploy::fake::{DockerEngine, FakeDokploy, FakeOptions};
+/// use dokploy::models::DatabaseKind;
+/// use dokploy::resources::NewDatabase;
+/// let fake = FakeDokploy::start_with(FakeOptions {
+///     docker: DockerEngine::Unreachable,
+///     ..Default::default()
+/// })
+/// .await
+/// .expect("the fake starts");
+/// let client = fake.client();
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// let new = NewDatabase::new(&env_id, "cache");
+/// let cache = client.databases().create(DatabaseKind::Redis, new).await?;
+/// let e = client.databases().deploy(&cache.reference).await.unwrap_err();
+/// assert_eq!(e.status().map(|s| s.as_u16()), Some(500));
+/// assert!(e.to_string().contains("Cannot connect to the Docker daemon"));
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DockerEngine {
+    /// Docker runs every command: database deploys and compose start/stop succeed.
+    Running,
+    /// Docker cannot be reached, as on the server the census recordings were made on: those
+    /// procedures answer 500 `INTERNAL_SERVER_ERROR` with Dokploy's message around Docker's
+    /// "Cannot connect to the Docker daemon…", and set the service's status as Dokploy does on
+    /// failure (a database and a stopped stack `error`, a started stack `idle`).
+    Unreachable,
 }
 
 /// How backup runs (`backup.manualBackup<Kind>`) end, and whether rclone reaches the bucket
@@ -243,13 +295,12 @@ impl FakeDokploy {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
         let (shutdown_tx, shutdown_rx) = watch::channel(());
+        let mut state = State::new(options.outcome.clone());
+        state.docker = options.docker.clone();
+        state.backup_outcome = options.backup_outcome.clone();
         let shared = Arc::new(Shared {
             api_key: options.api_key.clone(),
-            state: Mutex::new({
-                let mut state = State::new(options.outcome.clone());
-                state.backup_outcome = options.backup_outcome.clone();
-                state
-            }),
+            state: Mutex::new(state),
             options,
             requests: Mutex::new(Vec::new()),
             shutdown: shutdown_rx,
@@ -282,6 +333,28 @@ impl FakeDokploy {
     /// Sets how deploys triggered from now on end (jobs already queued keep theirs).
     pub fn set_deploy_outcome(&self, outcome: DeployOutcome) {
         self.shared.state().outcome = outcome;
+    }
+
+    /// Sets whether the Docker engine behind the fake answers, from the next request on.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::fake::{DockerEngine, FakeDokploy};
+    /// use dokploy::resources::NewCompose;
+    /// let fake = FakeDokploy::start().await.expect("the fake starts");
+    /// let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+    /// let stack = client.compose().create(NewCompose::from_yaml(&env_id, "site", yaml)).await?;
+    /// client.compose().stop(&stack.compose_id).await?;
+    /// fake.set_docker_engine(DockerEngine::Unreachable);
+    /// let e = client.compose().stop(&stack.compose_id).await.unwrap_err();
+    /// assert!(e.to_string().contains("Command execution failed"));
+    /// # Ok(()) }
+    /// ```
+    pub fn set_docker_engine(&self, docker: DockerEngine) {
+        self.shared.state().docker = docker;
     }
 
     /// Sets how backup runs, connection tests and file listings end from now on (`None`: like

@@ -17,7 +17,7 @@ pub const SESSION: Session = Session {
         Check("63-"),
         Check("64-"),
         Check("65-"),
-        // 66 (zod's `expected nonoptional` for `provider`) is in NOT_REPLAYED for now.
+        Check("66-"),
         Check("67-"),
         Check("68-"),
         // The census made its project and postgres database beforehand.

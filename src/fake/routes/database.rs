@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{apply, done, environment, row, server_exists};
+use crate::fake::docker;
 use crate::fake::rows;
 use crate::fake::schema::Issue;
 use crate::fake::state::{DbKind, Row, State};
@@ -110,9 +111,28 @@ fn set_status(ctx: &mut Ctx<'_>, status: &str) -> Outcome {
 }
 
 /// Synchronous: pulls, (re)creates the service, and answers with the row loaded before; no
-/// deployment row is written.
+/// deployment row is written. When Docker fails, the database is left `error` and the answer is
+/// a 500 "Error on deploy <kind>" followed by Docker's error.
 fn deploy(ctx: &mut Ctx<'_>) -> Outcome {
-    set_status(ctx, "done")
+    let kind = kind(ctx);
+    let failed = {
+        let st = ctx.state();
+        find(&st, kind, &ctx.str(kind.id_key()))?;
+        docker::api(&st).err()
+    };
+    match failed {
+        None => set_status(ctx, "done"),
+        Some(error) => {
+            let mut st = ctx.state();
+            if let Some(db) = st.db_mut(kind).get_mut(&ctx.str(kind.id_key())) {
+                db.insert("applicationStatus".into(), json!("error"));
+            }
+            Err(ApiError::internal(format!(
+                "Error on deploy {}{error}",
+                kind.router()
+            )))
+        }
+    }
 }
 
 fn start(ctx: &mut Ctx<'_>) -> Outcome {
@@ -130,7 +150,7 @@ fn update(ctx: &mut Ctx<'_>) -> Outcome {
     let db = st
         .db_mut(kind)
         .get_mut(&id)
-        .ok_or_else(|| ApiError::bad_request(format!("Error updating {}", kind.label())))?;
+        .ok_or_else(|| ApiError::bad_request(kind.update_failed()))?;
     let mut skip = vec![kind.id_key()];
     if kind == DbKind::Libsql {
         // updateLibsqlById never changes the appName.
