@@ -59,10 +59,44 @@ pub(crate) fn input_schema(op: &Operation) -> Value {
             }
             json!({"type": "object", "properties": properties, "required": required})
         }
-        _ => path
-            .pointer("/post/requestBody/content/application~1json/schema")
-            .cloned()
-            .unwrap_or(empty),
+        _ => {
+            let mut schema = path
+                .pointer("/post/requestBody/content/application~1json/schema")
+                .cloned()
+                .unwrap_or(empty);
+            for field in nonoptional(op.procedure) {
+                if let Some(Value::Object(property)) = schema.pointer_mut(&format!("/properties/{field}")) {
+                    property.insert(NONOPTIONAL.into(), Value::Bool(true));
+                }
+            }
+            schema
+        }
+    }
+}
+
+/// The mark [`input_schema`] puts on a property zod reports as `nonoptional` when missing.
+const NONOPTIONAL: &str = "x-zod-nonoptional";
+
+/// The required fields of `procedure` that zod reports as "expected nonoptional" when they are
+/// missing: columns with a database default (optional in drizzle-zod's insert schema) made
+/// required by `.required()`. The document cannot tell them from plain required fields; the
+/// recordings' validation errors can.
+fn nonoptional(procedure: &str) -> &'static [&'static str] {
+    const EVENT_FLAGS: &[&str] = &[
+        "appBuildError",
+        "databaseBackup",
+        "dokployBackup",
+        "volumeBackup",
+        "dokployRestart",
+        "appDeploy",
+        "dockerCleanup",
+        "serverThreshold",
+    ];
+    match procedure {
+        // 97: every `notification.create<Kind>` picks the event flags and calls `.required()`
+        // (createCustom and createPushover do not, so their flags are not required at all).
+        p if p.starts_with("notification.create") => EVENT_FLAGS,
+        _ => &[],
     }
 }
 
@@ -320,7 +354,15 @@ impl Validator {
             if let Some(d) = default_of(schema) {
                 return Some(d);
             }
-            if required {
+            if required && schema.get(NONOPTIONAL).is_some() {
+                self.issue(
+                    vec![
+                        ("code", json!("invalid_type")),
+                        ("expected", json!("nonoptional")),
+                    ],
+                    "Invalid input: expected nonoptional, received undefined",
+                );
+            } else if required {
                 self.expected(schema, None);
             }
             return None;
@@ -692,5 +734,19 @@ mod tests {
             flatten(&issues),
             r#"{"formErrors":[],"fieldErrors":{"name":["Invalid input: expected string, received undefined"]}}"#
         );
+    }
+
+    #[test]
+    fn flags_with_a_database_default_made_required_are_reported_as_nonoptional() {
+        let issues = check("notification.createSlack", json!({"name": "x"})).unwrap_err();
+        assert_eq!(
+            issues[0],
+            json!({"code": "invalid_type", "expected": "nonoptional", "path": ["appBuildError"],
+                   "message": "Invalid input: expected nonoptional, received undefined"})
+        );
+        assert_eq!(issues.len(), 10);
+        assert_eq!(issues[9]["expected"], "string");
+        // createCustom does not require its flags at all.
+        assert!(check("notification.createCustom", json!({"name": "x", "endpoint": "e"})).is_ok());
     }
 }

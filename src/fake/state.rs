@@ -181,6 +181,23 @@ impl DbKind {
     }
 }
 
+/// The notification kinds and the id column of each one's settings table, in the order
+/// Dokploy's notification rows list them.
+pub(crate) const NOTIFICATION_KINDS: [(&str, &str); 12] = [
+    ("slack", "slackId"),
+    ("telegram", "telegramId"),
+    ("discord", "discordId"),
+    ("email", "emailId"),
+    ("resend", "resendId"),
+    ("gotify", "gotifyId"),
+    ("ntfy", "ntfyId"),
+    ("mattermost", "mattermostId"),
+    ("custom", "customId"),
+    ("lark", "larkId"),
+    ("pushover", "pushoverId"),
+    ("teams", "teamsId"),
+];
+
 /// Which service a deployment (or a deploy job) belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum ServiceRef {
@@ -208,6 +225,13 @@ pub(crate) struct State {
     pub(crate) mounts: Table,
     pub(crate) deployments: Table,
     pub(crate) servers: Table,
+    pub(crate) notifications: Table,
+    /// The settings rows of each notification kind (`slack` → its `slackId` table).
+    pub(crate) notification_settings: HashMap<&'static str, Table>,
+    /// Where notification tests succeed ([`FakeDokploy::accept_notification_target`]).
+    ///
+    /// [`FakeDokploy::accept_notification_target`]: super::FakeDokploy::accept_notification_target
+    pub(crate) notification_targets: Vec<String>,
     /// Deployment logs by deploymentId (what `deployment.readLogs` serves).
     pub(crate) logs: HashMap<String, String>,
     /// The compose file "on disk" per composeId, written by a fetch or a deploy (what
@@ -237,6 +261,12 @@ impl State {
             mounts: Table::new("mountId"),
             deployments: Table::new("deploymentId"),
             servers: Table::new("serverId"),
+            notifications: Table::new("notificationId"),
+            notification_settings: NOTIFICATION_KINDS
+                .into_iter()
+                .map(|(kind, id_key)| (kind, Table::new(id_key)))
+                .collect(),
+            notification_targets: Vec::new(),
             logs: HashMap::new(),
             compose_on_disk: HashMap::new(),
             domain_key: 0,
@@ -256,6 +286,11 @@ impl State {
         self.databases
             .entry(kind)
             .or_insert_with(|| Table::new(kind.id_key()))
+    }
+
+    /// The settings table of a notification kind (`slack`…), if the kind exists.
+    pub(crate) fn notification_settings_mut(&mut self, kind: &str) -> Option<&mut Table> {
+        self.notification_settings.get_mut(kind)
     }
 
     /// Deletes a project with everything in it (the database cascades).

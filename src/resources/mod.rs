@@ -11,6 +11,7 @@
 //! | [`Client::compose`] | `one`, `create`, `update`, `delete`, `deploy`, `redeploy`, `start`, `stop`, `load_services`, `load_services_cached` |
 //! | [`Client::deployments`] | `all`, `all_by_compose`, `all_by_type`, `read_logs` |
 //! | [`Client::servers`] | `all`, `one`, `create`, `remove` |
+//! | [`Client::notifications`] | `all`, `one`, `create`, `update`, `remove`, `test`, `test_saved` (all twelve kinds) |
 //!
 //! `remove` and `delete` are irreversible and never called implicitly by anything in this crate.
 
@@ -21,6 +22,7 @@ mod databases;
 mod deployments;
 mod domains;
 mod environments;
+mod notifications;
 mod projects;
 mod servers;
 
@@ -30,6 +32,7 @@ pub use databases::{Databases, LIBSQL_DEFAULT_IMAGE, NewDatabase};
 pub use deployments::Deployments;
 pub use domains::{Domains, NewDomain};
 pub use environments::Environments;
+pub use notifications::{NotificationEdit, Notifications};
 pub use projects::Projects;
 pub use servers::{NewServer, Servers};
 
@@ -169,5 +172,23 @@ impl Client {
     /// ```
     pub fn servers(&self) -> Servers<'_> {
         Servers::new(self)
+    }
+
+    /// Notifications of every kind (slack, discord, email, webhooks …) through one API.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::{NotificationEvent, NotificationEvents, SlackSettings};
+    /// let slack = SlackSettings::new("https://hooks.slack.com/services/T0/B0/x", "#ops");
+    /// let events = NotificationEvents::of([NotificationEvent::AppBuildError]);
+    /// let n = client.notifications().create("build errors", events, slack).await?;
+    /// assert!(n.events.app_build_error);
+    /// # Ok(()) }
+    /// ```
+    pub fn notifications(&self) -> Notifications<'_> {
+        Notifications::new(self)
     }
 }

@@ -6,6 +6,7 @@ mod database;
 mod deployment;
 mod domain;
 mod environment;
+mod notification;
 mod project;
 mod server;
 mod settings;
@@ -29,6 +30,7 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "domain" => domain::handler(name),
         "deployment" => deployment::handler(name),
         "server" => server::handler(name),
+        "notification" => notification::handler(name),
         "settings" => settings::handler(name),
         _ => None,
     }
