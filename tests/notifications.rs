@@ -8,8 +8,8 @@ use dokploy::fake::FakeDokploy;
 use dokploy::models::{
     CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
     MattermostSettings, Notification, NotificationEvent, NotificationEvents, NotificationKind,
-    NotificationType, NtfySettings, PushoverSettings, ResendSettings, SlackSettings,
-    TeamsSettings, TelegramSettings,
+    NotificationType, NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings,
+    TelegramSettings,
 };
 use serde_json::{Value, json};
 
@@ -93,7 +93,11 @@ fn every_success_recording_of_90_to_117_decodes_into_the_typed_models() {
             assert_eq!(back["notificationId"], json!(n.notification_id));
         }
     }
-    assert_eq!(decoded_rows, 7 + 1 + 1 + 1 + 7 + 1 + 1, "98, 99, 100, 102, 108, 115, 117");
+    assert_eq!(
+        decoded_rows,
+        7 + 1 + 1 + 1 + 7 + 1 + 1,
+        "98, 99, 100, 102, 108, 115, 117"
+    );
 
     // The details the recordings show.
     let all: Vec<Notification> = serde_json::from_value(recording("98-").json).unwrap();
@@ -102,8 +106,14 @@ fn every_success_recording_of_90_to_117_decodes_into_the_typed_models() {
         panic!("{gotify:?}")
     };
     assert_eq!(settings.app_token.expose(), "census-gotify-token-invented");
-    assert_eq!((settings.priority, settings.decoration), (Some(5), Some(true)));
-    let custom = all.iter().find(|n| n.name == "census-custom-webhook").unwrap();
+    assert_eq!(
+        (settings.priority, settings.decoration),
+        (Some(5), Some(true))
+    );
+    let custom = all
+        .iter()
+        .find(|n| n.name == "census-custom-webhook")
+        .unwrap();
     let Some(NotificationKind::Custom(hook)) = &custom.kind else {
         panic!("{custom:?}")
     };
@@ -175,23 +185,44 @@ async fn a_slack_notification_for_build_errors_is_created_tested_and_removed() {
         .await
         .unwrap();
     assert_eq!(created.notification_type, NotificationType::Slack);
-    assert_eq!(created.events.enabled().collect::<Vec<_>>(), [NotificationEvent::AppBuildError]);
+    assert_eq!(
+        created.events.enabled().collect::<Vec<_>>(),
+        [NotificationEvent::AppBuildError]
+    );
 
     // Nothing is reachable until the test accepts a target: then the test goes through.
-    let saved = notifications.test_saved(&created.notification_id).await.unwrap_err();
+    let saved = notifications
+        .test_saved(&created.notification_id)
+        .await
+        .unwrap_err();
     assert_eq!(
         saved.api().unwrap().message,
         "Failed to send slack notification fetch failed"
     );
     fake.accept_notification_target("https://hooks.slack.com/services/");
-    notifications.test_saved(&created.notification_id).await.unwrap();
+    notifications
+        .test_saved(&created.notification_id)
+        .await
+        .unwrap();
 
-    let removed = notifications.remove(&created.notification_id).await.unwrap();
-    assert_eq!((removed.name.as_str(), removed.kind.as_ref()), ("build errors", None));
+    let removed = notifications
+        .remove(&created.notification_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (removed.name.as_str(), removed.kind.as_ref()),
+        ("build errors", None)
+    );
     assert!(notifications.all().await.unwrap().is_empty());
-    let gone = notifications.one(&created.notification_id).await.unwrap_err();
+    let gone = notifications
+        .one(&created.notification_id)
+        .await
+        .unwrap_err();
     assert!(gone.is_not_found(), "{gone}");
-    let again = notifications.remove(&created.notification_id).await.unwrap_err();
+    let again = notifications
+        .remove(&created.notification_id)
+        .await
+        .unwrap_err();
     assert!(again.is_not_found(), "{again}");
     assert_eq!(again.status().unwrap().as_u16(), 400);
 }
@@ -227,7 +258,10 @@ async fn updating_an_email_notification_keeps_its_other_settings() {
     expected.smtp_port = Some(2525);
     expected.to_addresses.push("dev@example.com".into());
     assert_eq!(updated.kind, Some(NotificationKind::Email(expected)));
-    assert_eq!((updated.name.as_str(), updated.events), ("mail", NotificationEvents::all()));
+    assert_eq!(
+        (updated.name.as_str(), updated.events),
+        ("mail", NotificationEvents::all())
+    );
 
     // Only what changed was sent, as the census's updateEmail (104) did.
     let update = fake
@@ -236,11 +270,20 @@ async fn updating_an_email_notification_keeps_its_other_settings() {
         .find(|r| r.procedure() == "notification.updateEmail")
         .unwrap();
     let sent = update.body_json().unwrap();
-    let mut keys: Vec<&str> = sent.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = sent
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort_unstable();
     let recorded = recording("104-").request_body;
-    let mut recorded_keys: Vec<&str> =
-        recorded.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut recorded_keys: Vec<&str> = recorded
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     recorded_keys.sort_unstable();
     assert_eq!(keys, recorded_keys);
     assert_eq!(sent["emailId"], json!(created.kind_id));
@@ -252,7 +295,11 @@ async fn an_update_that_changes_nothing_sends_no_update() {
     let client = fake.client();
     let n = client
         .notifications()
-        .create("lark", NotificationEvents::none(), LarkSettings::new("https://lark.example/x"))
+        .create(
+            "lark",
+            NotificationEvents::none(),
+            LarkSettings::new("https://lark.example/x"),
+        )
         .await
         .unwrap();
     let same = client
@@ -287,7 +334,10 @@ async fn updates_that_dokploy_cannot_do_are_refused_before_anything_is_sent() {
         })
         .await
         .unwrap_err();
-    assert!(to_discord.to_string().contains("cannot change its kind"), "{to_discord}");
+    assert!(
+        to_discord.to_string().contains("cannot change its kind"),
+        "{to_discord}"
+    );
     let threshold = client
         .notifications()
         .update(&n.notification_id, |edit| {
@@ -295,7 +345,10 @@ async fn updates_that_dokploy_cannot_do_are_refused_before_anything_is_sent() {
         })
         .await
         .unwrap_err();
-    assert!(threshold.to_string().contains("serverThreshold"), "{threshold}");
+    assert!(
+        threshold.to_string().contains("serverThreshold"),
+        "{threshold}"
+    );
     assert!(
         !fake
             .requests()
@@ -379,7 +432,10 @@ fn events_for(kind: &NotificationKind) -> NotificationEvents {
         NotificationType::Gotify | NotificationType::Ntfy => {
             NotificationEvents::all().without(NotificationEvent::ServerThreshold)
         }
-        _ => NotificationEvents::of([NotificationEvent::AppDeploy, NotificationEvent::DockerCleanup]),
+        _ => NotificationEvents::of([
+            NotificationEvent::AppDeploy,
+            NotificationEvent::DockerCleanup,
+        ]),
     }
 }
 
@@ -388,7 +444,10 @@ async fn every_kind_round_trips_create_to_one() {
     let fake = FakeDokploy::start().await.unwrap();
     let client = fake.client();
     let kinds = every_kind();
-    let types: Vec<NotificationType> = kinds.iter().map(NotificationKind::notification_type).collect();
+    let types: Vec<NotificationType> = kinds
+        .iter()
+        .map(NotificationKind::notification_type)
+        .collect();
     assert_eq!(types, NotificationType::KNOWN);
     for kind in kinds {
         let ty = kind.notification_type();
@@ -399,11 +458,22 @@ async fn every_kind_round_trips_create_to_one() {
             .create(&name, events, kind.clone())
             .await
             .unwrap();
-        let one = client.notifications().one(&created.notification_id).await.unwrap();
+        let one = client
+            .notifications()
+            .one(&created.notification_id)
+            .await
+            .unwrap();
         assert_eq!(one, created, "{ty}");
-        assert_eq!((one.name.as_str(), one.events), (name.as_str(), events), "{ty}");
+        assert_eq!(
+            (one.name.as_str(), one.events),
+            (name.as_str(), events),
+            "{ty}"
+        );
         assert_eq!(one.kind, Some(kind), "{ty}");
-        assert!(one.kind_id.is_some() && one.extra.is_empty(), "{ty}: {one:?}");
+        assert!(
+            one.kind_id.is_some() && one.extra.is_empty(),
+            "{ty}: {one:?}"
+        );
     }
     assert_eq!(client.notifications().all().await.unwrap().len(), 12);
 }
@@ -446,12 +516,20 @@ async fn a_second_notification_of_the_same_name_is_found_as_the_new_one() {
     let client = fake.client();
     let first = client
         .notifications()
-        .create("ops", NotificationEvents::none(), TeamsSettings::new("https://t.example/1"))
+        .create(
+            "ops",
+            NotificationEvents::none(),
+            TeamsSettings::new("https://t.example/1"),
+        )
         .await
         .unwrap();
     let second = client
         .notifications()
-        .create("ops", NotificationEvents::all(), TeamsSettings::new("https://t.example/2"))
+        .create(
+            "ops",
+            NotificationEvents::all(),
+            TeamsSettings::new("https://t.example/2"),
+        )
         .await
         .unwrap();
     assert_ne!(first.notification_id, second.notification_id);
@@ -475,12 +553,23 @@ async fn secrets_never_show_in_debug_display_or_errors() {
     let client = fake.client();
     for kind in every_kind() {
         let events = events_for(&kind);
-        let created = client.notifications().create("secret", events, kind.clone()).await.unwrap();
+        let created = client
+            .notifications()
+            .create("secret", events, kind.clone())
+            .await
+            .unwrap();
         for text in [
             format!("{kind:?}"),
             format!("{created:?}"),
             format!("{:?}", client.notifications().all().await.unwrap()),
-            format!("{:?}", client.notifications().remove(&created.notification_id).await.unwrap()),
+            format!(
+                "{:?}",
+                client
+                    .notifications()
+                    .remove(&created.notification_id)
+                    .await
+                    .unwrap()
+            ),
         ] {
             assert!(!text.contains("s3cret"), "{text}");
         }
@@ -524,10 +613,21 @@ async fn the_tour_step_runs_against_the_fake() {
     let client = fake.client();
     let events = NotificationEvents::of([NotificationEvent::AppBuildError]);
     let slack = SlackSettings::new("http://127.0.0.1:9/tour-webhook", "#deploys");
-    let n = client.notifications().create("tour-build-errors", events, slack).await.unwrap();
+    let n = client
+        .notifications()
+        .create("tour-build-errors", events, slack)
+        .await
+        .unwrap();
     match client.notifications().test_saved(&n.notification_id).await {
         Ok(()) => panic!("nothing listens on 127.0.0.1:9"),
-        Err(e) => assert!(e.to_string().contains("Failed to send slack notification"), "{e}"),
+        Err(e) => assert!(
+            e.to_string().contains("Failed to send slack notification"),
+            "{e}"
+        ),
     }
-    client.notifications().remove(&n.notification_id).await.unwrap();
+    client
+        .notifications()
+        .remove(&n.notification_id)
+        .await
+        .unwrap();
 }

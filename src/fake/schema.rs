@@ -65,7 +65,9 @@ pub(crate) fn input_schema(op: &Operation) -> Value {
                 .cloned()
                 .unwrap_or(empty);
             for field in nonoptional(op.procedure) {
-                if let Some(Value::Object(property)) = schema.pointer_mut(&format!("/properties/{field}")) {
+                if let Some(Value::Object(property)) =
+                    schema.pointer_mut(&format!("/properties/{field}"))
+                {
                     property.insert(NONOPTIONAL.into(), Value::Bool(true));
                 }
             }
@@ -747,6 +749,12 @@ mod tests {
         assert_eq!(issues.len(), 10);
         assert_eq!(issues[9]["expected"], "string");
         // createCustom does not require its flags at all.
-        assert!(check("notification.createCustom", json!({"name": "x", "endpoint": "e"})).is_ok());
+        assert!(
+            check(
+                "notification.createCustom",
+                json!({"name": "x", "endpoint": "e"})
+            )
+            .is_ok()
+        );
     }
 }

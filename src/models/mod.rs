@@ -34,8 +34,7 @@ pub use domain::{Domain, DomainOwner};
 pub use notification::{
     CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
     MattermostSettings, Notification, NotificationEvent, NotificationEvents, NotificationKind,
-    NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings,
-    TelegramSettings,
+    NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings, TelegramSettings,
 };
 pub use project::{ApplicationSummary, CreatedProject, Environment, Project, ProjectTag, Tag};
 pub use server::Server;

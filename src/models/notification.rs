@@ -898,9 +898,7 @@ impl NotificationKind {
     fn decode(ty: &NotificationType, settings: Map<String, Value>) -> Self {
         match ty {
             NotificationType::Slack => decode_settings(ty, settings, NotificationKind::Slack),
-            NotificationType::Telegram => {
-                decode_settings(ty, settings, NotificationKind::Telegram)
-            }
+            NotificationType::Telegram => decode_settings(ty, settings, NotificationKind::Telegram),
             NotificationType::Discord => decode_settings(ty, settings, NotificationKind::Discord),
             NotificationType::Email => decode_settings(ty, settings, NotificationKind::Email),
             NotificationType::Resend => decode_settings(ty, settings, NotificationKind::Resend),
@@ -911,9 +909,7 @@ impl NotificationKind {
             }
             NotificationType::Custom => decode_settings(ty, settings, NotificationKind::Custom),
             NotificationType::Lark => decode_settings(ty, settings, NotificationKind::Lark),
-            NotificationType::Pushover => {
-                decode_settings(ty, settings, NotificationKind::Pushover)
-            }
+            NotificationType::Pushover => decode_settings(ty, settings, NotificationKind::Pushover),
             NotificationType::Teams => decode_settings(ty, settings, NotificationKind::Teams),
             NotificationType::Unknown(other) => NotificationKind::Unknown {
                 notification_type: other.clone(),
@@ -1276,7 +1272,10 @@ mod tests {
         };
         assert_eq!(notification_type, "gotify");
         assert_eq!(settings.get("priority"), Some(&json!("high")));
-        assert_eq!(n.kind.as_ref().unwrap().notification_type(), NotificationType::Gotify);
+        assert_eq!(
+            n.kind.as_ref().unwrap().notification_type(),
+            NotificationType::Gotify
+        );
     }
 
     #[test]

@@ -416,8 +416,13 @@ mod tests {
             settings: Default::default(),
         };
         let e = operation(&kind, "create{}").unwrap_err().to_string();
-        assert!(e.contains("`pagerduty`") && e.contains("cannot create"), "{e}");
-        let e = operation(&kind, "test{}Connection").unwrap_err().to_string();
+        assert!(
+            e.contains("`pagerduty`") && e.contains("cannot create"),
+            "{e}"
+        );
+        let e = operation(&kind, "test{}Connection")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("cannot test"), "{e}");
     }
 
@@ -435,9 +440,27 @@ mod tests {
         // An update that leaves serverThreshold off does not send it (gotify has no such flag).
         let update = operation(&kind, "update{}").unwrap();
         let events = all.without(NotificationEvent::ServerThreshold);
-        assert!(with_events(client.call(update.procedure), update, &ty, &events, Some(&events)).is_ok());
+        assert!(
+            with_events(
+                client.call(update.procedure),
+                update,
+                &ty,
+                &events,
+                Some(&events)
+            )
+            .is_ok()
+        );
         let slack: NotificationKind = SlackSettings::new("http://s", "#c").into();
         let op = operation(&slack, "create{}").unwrap();
-        assert!(with_events(client.call(op.procedure), op, &slack.notification_type(), &all, None).is_ok());
+        assert!(
+            with_events(
+                client.call(op.procedure),
+                op,
+                &slack.notification_type(),
+                &all,
+                None
+            )
+            .is_ok()
+        );
     }
 }
