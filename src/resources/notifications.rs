@@ -4,8 +4,8 @@
 //! Dokploy has one procedure per kind (`notification.createSlack`, `updateSlack`,
 //! `testSlackConnection` …); these methods pick it from the
 //! [`NotificationKind`](crate::models::NotificationKind) they are given. Creates and updates
-//! answer with an empty body, so [`Notifications::create`] finds the new row by listing (see
-//! [the race](super::created)) and [`Notifications::update`] reads the row back.
+//! answer with an empty body, so [`Notifications::create`] finds the new row by listing (its
+//! documentation says what race this has) and [`Notifications::update`] reads the row back.
 
 use std::collections::HashMap;
 
@@ -173,7 +173,8 @@ impl<'a> Notifications<'a> {
     /// name. If another client creates a notification of the same kind and name at the same
     /// moment, this fails with
     /// [`LookupError::CreatedButAmbiguous`](crate::error::LookupError::CreatedButAmbiguous)
-    /// rather than guess ([the race](super::created)); the create is sent once either way.
+    /// rather than guess (naming both ids, and saying that the create succeeded); rows that
+    /// existed before are never returned. The create is sent once either way.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
