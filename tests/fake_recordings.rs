@@ -21,6 +21,8 @@ mod libsql;
 
 #[path = "fake_recordings/backups.rs"]
 mod backups;
+#[path = "fake_recordings/notifications.rs"]
+mod notifications;
 
 use replay::{Session, replay};
 
@@ -28,6 +30,7 @@ use replay::{Session, replay};
 const SESSIONS: &[&Session] = &[
     &basics::SESSION,
     &backups::SESSION,
+    &notifications::SESSION,
     &compose::SESSION,
     &libsql::SESSION,
     &domains::SESSION,
@@ -92,6 +95,11 @@ async fn the_fake_replays_the_domains_session_255_to_266() {
 #[tokio::test]
 async fn the_fake_replays_the_database_updates_session_270_to_304() {
     replay(&database_updates::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_notifications_session_90_to_117() {
+    replay(&notifications::SESSION).await;
 }
 
 /// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).

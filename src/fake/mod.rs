@@ -57,7 +57,8 @@
 //! one, create, remove), `destination.*` (create, one, all, update, remove, testConnection),
 //! `backup.*` (create, one, update, remove, listBackupFiles,
 //! manualBackupPostgres/MySql/Mariadb/Mongo/Libsql/Compose/WebServer), `user.getBackups` (the web
-//! server's backups, under the API key's user) and
+//! server's backups, under the API key's user), `notification.*` (all, one, getEmailProviders,
+//! remove, and create, update and test…Connection of all twelve kinds) and
 //! `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404 `Not
 //! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
 //! (`backups[]`, each with its destination without keys and its runs); removing a database,
@@ -69,6 +70,24 @@
 //! `backup.create` with an unknown destination or owner, the file names (`.sql.gz`, `.dump.gz`
 //! for mongo, `webserver-backup-….zip`), and the user `user.getBackups` returns (its columns are
 //! not recorded). Schedules (`enabled`, cron) are stored but never run.
+//!
+//! Notifications: the fake stores them like Dokploy (creates and updates answer with an empty
+//! body; `remove` returns the bare row; an unknown id is a 404 for `one` and `updateSlack` and
+//! a 400 "Notification not found" for `remove`), but it never sends one: no event (a failed
+//! build, a backup) delivers anything. A **test** (`notification.test<Kind>Connection`)
+//! contacts nothing either: it succeeds (`true`) only when its target starts with a target the
+//! test accepted with [`FakeDokploy::accept_notification_target`], and otherwise fails exactly
+//! as Dokploy fails against a closed port (400 "Failed to send slack notification fetch
+//! failed", "Error testing the notification: fetch failed", "fetch failed", "Failed to send
+//! email notification connect ECONNREFUSED host:port" …). So by default every test fails like
+//! an unreachable target, and a test of yours decides which targets work. The target is the
+//! webhook URL (slack, discord, mattermost, lark, teams), the server URL (gotify, ntfy), the
+//! endpoint (custom), `smtp://<smtpServer>:<smtpPort>` (email), or the service's fixed API
+//! host (`https://api.telegram.org/`, `https://api.resend.com/`, `https://api.pushover.net/`).
+//! Not recorded, so taken from Dokploy's source: the unreachable messages of mattermost, lark,
+//! teams, telegram, resend and pushover (the generic "Error testing the notification"), and
+//! `update<Kind>` on an unknown id for telegram, discord, email and resend (400 "Error
+//! updating the notification"; the other kinds answer 404 like `updateSlack`).
 //!
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,
@@ -376,6 +395,28 @@ impl FakeDokploy {
     /// ```
     pub fn set_backup_outcome(&self, outcome: impl Into<Option<BackupOutcome>>) {
         self.shared.state().backup_outcome = outcome.into();
+    }
+
+    /// Makes notification tests whose target starts with `target` succeed (see the [module
+    /// documentation](self) for what a kind's target is); every other test fails like an
+    /// unreachable target. Nothing is contacted either way.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::{EmailSettings, NotificationKind};
+    /// let email: NotificationKind = EmailSettings::new(
+    ///     "smtp.example.com", 587, "ops", "pw", "dokploy@example.com", ["ops@example.com"],
+    /// ).into();
+    /// assert!(client.notifications().test(&email).await.is_err());
+    /// fake.accept_notification_target("smtp://smtp.example.com:587");
+    /// client.notifications().test(&email).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn accept_notification_target(&self, target: impl Into<String>) {
+        self.shared.state().notification_targets.push(target.into());
     }
 
     /// Every request received so far, in order.

@@ -481,3 +481,66 @@ pub(crate) fn backup(input: &Map<String, Value>) -> Row {
     );
     row
 }
+
+/// A notification row of `kind` (`slack`…) whose settings row is `settings_id`: the event flags
+/// from the input (Dokploy's default `false`), and every kind's id column, `null` but its own.
+pub(crate) fn notification(
+    input: &Map<String, Value>,
+    kind: &str,
+    settings_id: &str,
+    organization_id: &str,
+) -> Row {
+    let mut row = Map::new();
+    set(
+        &mut row,
+        &[
+            ("notificationId", json!(ids::nanoid())),
+            ("name", opt(input, "name")),
+        ],
+    );
+    for flag in [
+        "appDeploy",
+        "appBuildError",
+        "databaseBackup",
+        "volumeBackup",
+        "dokployRestart",
+        "dokployBackup",
+        "dockerCleanup",
+        "serverThreshold",
+    ] {
+        let on = input.get(flag).and_then(Value::as_bool).unwrap_or(false);
+        row.insert(flag.to_string(), json!(on));
+    }
+    set(
+        &mut row,
+        &[
+            ("notificationType", json!(kind)),
+            ("createdAt", json!(ids::now_iso())),
+        ],
+    );
+    for (other, id_key) in super::state::NOTIFICATION_KINDS {
+        let id = if other == kind {
+            json!(settings_id)
+        } else {
+            Value::Null
+        };
+        row.insert(id_key.to_string(), id);
+    }
+    row.insert("organizationId".into(), json!(organization_id));
+    row
+}
+
+/// A notification kind's settings row: a new id in `id_key`, then `columns` from the input
+/// (`null` when not given).
+pub(crate) fn notification_settings(
+    id_key: &str,
+    columns: &[&str],
+    input: &Map<String, Value>,
+) -> Row {
+    let mut row = Map::new();
+    row.insert(id_key.to_string(), json!(ids::nanoid()));
+    for column in columns {
+        row.insert((*column).to_string(), opt(input, column));
+    }
+    row
+}

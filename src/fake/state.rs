@@ -194,6 +194,23 @@ impl DbKind {
     }
 }
 
+/// The notification kinds and the id column of each one's settings table, in the order
+/// Dokploy's notification rows list them.
+pub(crate) const NOTIFICATION_KINDS: [(&str, &str); 12] = [
+    ("slack", "slackId"),
+    ("telegram", "telegramId"),
+    ("discord", "discordId"),
+    ("email", "emailId"),
+    ("resend", "resendId"),
+    ("gotify", "gotifyId"),
+    ("ntfy", "ntfyId"),
+    ("mattermost", "mattermostId"),
+    ("custom", "customId"),
+    ("lark", "larkId"),
+    ("pushover", "pushoverId"),
+    ("teams", "teamsId"),
+];
+
 /// Which service a deployment (or a deploy job) belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum ServiceRef {
@@ -232,6 +249,13 @@ pub(crate) struct State {
     /// How backup runs (and rclone) end; `None`: like deploys (see
     /// [`FakeOptions::backup_outcome`](super::FakeOptions::backup_outcome)).
     pub(crate) backup_outcome: Option<BackupOutcome>,
+    pub(crate) notifications: Table,
+    /// The settings rows of each notification kind (`slack` → its `slackId` table).
+    pub(crate) notification_settings: HashMap<&'static str, Table>,
+    /// Where notification tests succeed ([`FakeDokploy::accept_notification_target`]).
+    ///
+    /// [`FakeDokploy::accept_notification_target`]: super::FakeDokploy::accept_notification_target
+    pub(crate) notification_targets: Vec<String>,
     /// Deployment logs by deploymentId (what `deployment.readLogs` serves).
     pub(crate) logs: HashMap<String, String>,
     /// The compose file "on disk" per composeId, written by a fetch or a deploy (what
@@ -268,6 +292,12 @@ impl State {
             uploads: HashMap::new(),
             user_id: ids::user_id(),
             backup_outcome: None,
+            notifications: Table::new("notificationId"),
+            notification_settings: NOTIFICATION_KINDS
+                .into_iter()
+                .map(|(kind, id_key)| (kind, Table::new(id_key)))
+                .collect(),
+            notification_targets: Vec::new(),
             logs: HashMap::new(),
             compose_on_disk: HashMap::new(),
             domain_key: 0,
@@ -288,6 +318,11 @@ impl State {
         self.databases
             .entry(kind)
             .or_insert_with(|| Table::new(kind.id_key()))
+    }
+
+    /// The settings table of a notification kind (`slack`…), if the kind exists.
+    pub(crate) fn notification_settings_mut(&mut self, kind: &str) -> Option<&mut Table> {
+        self.notification_settings.get_mut(kind)
     }
 
     /// Deletes a project with everything in it (the database cascades).

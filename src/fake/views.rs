@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::state::{DbKind, Row, State, str_of};
+use super::state::{DbKind, NOTIFICATION_KINDS, Row, State, str_of};
 
 /// `row` restricted to `keys` (absent columns become `null`).
 pub(crate) fn pick(row: &Row, keys: &[&str]) -> Row {
@@ -495,4 +495,28 @@ pub(crate) fn backup_one(st: &State, backup: &Row) -> Value {
     out.insert("destination".into(), destination_without_keys(st, backup));
     out.insert("compose".into(), owner(&st.compose, "composeId"));
     Value::Object(out)
+}
+
+/// A notification row joined with the settings of `kinds` (each `null` unless it is the
+/// notification's own): `notification.one`/`all` join all twelve, `getEmailProviders` only
+/// `email` and `resend`.
+pub(crate) fn notification_with(st: &State, notification: &Row, kinds: &[&str]) -> Value {
+    let mut row = notification.clone();
+    for (kind, id_key) in NOTIFICATION_KINDS {
+        if !kinds.contains(&kind) {
+            continue;
+        }
+        let settings = str_of(notification, id_key)
+            .and_then(|id| st.notification_settings.get(kind)?.get(&id).cloned())
+            .map(Value::Object)
+            .unwrap_or(Value::Null);
+        row.insert(kind.to_string(), settings);
+    }
+    Value::Object(row)
+}
+
+/// `notification.one` and one item of `notification.all`: the row with every kind's settings.
+pub(crate) fn notification_full(st: &State, notification: &Row) -> Value {
+    let all: Vec<&str> = NOTIFICATION_KINDS.iter().map(|(kind, _)| *kind).collect();
+    notification_with(st, notification, &all)
 }

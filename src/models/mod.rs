@@ -24,6 +24,7 @@ mod database;
 mod deployment;
 mod destination;
 mod domain;
+mod notification;
 mod project;
 mod server;
 
@@ -34,6 +35,11 @@ pub use database::{Database, DatabaseKind, DatabaseRef, DatabaseSummary};
 pub use deployment::{Deployment, DeploymentTarget};
 pub use destination::Destination;
 pub use domain::{Domain, DomainOwner};
+pub use notification::{
+    CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
+    MattermostSettings, Notification, NotificationEvent, NotificationEvents, NotificationKind,
+    NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings, TelegramSettings,
+};
 pub use project::{ApplicationSummary, CreatedProject, Environment, Project, ProjectTag, Tag};
 pub use server::Server;
 
@@ -533,6 +539,43 @@ impl BackupDatabaseType {
             BackupDatabaseType::Libsql => DatabaseKind::Libsql,
             BackupDatabaseType::WebServer | BackupDatabaseType::Unknown(_) => return None,
         })
+    }
+}
+
+string_enum! {
+    /// The kind of a notification (`notificationType`): where Dokploy sends it.
+    ///
+    /// ```
+    /// use dokploy::models::NotificationType;
+    /// let kind: NotificationType = serde_json::from_str(r#""mattermost""#).unwrap();
+    /// assert_eq!(kind, NotificationType::Mattermost);
+    /// assert_eq!(NotificationType::Custom.as_str(), "custom"); // a custom webhook
+    /// ```
+    NotificationType {
+        /// Slack.
+        Slack = "slack",
+        /// Telegram.
+        Telegram = "telegram",
+        /// Discord.
+        Discord = "discord",
+        /// Email over SMTP.
+        Email = "email",
+        /// Email through Resend.
+        Resend = "resend",
+        /// Gotify.
+        Gotify = "gotify",
+        /// ntfy.
+        Ntfy = "ntfy",
+        /// Mattermost.
+        Mattermost = "mattermost",
+        /// A custom webhook.
+        Custom = "custom",
+        /// Lark (Feishu).
+        Lark = "lark",
+        /// Pushover.
+        Pushover = "pushover",
+        /// Microsoft Teams.
+        Teams = "teams",
     }
 }
 

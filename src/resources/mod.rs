@@ -13,6 +13,7 @@
 //! | [`Client::servers`] | `all`, `one`, `create`, `remove` |
 //! | [`Client::destinations`] | `all`, `one`, `create`, `update`, `remove`, `test_connection`, `test` |
 //! | [`Client::backups`] | `one`, `of`, `create`, `update`, `remove`, `list_files`, `files_of`, `run` (run now and wait) |
+//! | [`Client::notifications`] | `all`, `one`, `create`, `update`, `remove`, `test`, `test_saved` (all twelve kinds) |
 //!
 //! `remove` and `delete` are irreversible and never called implicitly by anything in this crate.
 
@@ -25,6 +26,7 @@ mod deployments;
 mod destinations;
 mod domains;
 mod environments;
+mod notifications;
 mod projects;
 mod servers;
 
@@ -36,6 +38,7 @@ pub use deployments::Deployments;
 pub use destinations::{Destinations, NewDestination};
 pub use domains::{Domains, NewDomain};
 pub use environments::Environments;
+pub use notifications::{NotificationEdit, Notifications};
 pub use projects::Projects;
 pub use servers::{NewServer, Servers};
 
@@ -216,5 +219,23 @@ impl Client {
     /// ```
     pub fn backups(&self) -> Backups<'_> {
         Backups::new(self)
+    }
+
+    /// Notifications of every kind (slack, discord, email, webhooks …) through one API.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::{NotificationEvent, NotificationEvents, SlackSettings};
+    /// let slack = SlackSettings::new("https://hooks.slack.com/services/T0/B0/x", "#ops");
+    /// let events = NotificationEvents::of([NotificationEvent::AppBuildError]);
+    /// let n = client.notifications().create("build errors", events, slack).await?;
+    /// assert!(n.events.app_build_error);
+    /// # Ok(()) }
+    /// ```
+    pub fn notifications(&self) -> Notifications<'_> {
+        Notifications::new(self)
     }
 }

@@ -8,6 +8,7 @@ mod deployment;
 mod destination;
 mod domain;
 mod environment;
+mod notification;
 mod project;
 mod server;
 mod settings;
@@ -34,6 +35,7 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "domain" => domain::handler(name),
         "deployment" => deployment::handler(name),
         "server" => server::handler(name),
+        "notification" => notification::handler(name),
         "settings" => settings::handler(name),
         "destination" => destination::handler(name),
         "backup" => backup::handler(name),
