@@ -54,11 +54,13 @@
 mod compose_file;
 mod deploy;
 mod ids;
+mod instance;
 mod routes;
 mod rows;
 mod schema;
 mod server;
 mod state;
+mod traefik;
 mod views;
 mod wire;
 
@@ -195,9 +197,11 @@ impl FakeDokploy {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
         let (shutdown_tx, shutdown_rx) = watch::channel(());
+        let mut state = State::new(options.outcome.clone());
+        state.instance.add_owner_key(&options.api_key);
         let shared = Arc::new(Shared {
             api_key: options.api_key.clone(),
-            state: Mutex::new(State::new(options.outcome.clone())),
+            state: Mutex::new(state),
             options,
             requests: Mutex::new(Vec::new()),
             shutdown: shutdown_rx,

@@ -9,6 +9,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::DeployOutcome;
 use super::deploy::Job;
 use super::ids;
+use super::instance::Instance;
 
 /// One row, with every column (nullable ones as `null`).
 pub(crate) type Row = Map<String, Value>;
@@ -219,12 +220,16 @@ pub(crate) struct State {
     pub(crate) outcome: DeployOutcome,
     /// The queue of each service that has had a deploy.
     pub(crate) queues: HashMap<ServiceRef, UnboundedSender<Job>>,
+    /// The web server's settings, the owner and its API keys.
+    pub(crate) instance: Instance,
 }
 
 impl State {
     pub(crate) fn new(outcome: DeployOutcome) -> Self {
+        let organization_id = ids::nanoid();
         Self {
-            organization_id: ids::nanoid(),
+            instance: Instance::new(&organization_id),
+            organization_id,
             projects: Table::new("projectId"),
             environments: Table::new("environmentId"),
             applications: Table::new("applicationId"),

@@ -9,6 +9,7 @@ mod environment;
 mod project;
 mod server;
 mod settings;
+mod user;
 
 use serde_json::Value;
 
@@ -30,6 +31,7 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "deployment" => deployment::handler(name),
         "server" => server::handler(name),
         "settings" => settings::handler(name),
+        "user" => user::handler(name),
         _ => None,
     }
 }
