@@ -31,10 +31,13 @@ fn number(name: &str) -> u32 {
         .unwrap_or(0)
 }
 
+/// A recording's prefix and the check that decodes it.
+type Check = (&'static str, fn(&str));
+
 #[test]
 fn every_success_recording_from_150_to_182_decodes_into_the_typed_models() {
     // Each success recording of the group, with what it must decode as.
-    let checks: &[(&str, fn(&str))] = &[
+    let checks: &[Check] = &[
         ("150-", |p| assert_eq!(decode::<String>(p), "v0.30.2")),
         ("151-", |p| assert_eq!(decode::<String>(p), "latest")),
         ("152-", |p| assert!(decode::<Health>(p).is_ok())),

@@ -127,7 +127,7 @@ impl RateLimit {
 
 /// A duration in whole units of `unit`, or why it cannot be sent.
 fn whole(duration: Duration, unit: Duration, what: &str, unit_name: &str) -> Result<u64> {
-    if duration.as_nanos() % unit.as_nanos() != 0 {
+    if !duration.as_nanos().is_multiple_of(unit.as_nanos()) {
         return Err(Error::InvalidInput(format!(
             "{what} must be a whole number of {unit_name}, not {duration:?}"
         )));
