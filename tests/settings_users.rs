@@ -185,13 +185,7 @@ async fn a_path_outside_the_traefik_directory_is_a_validation_error_naming_the_p
 async fn an_application_domain_writes_its_traefik_file_and_removing_it_removes_the_file() {
     let fake = fast_fake().await;
     let client = fake.client();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment
-        .environment_id;
+    let (_, env) = common::project(&client, "shop").await;
     let app = client.applications().create(&env, "web").await.unwrap();
     let app_name = app.app_name.clone().unwrap();
     let path = format!("/etc/dokploy/traefik/dynamic/{app_name}.yml");
@@ -233,13 +227,7 @@ async fn traefik_files_of_a_remote_server_are_read_on_that_server() {
         .create(NewServer::new("edge-1", "203.0.113.7", "root"))
         .await
         .unwrap();
-    let env = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment
-        .environment_id;
+    let (_, env) = common::project(&client, "shop").await;
     let id = server.server_id.clone();
     let app = client
         .applications()
