@@ -62,7 +62,7 @@ async fn real_procedures_the_fake_does_not_implement_answer_404_not_found() {
     let fake = fast_fake().await;
     let client = fake.client();
     let error = client
-        .settings_get_dokploy_version()
+        .user_list_passkeys()
         .send()
         .body()
         .await
