@@ -168,8 +168,8 @@ impl Instance {
         }
     }
 
-    /// Gives the owner the key `key` without limits ([`FakeOptions::api_key`]
-    /// (crate::fake::FakeOptions::api_key), listed by `user.get` like any other key).
+    /// Gives the owner the key `key` without limits (`FakeOptions::api_key`; `user.get` lists it
+    /// like any other key).
     pub(crate) fn add_owner_key(&mut self, key: &str) {
         let mut input = Map::new();
         input.insert("name".into(), json!("fake-owner-key"));
