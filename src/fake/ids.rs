@@ -46,14 +46,6 @@ pub(crate) fn nanoid() -> String {
     random_from(NANOID_ALPHABET, 21)
 }
 
-/// A 32-character better-auth id (users, sessions).
-pub(crate) fn user_id() -> String {
-    random_from(
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-        32,
-    )
-}
-
 /// Dokploy's `generatePassword(len)`: lowercase letters and digits.
 pub(crate) fn password(len: usize) -> String {
     random_from(PASSWORD_ALPHABET, len)

@@ -56,10 +56,16 @@
 //! getDefaultCommand), `deployment.*` (all, allByCompose, allByType, readLogs), `server.*` (all,
 //! one, create, remove), `destination.*` (create, one, all, update, remove, testConnection),
 //! `backup.*` (create, one, update, remove, listBackupFiles,
-//! manualBackupPostgres/MySql/Mariadb/Mongo/Libsql/Compose/WebServer), `user.getBackups` (the web
-//! server's backups, under the API key's user), `notification.*` (all, one, getEmailProviders,
-//! remove, and create, update and test…Connection of all twelve kinds) and
-//! `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404 `Not
+//! manualBackupPostgres/MySql/Mariadb/Mongo/Libsql/Compose/WebServer), `notification.*` (all, one,
+//! getEmailProviders, remove, and create, update and test…Connection of all twelve kinds),
+//! `server.updateBuildsConcurrency`, `settings.*` (getOpenApiDocument, getDokployVersion,
+//! getReleaseTag, health, isCloud, getIp, getWebServerSettings, readTraefikConfig,
+//! readWebServerTraefikConfig, readMiddlewareTraefikConfig, readDirectories, readTraefikFile,
+//! readTraefikEnv, getTraefikPorts, haveTraefikDashboardPortEnabled, haveActivateRequests,
+//! isUserSubscribed, checkInfrastructureHealth, getLogCleanupStatus, getDokployCloudIps,
+//! getDockerDiskUsage, checkGPUStatus, updateBuildsConcurrency, updateDockerCleanup) and
+//! `user.*` (get, session, getPermissions, createApiKey, deleteApiKey, and getBackups: the web
+//! server's backups, under the API key's user). Every other operation of Dokploy's API answers 404 `Not
 //! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
 //! (`backups[]`, each with its destination without keys and its runs); removing a database,
 //! a compose stack or a destination removes its backups and their runs.
@@ -99,16 +105,46 @@
 //! `compose.getConvertedCompose` returns the file as last fetched or deployed, without the
 //! Traefik labels Dokploy adds for the stack's domains and without `randomize` or
 //! `isolatedDeployment` applied.
+//!
+//! API keys work like Dokploy's (better-auth's): the owner starts with
+//! [`FakeOptions::api_key`], without limits, and every key made with `user.createApiKey` is a
+//! key of the fake too, until `user.deleteApiKey` removes it. Each REST call verifies its key
+//! twice, and each verification counts against the key's limits: its expiry, its request limit
+//! (`remaining`, refilled every `refillInterval`) and its rate limit — a key created without
+//! `rateLimitEnabled: false` gets better-auth's default of 10 verifications a day, so it answers
+//! 5 calls and then 401 `{"message":"Unauthorized"}`, like a wrong key (recordings 47).
+//!
+//! Where the fake cannot do what a real Dokploy does, it answers as the recorded development
+//! install (no Docker engine) did:
+//! - Traefik's files are those Dokploy writes for application domains: `dynamic/<appName>.yml`
+//!   for each application with a domain (on the application's server) and
+//!   `dynamic/middlewares.yml` for their path middlewares, computed from the domains. There is
+//!   no `traefik.yml`, no `dokploy.yml` and no access log (those reads answer 200 `null`, and
+//!   `haveActivateRequests` `false`); missing files are 200 `null`. `readTraefikFile` refuses
+//!   absolute paths outside `/etc/dokploy/traefik/dynamic` with the 400 of recording 160: a
+//!   production Dokploy also reads files directly in `/etc/dokploy/traefik` (such as
+//!   `traefik.yml`), which the recorded development install had elsewhere.
+//! - What needs Docker fails as it did there: `readTraefikEnv` (500 "Command execution failed:
+//!   …"), `getTraefikPorts` and `haveTraefikDashboardPortEnabled` (500 "Resource type not
+//!   found"), `getDockerDiskUsage` (500, the daemon is unreachable); `checkInfrastructureHealth`
+//!   reports Postgres and Traefik `unhealthy`, `checkGPUStatus` no GPU.
+//! - `settings.updateBuildsConcurrency` and `server.updateBuildsConcurrency` are stored and read
+//!   back, but the fake's deploy queue does not limit concurrent builds by them.
+//! - `user.get` lists every project, environment and service of the instance in the owner's
+//!   `accessed*` lists (Dokploy appends what the user creates; for an owner they grant nothing),
+//!   and no servers or git providers.
 
 mod compose_file;
 mod deploy;
 mod docker;
 mod ids;
+mod instance;
 mod routes;
 mod rows;
 mod schema;
 mod server;
 mod state;
+mod traefik;
 mod views;
 mod wire;
 
@@ -124,7 +160,8 @@ use state::State;
 /// How the fake behaves; [`FakeOptions::default`] is a fake that deploys successfully.
 #[derive(Clone)]
 pub struct FakeOptions {
-    /// The API key the fake accepts (`x-api-key`). Default `fake-api-key`.
+    /// The owner's API key (`x-api-key`), without limits; keys created with `user.createApiKey`
+    /// are accepted too. Default `fake-api-key`.
     pub api_key: String,
     /// Time from a deploy call until its job starts and the deployment row appears. Default
     /// 150 ms.
@@ -317,6 +354,7 @@ impl FakeDokploy {
         let mut state = State::new(options.outcome.clone());
         state.docker = options.docker.clone();
         state.backup_outcome = options.backup_outcome.clone();
+        state.instance.add_owner_key(&options.api_key);
         let shared = Arc::new(Shared {
             api_key: options.api_key.clone(),
             state: Mutex::new(state),
@@ -337,7 +375,7 @@ impl FakeDokploy {
         format!("http://{}", self.addr)
     }
 
-    /// The API key the fake accepts.
+    /// The owner's API key (the one [`FakeDokploy::client`] uses).
     pub fn api_key(&self) -> &str {
         &self.shared.api_key
     }

@@ -8,6 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::deploy::Job;
 use super::ids;
+use super::instance::Instance;
 use super::{BackupOutcome, DeployOutcome, DockerEngine};
 
 /// One row, with every column (nullable ones as `null`).
@@ -244,8 +245,6 @@ pub(crate) struct State {
     pub(crate) backups: Table,
     /// The files successful backups "uploaded", per destinationId: (path in the bucket, size).
     pub(crate) uploads: HashMap<String, Vec<(String, i64)>>,
-    /// The id of the API key's user (web-server backups are filed under it).
-    pub(crate) user_id: String,
     /// How backup runs (and rclone) end; `None`: like deploys (see
     /// [`FakeOptions::backup_outcome`](super::FakeOptions::backup_outcome)).
     pub(crate) backup_outcome: Option<BackupOutcome>,
@@ -269,12 +268,16 @@ pub(crate) struct State {
     pub(crate) docker: DockerEngine,
     /// The queue of each service that has had a deploy.
     pub(crate) queues: HashMap<ServiceRef, UnboundedSender<Job>>,
+    /// The web server's settings, the owner and its API keys.
+    pub(crate) instance: Instance,
 }
 
 impl State {
     pub(crate) fn new(outcome: DeployOutcome) -> Self {
+        let organization_id = ids::nanoid();
         Self {
-            organization_id: ids::nanoid(),
+            instance: Instance::new(&organization_id),
+            organization_id,
             projects: Table::new("projectId"),
             environments: Table::new("environmentId"),
             applications: Table::new("applicationId"),
@@ -290,7 +293,6 @@ impl State {
             destinations: Table::new("destinationId"),
             backups: Table::new("backupId"),
             uploads: HashMap::new(),
-            user_id: ids::user_id(),
             backup_outcome: None,
             notifications: Table::new("notificationId"),
             notification_settings: NOTIFICATION_KINDS

@@ -52,6 +52,11 @@ impl ApiError {
         Self::new(500, "INTERNAL_SERVER_ERROR", message)
     }
 
+    /// 403 `FORBIDDEN`.
+    pub(crate) fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(403, "FORBIDDEN", message)
+    }
+
     /// 400 "Input validation failed" with zod's issues.
     pub(crate) fn validation(issues: Vec<Issue>) -> Self {
         Self {
@@ -217,8 +222,9 @@ impl Incoming<'_> {
 
 /// Answers one request.
 pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
-    // The Next.js route checks the key before anything else.
-    if req.api_key != Some(shared.api_key.as_bytes()) {
+    // The Next.js route checks the key before anything else: the owner's key or one created
+    // with `user.createApiKey`, within its limits (each REST call verifies it twice).
+    if !shared.state().instance.admits(req.api_key) {
         return Reply::unauthorized();
     }
     let Some(name) = req.path.strip_prefix("/api/") else {

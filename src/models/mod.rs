@@ -27,6 +27,8 @@ mod domain;
 mod notification;
 mod project;
 mod server;
+mod settings;
+mod user;
 
 pub use application::Application;
 pub use backup::{Backup, BackupFile, BackupMetadata, BackupTarget, DatabaseCredentials};
@@ -42,6 +44,13 @@ pub use notification::{
 };
 pub use project::{ApplicationSummary, CreatedProject, Environment, Project, ProjectTag, Tag};
 pub use server::Server;
+pub use settings::{
+    DockerDiskUsage, GpuStatus, Health, InfrastructureHealth, LogCleanupStatus, ServiceHealth,
+    TraefikEntry, TraefikPort, WebServerSettings,
+};
+pub use user::{
+    ApiKeySummary, CreatedApiKey, Member, Permissions, Session, SessionDetails, SessionUser, User,
+};
 
 use std::fmt;
 
@@ -576,6 +585,54 @@ string_enum! {
         Pushover = "pushover",
         /// Microsoft Teams.
         Teams = "teams",
+    }
+}
+
+string_enum! {
+    /// The health of one of Dokploy's own services (`settings.checkInfrastructureHealth`).
+    ///
+    /// ```
+    /// use dokploy::models::HealthStatus;
+    /// assert_eq!(HealthStatus::from("unhealthy"), HealthStatus::Unhealthy);
+    /// ```
+    HealthStatus {
+        /// It answers.
+        Healthy = "healthy",
+        /// It does not (the message says why).
+        Unhealthy = "unhealthy",
+    }
+}
+
+string_enum! {
+    /// What an entry of Traefik's directory tree is.
+    ///
+    /// ```
+    /// use dokploy::models::TraefikEntryKind;
+    /// assert_eq!(TraefikEntryKind::File.as_str(), "file");
+    /// ```
+    TraefikEntryKind {
+        /// A directory (with `children`).
+        Directory = "directory",
+        /// A file.
+        File = "file",
+    }
+}
+
+string_enum! {
+    /// A user's role in an organization.
+    ///
+    /// ```
+    /// use dokploy::models::MemberRole;
+    /// let role: MemberRole = serde_json::from_str(r#""owner""#).unwrap();
+    /// assert_eq!(role, MemberRole::Owner);
+    /// ```
+    MemberRole {
+        /// The organization's owner: may do everything.
+        Owner = "owner",
+        /// An administrator: may do everything but manage the owner.
+        Admin = "admin",
+        /// A member: limited to the permissions and accesses granted to it.
+        Member = "member",
     }
 }
 

@@ -14,9 +14,13 @@
 //! | [`Client::destinations`] | `all`, `one`, `create`, `update`, `remove`, `test_connection`, `test` |
 //! | [`Client::backups`] | `one`, `of`, `create`, `update`, `remove`, `list_files`, `files_of`, `run` (run now and wait) |
 //! | [`Client::notifications`] | `all`, `one`, `create`, `update`, `remove`, `test`, `test_saved` (all twelve kinds) |
+//! | [`Client::settings`] | `version`, `release_tag`, `health`, `is_cloud`, `ip`, `web_server`, `traefik_config`, `web_server_traefik_config`, `middleware_traefik_config`, `traefik_directory`, `traefik_file`, `traefik_env`, `traefik_ports`, `traefik_dashboard_enabled`, `infrastructure_health`, `log_cleanup`, `docker_disk_usage`, `gpu_status`, `set_builds_concurrency`, `set_server_builds_concurrency`, `set_docker_cleanup` |
+//! | [`Client::users`] | `current`, `permissions`, `session` |
+//! | [`Client::api_keys`] | `create` (no rate limit unless asked), `all`, `delete` |
 //!
 //! `remove` and `delete` are irreversible and never called implicitly by anything in this crate.
 
+mod api_keys;
 mod applications;
 mod backups;
 mod compose;
@@ -29,7 +33,10 @@ mod environments;
 mod notifications;
 mod projects;
 mod servers;
+mod settings;
+mod users;
 
+pub use api_keys::{ApiKeys, NewApiKey, RateLimit};
 pub use applications::{Applications, BuildSettings, DockerImage, EnvironmentSettings};
 pub use backups::{BackupChanges, Backups, NewBackup};
 pub use compose::{ComposeStacks, NewCompose, Volumes};
@@ -41,6 +48,8 @@ pub use environments::Environments;
 pub use notifications::{NotificationEdit, Notifications};
 pub use projects::Projects;
 pub use servers::{NewServer, Servers};
+pub use settings::Settings;
+pub use users::Users;
 
 use crate::Client;
 
@@ -237,5 +246,51 @@ impl Client {
     /// ```
     pub fn notifications(&self) -> Notifications<'_> {
         Notifications::new(self)
+    }
+
+    /// The instance's settings and status: version, health, web server, Traefik's files,
+    /// builds concurrency, Docker cleanup.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// assert_eq!(client.settings().version().await?, "v0.30.2");
+    /// # Ok(()) }
+    /// ```
+    pub fn settings(&self) -> Settings<'_> {
+        Settings::new(self)
+    }
+
+    /// The caller: its membership and role, permissions, session.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// let me = client.users().current().await?;
+    /// assert!(!me.organization_id.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn users(&self) -> Users<'_> {
+        Users::new(self)
+    }
+
+    /// The caller's API keys: create (without Dokploy's rate limit unless asked), list, delete.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::NewApiKey;
+    /// let created = client.api_keys().create(NewApiKey::new("ci")).await?;
+    /// assert!(!created.rate_limit_enabled);
+    /// # Ok(()) }
+    /// ```
+    pub fn api_keys(&self) -> ApiKeys<'_> {
+        ApiKeys::new(self)
     }
 }

@@ -73,7 +73,7 @@ fn check_references(st: &State, input: &Map<String, Value>) -> Result<(), ApiErr
         return Err(foreign_key("composeId", "compose", "composeId"));
     }
     if let Some(id) = named("userId")
-        && id != st.user_id
+        && id != st.instance.user_id()
     {
         return Err(foreign_key("userId", "user", "id"));
     }
@@ -460,31 +460,14 @@ fn postgres_script(
     )
 }
 
-/// `user.getBackups`: the API key's user with the web server's backups. (Not recorded: the
-/// user columns are those `user.get` shows and the census lists.)
+/// `user.getBackups`: the API key's user (as `user.get` shows it) with the web server's
+/// backups. (Not recorded: the user's columns are those of `user.get`.)
 pub(super) fn user_get_backups(ctx: &mut Ctx<'_>) -> Outcome {
     let st = ctx.state();
-    json(json!({
-        "id": st.user_id,
-        "firstName": "Admin",
-        "lastName": "Local",
-        "isRegistered": true,
-        "expirationDate": null,
-        "createdAt2": null,
-        "createdAt": null,
-        "twoFactorEnabled": false,
-        "email": "admin@example.com",
-        "emailVerified": true,
-        "image": null,
-        "banned": false,
-        "allowImpersonation": false,
-        "stripeCustomerId": null,
-        "stripeSubscriptionId": null,
-        "serversQuantity": 0,
-        "isEnterpriseCloud": false,
-        "sendInvoiceNotifications": false,
-        "backups": views::backups_of(&st, "userId", &st.user_id),
-    }))
+    let mut user = st.instance.user().clone();
+    let backups = views::backups_of(&st, "userId", st.instance.user_id());
+    user.insert("backups".into(), backups);
+    json(Value::Object(user))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod notification;
 mod project;
 mod server;
 mod settings;
+mod user;
 
 use serde_json::Value;
 
@@ -21,9 +22,6 @@ use super::wire::{ApiError, Handler, Out, Outcome};
 /// The implementation of `procedure` (canonical name), if the fake has one.
 pub(crate) fn handler(procedure: &str) -> Option<Handler> {
     let (router, name) = procedure.split_once('.')?;
-    if procedure == "user.getBackups" {
-        return Some(backup::user_get_backups);
-    }
     if DbKind::from_router(router).is_some() {
         return database::handler(name);
     }
@@ -39,6 +37,7 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "settings" => settings::handler(name),
         "destination" => destination::handler(name),
         "backup" => backup::handler(name),
+        "user" => user::handler(name),
         _ => None,
     }
 }

@@ -13,6 +13,7 @@ pub(super) fn handler(name: &str) -> Option<Handler> {
         "one" => one,
         "create" => create,
         "remove" => remove,
+        "updateBuildsConcurrency" => super::settings::update_server_builds_concurrency,
         _ => return None,
     })
 }
