@@ -1,5 +1,6 @@
-//! Deploy and wait: trigger a deployment of an application or compose stack, then follow the
-//! deployment row it creates until it finishes.
+//! Deploy and wait: trigger a deployment of an application or compose stack (or run a backup,
+//! see [`Backups::run`](crate::resources::Backups::run)), then follow the deployment row it
+//! creates until it finishes.
 //!
 //! Dokploy's `deploy` only queues a job and answers without a deployment id. The row appears
 //! when the job starts (`running`) and ends `done`, `error` or `cancelled`. Waiting on the
@@ -41,8 +42,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::models::{Deployment, DeploymentStatus};
-use crate::{Client, Error, ResponseExt, Result};
+use crate::models::{Deployment, DeploymentStatus, DeploymentTarget};
+use crate::{ApiError, Client, Error, ResponseExt, Result};
 
 /// What to deploy.
 ///
@@ -57,6 +58,8 @@ pub enum DeployTarget {
     Application(String),
     /// A compose stack, by id.
     Compose(String),
+    /// A backup run now, by backup id ([`Backups::run`](crate::resources::Backups::run)).
+    Backup(String),
 }
 
 impl fmt::Display for DeployTarget {
@@ -64,6 +67,7 @@ impl fmt::Display for DeployTarget {
         match self {
             DeployTarget::Application(id) => write!(f, "application {id}"),
             DeployTarget::Compose(id) => write!(f, "compose stack {id}"),
+            DeployTarget::Backup(id) => write!(f, "backup {id}"),
         }
     }
 }
@@ -193,6 +197,9 @@ pub enum DeployEvent {
 impl fmt::Display for DeployEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            DeployEvent::Triggered {
+                target: DeployTarget::Backup(id),
+            } => write!(f, "backup {id} was run"),
             DeployEvent::Triggered { target } => write!(f, "deploy of {target} queued"),
             DeployEvent::Queued { elapsed } => {
                 write!(
@@ -261,8 +268,13 @@ pub struct DeployOutcome {
     pub deployment: Deployment,
     /// Time from the trigger to the end.
     pub elapsed: Duration,
-    /// The end of the log, for a deployment that did not succeed (the reason is only there).
+    /// The end of the log, for a deployment that did not succeed (the reason is only there),
+    /// with the secrets it spells out replaced
+    /// ([`redact_text`](crate::redact::redact_text)).
     pub log_tail: Option<String>,
+    /// For a backup run that failed: Dokploy's error answer to the run (its message, secrets
+    /// redacted, often says why when the log does not). `None` for deploys.
+    pub trigger_error: Option<ApiError>,
 }
 
 impl DeployOutcome {
@@ -433,6 +445,13 @@ pub enum DeployError {
 impl fmt::Display for DeployError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            DeployError::NeverStarted {
+                target: DeployTarget::Backup(id),
+                ..
+            } => write!(
+                f,
+                "Dokploy answered the run of backup {id} without writing a deployment row for it, so there is nothing to follow (Dokploy Cloud does not run web-server backups)"
+            ),
             DeployError::NeverStarted { target, waited } => write!(
                 f,
                 "the deployment of {target} never started: no deployment row appeared within {:.1}s (is Dokploy's build queue busy or stuck?)",
@@ -587,7 +606,7 @@ impl Client {
 }
 
 impl<'a> DeployRequest<'a> {
-    fn new(client: &'a Client, target: DeployTarget) -> Self {
+    pub(crate) fn new(client: &'a Client, target: DeployTarget) -> Self {
         Self {
             client,
             target,
@@ -810,7 +829,18 @@ impl<'a> DeployRequest<'a> {
             .into_iter()
             .map(|d| d.deployment_id)
             .collect();
-        self.trigger().await?;
+        // A backup runs while its trigger waits: when the trigger answers (success or Dokploy's
+        // error), the run's row exists and has finished. A timed-out trigger may still be
+        // running: its row is followed like a deploy's.
+        let synchronous = matches!(self.target, DeployTarget::Backup(_));
+        let mut trigger_error = None;
+        let mut answered = synchronous;
+        match self.trigger().await {
+            Ok(()) => {}
+            Err(Error::Api(e)) if synchronous => trigger_error = Some(*e),
+            Err(Error::Timeout(_)) if synchronous => answered = false,
+            Err(e) => return Err(e),
+        }
         let started = Instant::now();
         self.emit(DeployEvent::Triggered {
             target: self.target.clone(),
@@ -820,6 +850,7 @@ impl<'a> DeployRequest<'a> {
         let mut followed: Option<(String, Instant)> = None;
         let mut last_status = None;
         let mut failures = 0;
+        let mut first = true;
         loop {
             let elapsed = started.elapsed();
             if elapsed >= self.options.timeout {
@@ -830,8 +861,12 @@ impl<'a> DeployRequest<'a> {
                 }
                 .into());
             }
-            tokio::time::sleep(interval.min(self.options.timeout - elapsed)).await;
-            interval = (interval.mul_f64(1.5)).min(self.options.max_poll_interval);
+            let look_now = answered && first;
+            first = false;
+            if !look_now {
+                tokio::time::sleep(interval.min(self.options.timeout - elapsed)).await;
+                interval = (interval.mul_f64(1.5)).min(self.options.max_poll_interval);
+            }
 
             let rows = match self.list().await {
                 Ok(rows) => {
@@ -855,6 +890,18 @@ impl<'a> DeployRequest<'a> {
             };
             let Some(row) = row else {
                 if followed.is_none() {
+                    if answered {
+                        // The run answered without a row of its own: Dokploy's answer is all
+                        // there is.
+                        return Err(match trigger_error {
+                            Some(e) => Error::Api(Box::new(e)),
+                            None => DeployError::NeverStarted {
+                                target: self.target.clone(),
+                                waited: elapsed,
+                            }
+                            .into(),
+                        });
+                    }
                     if elapsed >= self.options.start_timeout {
                         return Err(DeployError::NeverStarted {
                             target: self.target.clone(),
@@ -874,6 +921,10 @@ impl<'a> DeployRequest<'a> {
             }
             last_status = Some(row.status.clone());
             if row.status.is_finished() {
+                if let (DeploymentStatus::Done, Some(e)) = (&row.status, trigger_error.clone()) {
+                    // The backup was made, but what Dokploy did after it failed.
+                    return Err(Error::Api(Box::new(e)));
+                }
                 let log_tail = if row.status == DeploymentStatus::Done {
                     None
                 } else {
@@ -882,6 +933,7 @@ impl<'a> DeployRequest<'a> {
                         .read_logs(&row.deployment_id, Some(self.options.log_tail))
                         .await
                         .ok()
+                        .map(|log| crate::redact::redact_text(&log).into_owned())
                 };
                 self.emit(DeployEvent::Finished {
                     deployment: row.clone(),
@@ -892,6 +944,7 @@ impl<'a> DeployRequest<'a> {
                     deployment: row,
                     elapsed,
                     log_tail,
+                    trigger_error,
                 });
             }
             let running_for = followed
@@ -923,11 +976,16 @@ impl<'a> DeployRequest<'a> {
         match &self.target {
             DeployTarget::Application(id) => self.client.deployments().all(id).await,
             DeployTarget::Compose(id) => self.client.deployments().all_by_compose(id).await,
+            DeployTarget::Backup(id) => {
+                let deployments = self.client.deployments();
+                deployments.all_by_type(id, DeploymentTarget::Backup).await
+            }
         }
     }
 
     async fn trigger(&self) -> Result<()> {
         let (procedure, id_field, id) = match (&self.target, self.redeploy) {
+            (DeployTarget::Backup(id), _) => return self.trigger_backup(id).await,
             (DeployTarget::Application(id), false) => ("application.deploy", "applicationId", id),
             (DeployTarget::Application(id), true) => ("application.redeploy", "applicationId", id),
             (DeployTarget::Compose(id), false) => ("compose.deploy", "composeId", id),
@@ -941,6 +999,16 @@ impl<'a> DeployRequest<'a> {
             call = call.arg("description", description);
         }
         call.send().body().await?.expect_done()
+    }
+
+    /// Runs a backup (`backup.manualBackup<Kind>`), which takes only the backup's id.
+    async fn trigger_backup(&self, backup_id: &str) -> Result<()> {
+        if self.redeploy || self.title.is_some() || self.description.is_some() {
+            return Err(Error::InvalidInput(format!(
+                "a backup run has no title, description or redeploy (backup {backup_id})"
+            )));
+        }
+        self.client.backups().trigger_run(backup_id).await
     }
 }
 

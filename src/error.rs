@@ -100,6 +100,30 @@ impl Error {
         }
     }
 
+    /// The same error with each of `secrets` (values the caller sent, such as a webhook URL)
+    /// replaced by `<redacted>` in Dokploy's message and the kept body: Dokploy's error
+    /// messages can quote what it was given (a URL that failed to parse, for one), and these
+    /// values are not recognisable by their shape alone.
+    pub(crate) fn hiding(mut self, secrets: &[&str]) -> Self {
+        if let Error::Api(api) | Error::Unauthorized(api) = &mut self {
+            let mut body = String::from_utf8_lossy(&api.body).into_owned();
+            for secret in secrets.iter().filter(|s| !s.is_empty()) {
+                api.message = api.message.replace(secret, crate::redact::REDACTED);
+                for issue in &mut api.issues {
+                    issue.message = issue.message.replace(secret, crate::redact::REDACTED);
+                }
+                // In the body the value may appear JSON-escaped.
+                let escaped = Value::from(*secret).to_string();
+                let escaped = escaped.trim_matches('"');
+                body = body
+                    .replace(escaped, crate::redact::REDACTED)
+                    .replace(secret, crate::redact::REDACTED);
+            }
+            api.body = Bytes::from(body);
+        }
+        self
+    }
+
     /// `true` for failures that may succeed if tried again (connection problems, timeouts,
     /// 429, 502, 503, 504).
     pub fn is_retryable(&self) -> bool {
@@ -725,6 +749,20 @@ mod tests {
     fn json_without_a_message_is_treated_as_foreign() {
         assert!(matches!(err(500, r#"{"oops":true}"#), Error::Http(_)));
         assert!(matches!(err(500, ""), Error::Http(_)));
+    }
+
+    #[test]
+    fn hiding_replaces_the_given_values_in_the_message_and_the_body() {
+        let e = err(
+            400,
+            r#"{"message":"Failed to parse URL from https://hooks.example/T0/s3cret","code":"BAD_REQUEST"}"#,
+        )
+        .hiding(&["https://hooks.example/T0/s3cret", ""]);
+        assert!(!e.to_string().contains("s3cret"), "{e}");
+        assert!(e.to_string().contains("from <redacted>"), "{e}");
+        let api = e.api().unwrap();
+        assert!(!String::from_utf8_lossy(&api.body).contains("s3cret"));
+        assert!(!format!("{e:?}").contains("s3cret"));
     }
 
     #[test]

@@ -11,8 +11,10 @@ use serde_json::Value;
 /// The text that replaces a secret.
 pub const REDACTED: &str = "<redacted>";
 
-/// `true` for keys whose values are secrets: passwords, tokens, private keys, API keys, and
-/// environment blocks (`env`, `buildArgs`, `buildSecrets`, which usually hold credentials).
+/// `true` for keys whose values are secrets: passwords, tokens, private keys, API keys,
+/// webhook URLs (whoever holds a Slack, Discord or Teams webhook URL can post), `Authorization`
+/// headers, and environment blocks (`env`, `buildArgs`, `buildSecrets`, which usually hold
+/// credentials).
 ///
 /// ```
 /// assert!(dokploy::redact::is_secret_key("databasePassword"));
@@ -39,10 +41,13 @@ pub fn is_secret_key(key: &str) -> bool {
         || k.contains("privatekey")
         || k.contains("private_key")
         || k.contains("credential")
+        || (k.contains("webhook") && k.ends_with("url"))
+        || k == "authorization"
         || (!id_like
             && (k.contains("token")
                 || k.contains("apikey")
                 || k == "key"
+                || k == "userkey"
                 || k.ends_with("licensekey")))
 }
 
@@ -330,6 +335,25 @@ mod tests {
             "giteaId",
             "sshKeyId",
         ] {
+            assert!(!is_secret_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn notification_credentials_are_secrets() {
+        for key in [
+            "webhookUrl",
+            "appToken",
+            "accessToken",
+            "botToken",
+            "apiToken",
+            "apiKey",
+            "userKey",
+            "Authorization",
+        ] {
+            assert!(is_secret_key(key), "{key}");
+        }
+        for key in ["serverUrl", "endpointId", "webhookId", "channel", "topic"] {
             assert!(!is_secret_key(key), "{key}");
         }
     }

@@ -23,12 +23,23 @@ mod libsql;
 #[path = "fake_recordings/ssh_keys_servers.rs"]
 mod ssh_keys_servers;
 
+#[path = "fake_recordings/backups.rs"]
+mod backups;
+#[path = "fake_recordings/notifications.rs"]
+mod notifications;
+#[path = "fake_recordings/settings_users.rs"]
+mod settings_users;
+
 use replay::{Session, replay};
 
 /// Every session, in recording order.
 const SESSIONS: &[&Session] = &[
     &basics::SESSION,
+    &backups::SESSION,
+    &notifications::SESSION,
     &git_providers::SESSION,
+    &settings_users::SESSION,
+    &settings_users::RATE_LIMITED_KEY,
     &compose::SESSION,
     &ssh_keys_servers::SESSION,
     &libsql::SESSION,
@@ -51,16 +62,6 @@ const NOT_REPLAYED: &[(&str, &str)] = &[
         "a tRPC 404: the same error as 06 on REST, which the session checks",
     ),
     (
-        "47-ratelimited-key-project.all-call2",
-        "calls 2-8 of the rate-limited key: the fake has one key, without a rate limit",
-    ),
-    ("47-ratelimited-key-project.all-call3", "as call 2"),
-    ("47-ratelimited-key-project.all-call4", "as call 2"),
-    ("47-ratelimited-key-project.all-call5", "as call 2"),
-    ("47-ratelimited-key-project.all-call6", "as call 2"),
-    ("47-ratelimited-key-project.all-call7", "as call 2"),
-    ("47-ratelimited-key-project.all-call8", "as call 2"),
-    (
         "51-",
         "a tRPC validation error: the same validation as 07 on REST, which the session checks",
     ),
@@ -69,6 +70,11 @@ const NOT_REPLAYED: &[(&str, &str)] = &[
 #[tokio::test]
 async fn the_fake_replays_the_basics_session_01_to_52() {
     replay(&basics::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_backups_session_60_to_87() {
+    replay(&backups::SESSION).await;
 }
 
 #[tokio::test]
@@ -99,6 +105,21 @@ async fn the_fake_replays_the_domains_session_255_to_266() {
 #[tokio::test]
 async fn the_fake_replays_the_database_updates_session_270_to_304() {
     replay(&database_updates::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_notifications_session_90_to_117() {
+    replay(&notifications::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_rate_limited_key_47_call1_to_call8() {
+    replay(&settings_users::RATE_LIMITED_KEY).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_settings_and_users_session_150_to_182() {
+    replay(&settings_users::SESSION).await;
 }
 
 /// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).

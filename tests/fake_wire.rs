@@ -61,12 +61,7 @@ async fn unknown_procedures_and_the_wrong_method_are_404_not_found() {
 async fn real_procedures_the_fake_does_not_implement_answer_404_not_found() {
     let fake = fast_fake().await;
     let client = fake.client();
-    let error = client
-        .settings_get_dokploy_version()
-        .send()
-        .body()
-        .await
-        .unwrap_err();
+    let error = client.user_list_passkeys().send().body().await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
     assert_eq!(error.code(), Some("NOT_FOUND"));
     assert_eq!(error.api().unwrap().message, "Not found");

@@ -160,15 +160,16 @@ fn start(st: &mut State, job: &Job) -> Option<String> {
         let file = str_of(&service, "composeFile").unwrap_or_default();
         st.compose_on_disk.insert(id.clone(), file);
     }
-    prune(st, &job.service);
+    prune(st, owner_key(&job.service), job.service.id());
     Some(deployment_id)
 }
 
-/// Removes the oldest deployments of a service beyond the ten Dokploy keeps.
-fn prune(st: &mut State, service: &ServiceRef) {
+/// Removes the oldest deployments of what `key` = `id` names (a service, a backup) beyond the
+/// ten Dokploy keeps.
+pub(crate) fn prune(st: &mut State, key: &str, id: &str) {
     let owned: Vec<String> = st
         .deployments
-        .where_eq(owner_key(service), service.id())
+        .where_eq(key, id)
         .filter_map(|d| str_of(d, "deploymentId"))
         .collect();
     let excess = owned.len().saturating_sub(KEPT_PER_SERVICE);

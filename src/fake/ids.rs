@@ -172,6 +172,19 @@ pub(crate) fn now_iso() -> String {
     iso(now_millis())
 }
 
+/// What `date` prints in Dokploy's backup logs, e.g. `Tue Dec  1 18:22:01 UTC 2026`.
+pub(crate) fn date_stamp(millis: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, mo, d, h, mi, s, _) = civil(millis);
+    // 1970-01-01 was a Thursday.
+    let weekday = DAYS[millis.div_euclid(86_400_000).rem_euclid(7) as usize];
+    let month = MONTHS[(mo as usize).saturating_sub(1) % 12];
+    format!("{weekday} {month} {d:>2} {h:02}:{mi:02}:{s:02} UTC {y}")
+}
+
 /// The stamp in Dokploy's log file names, e.g. `2026-11-22:10:54:17`.
 pub(crate) fn log_stamp(millis: i64) -> String {
     let (y, mo, d, h, mi, s, _) = civil(millis);
@@ -200,6 +213,11 @@ mod tests {
         assert_eq!(iso(1_795_344_843_675), "2026-11-22T10:54:03.675Z");
         assert_eq!(iso(951_782_400_000), "2000-02-29T00:00:00.000Z");
         assert_eq!(log_stamp(1_795_344_843_675), "2026-11-22:10:54:03");
+        // 2026-12-01T18:22:01Z, as `date` printed it in a real backup log.
+        assert_eq!(
+            date_stamp(1_796_149_321_000),
+            "Tue Dec  1 18:22:01 UTC 2026"
+        );
     }
 
     #[test]

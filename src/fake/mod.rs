@@ -12,6 +12,16 @@
 //! starts ([`FakeOptions::queue_delay`]), stays `running` for [`FakeOptions::build_duration`],
 //! then ends `done` or `error` ([`DeployOutcome`]).
 //!
+//! Backups run while the request waits, as in Dokploy: `backup.manualBackup<Kind>` writes a
+//! deployment row of type `backup` (listed by `deployment.allByType`, with a log for
+//! `deployment.readLogs`) and ends it as [`BackupOutcome`] says — the fake has no Docker and no
+//! rclone. `done` "uploads" a file to the destination (what `backup.listBackupFiles` lists;
+//! files past `keepLatestCount` are deleted); `error` answers what Dokploy answers for that kind
+//! (for postgres, the backup script with the rclone command line and the S3 secret in it). The
+//! same outcome decides `destination.testConnection` and `backup.listBackupFiles`, which fail
+//! with the rclone command line like a host without rclone. By default backups end like deploys
+//! ([`FakeOptions::backup_outcome`]).
+//!
 //! ```
 //! use dokploy::ResponseExt;
 //! use dokploy::fake::FakeDokploy;
@@ -49,8 +59,46 @@
 //! giteaProviders, getGiteaUrl, update, testConnection, getGiteaRepositories, getGiteaBranches),
 //! `gitlab.*` and `bitbucket.*` (create, one, the per-kind listing, update, testConnection,
 //! get…Repositories, get…Branches), `github.*` (githubProviders, one, getGithubRepositories,
-//! getGithubBranches, testConnection, update) and `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404
-//! `Not found`, as an unknown procedure would.
+//! getGithubBranches, testConnection, update), `destination.*` (create, one, all, update, remove, testConnection),
+//! `backup.*` (create, one, update, remove, listBackupFiles,
+//! manualBackupPostgres/MySql/Mariadb/Mongo/Libsql/Compose/WebServer), `notification.*` (all, one,
+//! getEmailProviders, remove, and create, update and test…Connection of all twelve kinds),
+//! `server.updateBuildsConcurrency`, `settings.*` (getOpenApiDocument, getDokployVersion,
+//! getReleaseTag, health, isCloud, getIp, getWebServerSettings, readTraefikConfig,
+//! readWebServerTraefikConfig, readMiddlewareTraefikConfig, readDirectories, readTraefikFile,
+//! readTraefikEnv, getTraefikPorts, haveTraefikDashboardPortEnabled, haveActivateRequests,
+//! isUserSubscribed, checkInfrastructureHealth, getLogCleanupStatus, getDokployCloudIps,
+//! getDockerDiskUsage, checkGPUStatus, updateBuildsConcurrency, updateDockerCleanup) and
+//! `user.*` (get, session, getPermissions, createApiKey, deleteApiKey, and getBackups: the web
+//! server's backups, under the API key's user). Every other operation of Dokploy's API answers 404 `Not
+//! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
+//! (`backups[]`, each with its destination without keys and its runs); removing a database,
+//! a compose stack or a destination removes its backups and their runs.
+//!
+//! Where the fake is not the real server (backups): what the recordings do not show is
+//! inferred from Dokploy's source — the fixed 400 messages of the non-postgres manual backups
+//! ("Error running manual MySQL backup " …), the web server's 500, the foreign-key messages of
+//! `backup.create` with an unknown destination or owner, the file names (`.sql.gz`, `.dump.gz`
+//! for mongo, `webserver-backup-….zip`), and the user `user.getBackups` returns (its columns are
+//! not recorded). Schedules (`enabled`, cron) are stored but never run.
+//!
+//! Notifications: the fake stores them like Dokploy (creates and updates answer with an empty
+//! body; `remove` returns the bare row; an unknown id is a 404 for `one` and `updateSlack` and
+//! a 400 "Notification not found" for `remove`), but it never sends one: no event (a failed
+//! build, a backup) delivers anything. A **test** (`notification.test<Kind>Connection`)
+//! contacts nothing either: it succeeds (`true`) only when its target starts with a target the
+//! test accepted with [`FakeDokploy::accept_notification_target`], and otherwise fails exactly
+//! as Dokploy fails against a closed port (400 "Failed to send slack notification fetch
+//! failed", "Error testing the notification: fetch failed", "fetch failed", "Failed to send
+//! email notification connect ECONNREFUSED host:port" …). So by default every test fails like
+//! an unreachable target, and a test of yours decides which targets work. The target is the
+//! webhook URL (slack, discord, mattermost, lark, teams), the server URL (gotify, ntfy), the
+//! endpoint (custom), `smtp://<smtpServer>:<smtpPort>` (email), or the service's fixed API
+//! host (`https://api.telegram.org/`, `https://api.resend.com/`, `https://api.pushover.net/`).
+//! Not recorded, so taken from Dokploy's source: the unreachable messages of mattermost, lark,
+//! teams, telegram, resend and pushover (the generic "Error testing the notification"), and
+//! `update<Kind>` on an unknown id for telegram, discord, email and resend (400 "Error
+//! updating the notification"; the other kinds answer 404 like `updateSlack`).
 //!
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,
@@ -81,16 +129,46 @@
 //!   `dokploy`), as Dokploy makes real pairs; without `ssh-keygen` it answers 500 saying so.
 //! - `server.update` naming an unknown SSH key answers 500 with PostgreSQL's foreign-key message
 //!   (not recorded; the real text depends on Dokploy's database driver).
+//!
+//! API keys work like Dokploy's (better-auth's): the owner starts with
+//! [`FakeOptions::api_key`], without limits, and every key made with `user.createApiKey` is a
+//! key of the fake too, until `user.deleteApiKey` removes it. Each REST call verifies its key
+//! twice, and each verification counts against the key's limits: its expiry, its request limit
+//! (`remaining`, refilled every `refillInterval`) and its rate limit — a key created without
+//! `rateLimitEnabled: false` gets better-auth's default of 10 verifications a day, so it answers
+//! 5 calls and then 401 `{"message":"Unauthorized"}`, like a wrong key (recordings 47).
+//!
+//! Where the fake cannot do what a real Dokploy does, it answers as the recorded development
+//! install (no Docker engine) did:
+//! - Traefik's files are those Dokploy writes for application domains: `dynamic/<appName>.yml`
+//!   for each application with a domain (on the application's server) and
+//!   `dynamic/middlewares.yml` for their path middlewares, computed from the domains. There is
+//!   no `traefik.yml`, no `dokploy.yml` and no access log (those reads answer 200 `null`, and
+//!   `haveActivateRequests` `false`); missing files are 200 `null`. `readTraefikFile` refuses
+//!   absolute paths outside `/etc/dokploy/traefik/dynamic` with the 400 of recording 160: a
+//!   production Dokploy also reads files directly in `/etc/dokploy/traefik` (such as
+//!   `traefik.yml`), which the recorded development install had elsewhere.
+//! - What needs Docker fails as it did there: `readTraefikEnv` (500 "Command execution failed:
+//!   …"), `getTraefikPorts` and `haveTraefikDashboardPortEnabled` (500 "Resource type not
+//!   found"), `getDockerDiskUsage` (500, the daemon is unreachable); `checkInfrastructureHealth`
+//!   reports Postgres and Traefik `unhealthy`, `checkGPUStatus` no GPU.
+//! - `settings.updateBuildsConcurrency` and `server.updateBuildsConcurrency` are stored and read
+//!   back, but the fake's deploy queue does not limit concurrent builds by them.
+//! - `user.get` lists every project, environment and service of the instance in the owner's
+//!   `accessed*` lists (Dokploy appends what the user creates; for an owner they grant nothing),
+//!   and no servers or git providers.
 
 mod compose_file;
 mod deploy;
 mod docker;
 mod ids;
+mod instance;
 mod routes;
 mod rows;
 mod schema;
 mod server;
 mod state;
+mod traefik;
 mod views;
 mod wire;
 
@@ -106,7 +184,8 @@ use state::State;
 /// How the fake behaves; [`FakeOptions::default`] is a fake that deploys successfully.
 #[derive(Clone)]
 pub struct FakeOptions {
-    /// The API key the fake accepts (`x-api-key`). Default `fake-api-key`.
+    /// The owner's API key (`x-api-key`), without limits; keys created with `user.createApiKey`
+    /// are accepted too. Default `fake-api-key`.
     pub api_key: String,
     /// Time from a deploy call until its job starts and the deployment row appears. Default
     /// 150 ms.
@@ -120,6 +199,11 @@ pub struct FakeOptions {
     /// (changeable later with [`FakeDokploy::set_docker_engine`]). Default
     /// [`DockerEngine::Running`].
     pub docker: DockerEngine,
+    /// How backup runs, `destination.testConnection` and `backup.listBackupFiles` end
+    /// (changeable later with [`FakeDokploy::set_backup_outcome`]). Default `None`: like deploys
+    /// — a [`DeployOutcome::Error`] makes them fail (with its log), as on a host without Docker
+    /// or rclone; any other outcome makes them succeed.
+    pub backup_outcome: Option<BackupOutcome>,
 }
 
 impl Default for FakeOptions {
@@ -130,6 +214,7 @@ impl Default for FakeOptions {
             build_duration: Duration::from_millis(400),
             outcome: DeployOutcome::Done,
             docker: DockerEngine::Running,
+            backup_outcome: None,
         }
     }
 }
@@ -142,6 +227,7 @@ impl fmt::Debug for FakeOptions {
             .field("build_duration", &self.build_duration)
             .field("outcome", &self.outcome)
             .field("docker", &self.docker)
+            .field("backup_outcome", &self.backup_outcome)
             .finish()
     }
 }
@@ -200,6 +286,25 @@ pub enum DockerEngine {
     /// "Cannot connect to the Docker daemon…", and set the service's status as Dokploy does on
     /// failure (a database and a stopped stack `error`, a started stack `idle`).
     Unreachable,
+}
+
+/// How backup runs (`backup.manualBackup<Kind>`) end, and whether rclone reaches the bucket
+/// (`destination.testConnection`, `backup.listBackupFiles`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackupOutcome {
+    /// The run's deployment row ends `done`, the call answers `true`, and a file appears in the
+    /// destination (listed by `backup.listBackupFiles`; files past the backup's
+    /// `keepLatestCount` are deleted). Connection tests succeed.
+    Done,
+    /// The run's row ends `error` and its log ends with `log`; the call answers Dokploy's 400
+    /// (for postgres, the backup script with the rclone command line, secret included, and `log`
+    /// as its error output; for the other kinds a fixed message; the web server a 500).
+    /// Connection tests and file listings fail with the rclone command line, as on a host
+    /// without rclone.
+    Error {
+        /// The last lines of the run's log (the reason).
+        log: String,
+    },
 }
 
 /// One request the fake received (the API key's value is never kept).
@@ -272,6 +377,8 @@ impl FakeDokploy {
         let (shutdown_tx, shutdown_rx) = watch::channel(());
         let mut state = State::new(options.outcome.clone());
         state.docker = options.docker.clone();
+        state.backup_outcome = options.backup_outcome.clone();
+        state.instance.add_owner_key(&options.api_key);
         let shared = Arc::new(Shared {
             api_key: options.api_key.clone(),
             state: Mutex::new(state),
@@ -292,7 +399,7 @@ impl FakeDokploy {
         format!("http://{}", self.addr)
     }
 
-    /// The API key the fake accepts.
+    /// The owner's API key (the one [`FakeDokploy::client`] uses).
     pub fn api_key(&self) -> &str {
         &self.shared.api_key
     }
@@ -329,6 +436,49 @@ impl FakeDokploy {
     /// ```
     pub fn set_docker_engine(&self, docker: DockerEngine) {
         self.shared.state().docker = docker;
+    }
+
+    /// Sets how backup runs, connection tests and file listings end from now on (`None`: like
+    /// deploys, see [`FakeOptions::backup_outcome`]).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::fake::{BackupOutcome, FakeDokploy};
+    /// use dokploy::resources::NewDestination;
+    /// let fake = FakeDokploy::start().await.expect("the fake starts");
+    /// let client = fake.client();
+    /// let new = NewDestination::new("offsite", "http://127.0.0.1:9", "b", "us-east-1", "k", "s");
+    /// fake.set_backup_outcome(BackupOutcome::Error { log: "no route to host".into() });
+    /// assert!(client.destinations().test_connection(&new).await.is_err());
+    /// fake.set_backup_outcome(BackupOutcome::Done);
+    /// assert!(client.destinations().test_connection(&new).await.is_ok());
+    /// # Ok(()) }
+    /// ```
+    pub fn set_backup_outcome(&self, outcome: impl Into<Option<BackupOutcome>>) {
+        self.shared.state().backup_outcome = outcome.into();
+    }
+
+    /// Makes notification tests whose target starts with `target` succeed (see the [module
+    /// documentation](self) for what a kind's target is); every other test fails like an
+    /// unreachable target. Nothing is contacted either way.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::{EmailSettings, NotificationKind};
+    /// let email: NotificationKind = EmailSettings::new(
+    ///     "smtp.example.com", 587, "ops", "pw", "dokploy@example.com", ["ops@example.com"],
+    /// ).into();
+    /// assert!(client.notifications().test(&email).await.is_err());
+    /// fake.accept_notification_target("smtp://smtp.example.com:587");
+    /// client.notifications().test(&email).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn accept_notification_target(&self, target: impl Into<String>) {
+        self.shared.state().notification_targets.push(target.into());
     }
 
     /// Every request received so far, in order.

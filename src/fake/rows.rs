@@ -418,3 +418,129 @@ pub(crate) fn server(input: &Map<String, Value>, organization_id: &str) -> Row {
     );
     row
 }
+
+pub(crate) fn destination(input: &Map<String, Value>, organization_id: &str) -> Row {
+    let mut row = Map::new();
+    set(
+        &mut row,
+        &[
+            ("destinationId", json!(ids::nanoid())),
+            ("name", opt(input, "name")),
+            ("provider", opt(input, "provider")),
+            ("accessKey", opt(input, "accessKey")),
+            ("secretAccessKey", opt(input, "secretAccessKey")),
+            ("bucket", opt(input, "bucket")),
+            ("region", opt(input, "region")),
+            ("endpoint", opt(input, "endpoint")),
+            (
+                "additionalFlags",
+                input
+                    .get("additionalFlags")
+                    .cloned()
+                    .unwrap_or_else(|| json!([])),
+            ),
+            ("organizationId", json!(organization_id)),
+            ("createdAt", json!(ids::now_iso())),
+        ],
+    );
+    row
+}
+
+/// A backup row: what `backup.create` inserts (`backupType` defaults to `database`,
+/// `includeEncryptionKey` to `true`).
+pub(crate) fn backup(input: &Map<String, Value>) -> Row {
+    let or = |key: &str, default: Value| input.get(key).cloned().unwrap_or(default);
+    let mut row = Map::new();
+    set(
+        &mut row,
+        &[
+            ("backupId", json!(ids::nanoid())),
+            ("appName", json!(ids::app_name("backup", None))),
+            ("schedule", opt(input, "schedule")),
+            ("enabled", opt(input, "enabled")),
+            ("database", opt(input, "database")),
+            ("prefix", opt(input, "prefix")),
+            ("serviceName", opt(input, "serviceName")),
+            ("destinationId", opt(input, "destinationId")),
+            ("keepLatestCount", opt(input, "keepLatestCount")),
+            (
+                "includeEncryptionKey",
+                or("includeEncryptionKey", json!(true)),
+            ),
+            ("backupType", or("backupType", json!("database"))),
+            ("databaseType", opt(input, "databaseType")),
+            ("composeId", opt(input, "composeId")),
+            ("postgresId", opt(input, "postgresId")),
+            ("mariadbId", opt(input, "mariadbId")),
+            ("mysqlId", opt(input, "mysqlId")),
+            ("mongoId", opt(input, "mongoId")),
+            ("libsqlId", opt(input, "libsqlId")),
+            ("userId", opt(input, "userId")),
+            ("metadata", opt(input, "metadata")),
+        ],
+    );
+    row
+}
+
+/// A notification row of `kind` (`slack`…) whose settings row is `settings_id`: the event flags
+/// from the input (Dokploy's default `false`), and every kind's id column, `null` but its own.
+pub(crate) fn notification(
+    input: &Map<String, Value>,
+    kind: &str,
+    settings_id: &str,
+    organization_id: &str,
+) -> Row {
+    let mut row = Map::new();
+    set(
+        &mut row,
+        &[
+            ("notificationId", json!(ids::nanoid())),
+            ("name", opt(input, "name")),
+        ],
+    );
+    for flag in [
+        "appDeploy",
+        "appBuildError",
+        "databaseBackup",
+        "volumeBackup",
+        "dokployRestart",
+        "dokployBackup",
+        "dockerCleanup",
+        "serverThreshold",
+    ] {
+        let on = input.get(flag).and_then(Value::as_bool).unwrap_or(false);
+        row.insert(flag.to_string(), json!(on));
+    }
+    set(
+        &mut row,
+        &[
+            ("notificationType", json!(kind)),
+            ("createdAt", json!(ids::now_iso())),
+        ],
+    );
+    for (other, id_key) in super::state::NOTIFICATION_KINDS {
+        let id = if other == kind {
+            json!(settings_id)
+        } else {
+            Value::Null
+        };
+        row.insert(id_key.to_string(), id);
+    }
+    row.insert("organizationId".into(), json!(organization_id));
+    row
+}
+
+/// A notification kind's settings row: a new id in `id_key`, then `columns` from the input
+/// (`null` when not given).
+pub(crate) fn notification_settings(
+    id_key: &str,
+    columns: &[&str],
+    input: &Map<String, Value>,
+) -> Row {
+    let mut row = Map::new();
+    row.insert(id_key.to_string(), json!(ids::nanoid()));
+    for column in columns {
+        row.insert((*column).to_string(), opt(input, column));
+    }
+    row
+}

@@ -26,11 +26,13 @@ pub(crate) fn document() -> Option<&'static Value> {
 /// Required fields zod reports as `expected nonoptional` (not `expected <type>`) when they are
 /// absent: Dokploy makes them required with `.required()` over a database column that has a
 /// default or may be null. The document does not tell them from other required fields, so they
-/// are listed from the recordings (66, 97, 232, 247).
+/// are listed from the recordings (66, 97, 232, 247). A procedure ending in `*` names every
+/// procedure with that prefix: every `notification.create<Kind>` picks the event flags and calls
+/// `.required()` (97; where a kind's schema leaves a flag optional, the mark does nothing).
 const NONOPTIONAL: &[(&str, &[&str])] = &[
     ("destination.create", &["provider"]),
     (
-        "notification.createSlack",
+        "notification.create*",
         &[
             "appBuildError",
             "databaseBackup",
@@ -61,7 +63,10 @@ pub(crate) fn input_schema(op: &Operation) -> Value {
     let mut schema = document_schema(op);
     let marked = NONOPTIONAL
         .iter()
-        .filter(|(procedure, _)| *procedure == op.procedure)
+        .filter(|(procedure, _)| match procedure.strip_suffix('*') {
+            Some(prefix) => op.procedure.starts_with(prefix),
+            None => *procedure == op.procedure,
+        })
         .flat_map(|(_, fields)| fields.iter());
     for field in marked {
         if let Some(Value::Object(property)) = schema.pointer_mut(&format!("/properties/{field}")) {
@@ -106,10 +111,12 @@ fn document_schema(op: &Operation) -> Value {
             }
             json!({"type": "object", "properties": properties, "required": required})
         }
-        _ => path
-            .pointer("/post/requestBody/content/application~1json/schema")
-            .cloned()
-            .unwrap_or(empty),
+        _ => {
+            path
+                .pointer("/post/requestBody/content/application~1json/schema")
+                .cloned()
+                .unwrap_or(empty)
+        }
     }
 }
 
@@ -761,6 +768,26 @@ mod tests {
         assert_eq!(
             flatten(&issues),
             r#"{"formErrors":[],"fieldErrors":{"name":["Invalid input: expected string, received undefined"]}}"#
+        );
+    }
+
+    #[test]
+    fn flags_with_a_database_default_made_required_are_reported_as_nonoptional() {
+        let issues = check("notification.createSlack", json!({"name": "x"})).unwrap_err();
+        assert_eq!(
+            issues[0],
+            json!({"code": "invalid_type", "expected": "nonoptional", "path": ["appBuildError"],
+                   "message": "Invalid input: expected nonoptional, received undefined"})
+        );
+        assert_eq!(issues.len(), 10);
+        assert_eq!(issues[9]["expected"], "string");
+        // createCustom does not require its flags at all.
+        assert!(
+            check(
+                "notification.createCustom",
+                json!({"name": "x", "endpoint": "e"})
+            )
+            .is_ok()
         );
     }
 }

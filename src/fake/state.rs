@@ -8,7 +8,8 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::deploy::Job;
 use super::ids;
-use super::{DeployOutcome, DockerEngine};
+use super::instance::Instance;
+use super::{BackupOutcome, DeployOutcome, DockerEngine};
 
 /// One row, with every column (nullable ones as `null`).
 pub(crate) type Row = Map<String, Value>;
@@ -203,6 +204,23 @@ impl DbKind {
     }
 }
 
+/// The notification kinds and the id column of each one's settings table, in the order
+/// Dokploy's notification rows list them.
+pub(crate) const NOTIFICATION_KINDS: [(&str, &str); 12] = [
+    ("slack", "slackId"),
+    ("telegram", "telegramId"),
+    ("discord", "discordId"),
+    ("email", "emailId"),
+    ("resend", "resendId"),
+    ("gotify", "gotifyId"),
+    ("ntfy", "ntfyId"),
+    ("mattermost", "mattermostId"),
+    ("custom", "customId"),
+    ("lark", "larkId"),
+    ("pushover", "pushoverId"),
+    ("teams", "teamsId"),
+];
+
 /// Which service a deployment (or a deploy job) belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum ServiceRef {
@@ -221,8 +239,6 @@ impl ServiceRef {
 /// Everything the fake Dokploy knows.
 pub(crate) struct State {
     pub(crate) organization_id: String,
-    /// The API key's user (owner of the organization), e.g. a git provider's `userId`.
-    pub(crate) user_id: String,
     pub(crate) projects: Table,
     pub(crate) environments: Table,
     pub(crate) applications: Table,
@@ -238,6 +254,22 @@ pub(crate) struct State {
     pub(crate) gitea: Table,
     pub(crate) gitlab: Table,
     pub(crate) bitbucket: Table,
+    /// Backup destinations (S3 buckets).
+    pub(crate) destinations: Table,
+    /// Scheduled backups.
+    pub(crate) backups: Table,
+    /// The files successful backups "uploaded", per destinationId: (path in the bucket, size).
+    pub(crate) uploads: HashMap<String, Vec<(String, i64)>>,
+    /// How backup runs (and rclone) end; `None`: like deploys (see
+    /// [`FakeOptions::backup_outcome`](super::FakeOptions::backup_outcome)).
+    pub(crate) backup_outcome: Option<BackupOutcome>,
+    pub(crate) notifications: Table,
+    /// The settings rows of each notification kind (`slack` → its `slackId` table).
+    pub(crate) notification_settings: HashMap<&'static str, Table>,
+    /// Where notification tests succeed ([`FakeDokploy::accept_notification_target`]).
+    ///
+    /// [`FakeDokploy::accept_notification_target`]: super::FakeDokploy::accept_notification_target
+    pub(crate) notification_targets: Vec<String>,
     /// Deployment logs by deploymentId (what `deployment.readLogs` serves).
     pub(crate) logs: HashMap<String, String>,
     /// The compose file "on disk" per composeId, written by a fetch or a deploy (what
@@ -251,13 +283,16 @@ pub(crate) struct State {
     pub(crate) docker: DockerEngine,
     /// The queue of each service that has had a deploy.
     pub(crate) queues: HashMap<ServiceRef, UnboundedSender<Job>>,
+    /// The web server's settings, the owner and its API keys.
+    pub(crate) instance: Instance,
 }
 
 impl State {
     pub(crate) fn new(outcome: DeployOutcome) -> Self {
+        let organization_id = ids::nanoid();
         Self {
-            organization_id: ids::nanoid(),
-            user_id: ids::nanoid(),
+            instance: Instance::new(&organization_id),
+            organization_id,
             projects: Table::new("projectId"),
             environments: Table::new("environmentId"),
             applications: Table::new("applicationId"),
@@ -275,6 +310,16 @@ impl State {
             gitea: Table::new("giteaId"),
             gitlab: Table::new("gitlabId"),
             bitbucket: Table::new("bitbucketId"),
+            destinations: Table::new("destinationId"),
+            backups: Table::new("backupId"),
+            uploads: HashMap::new(),
+            backup_outcome: None,
+            notifications: Table::new("notificationId"),
+            notification_settings: NOTIFICATION_KINDS
+                .into_iter()
+                .map(|(kind, id_key)| (kind, Table::new(id_key)))
+                .collect(),
+            notification_targets: Vec::new(),
             logs: HashMap::new(),
             compose_on_disk: HashMap::new(),
             domain_key: 0,
@@ -295,6 +340,11 @@ impl State {
         self.databases
             .entry(kind)
             .or_insert_with(|| Table::new(kind.id_key()))
+    }
+
+    /// The settings table of a notification kind (`slack`…), if the kind exists.
+    pub(crate) fn notification_settings_mut(&mut self, kind: &str) -> Option<&mut Table> {
+        self.notification_settings.get_mut(kind)
     }
 
     /// Deletes a project with everything in it (the database cascades).
@@ -337,17 +387,41 @@ impl State {
         Some(environment)
     }
 
-    /// Deletes what belongs to a deleted service: domains, mounts, deployments and their logs.
+    /// Deletes what belongs to a deleted service: domains, mounts, backups, deployments and
+    /// their logs.
     pub(crate) fn remove_service_children(&mut self, key: &str, id: &str) {
         let owned = |r: &Row| r.get(key).and_then(Value::as_str) == Some(id);
         self.domains.remove_where(owned);
         self.mounts.remove_where(owned);
+        self.remove_backups_where(owned);
         for deployment in self.deployments.remove_where(owned) {
             if let Some(d) = str_of(&deployment, "deploymentId") {
                 self.logs.remove(&d);
             }
         }
         self.queues.retain(|service, _| service.id() != id);
+    }
+
+    /// Deletes the backups for which `remove` is true, with their runs (foreign keys cascade).
+    pub(crate) fn remove_backups_where(&mut self, remove: impl FnMut(&Row) -> bool) -> Vec<Row> {
+        let gone = self.backups.remove_where(remove);
+        for backup in &gone {
+            if let Some(id) = str_of(backup, "backupId") {
+                self.remove_service_children("backupId", &id);
+            }
+        }
+        gone
+    }
+
+    /// How backup runs end now: as set, or like deploys (an `error` deploy outcome makes
+    /// backups fail with its log; any other succeeds).
+    pub(crate) fn backup_outcome(&self) -> BackupOutcome {
+        self.backup_outcome
+            .clone()
+            .unwrap_or_else(|| match &self.outcome {
+                DeployOutcome::Error { log } => BackupOutcome::Error { log: log.clone() },
+                _ => BackupOutcome::Done,
+            })
     }
 
     /// Whether any service runs on the server.

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::state::{DbKind, Row, State, str_of};
+use super::state::{DbKind, NOTIFICATION_KINDS, Row, State, str_of};
 
 /// `row` restricted to `keys` (absent columns become `null`).
 pub(crate) fn pick(row: &Row, keys: &[&str]) -> Row {
@@ -344,7 +344,7 @@ pub(crate) fn compose_full(st: &State, compose: &Row) -> Row {
             ("bitbucket", Value::Null),
             ("gitea", Value::Null),
             ("server", server_row(st, compose)),
-            ("backups", json!([])),
+            ("backups", backups_of(st, "composeId", &id)),
         ],
     )
 }
@@ -372,7 +372,7 @@ pub(crate) fn database_full(st: &State, kind: DbKind, db: &Row) -> Row {
         ],
     );
     if kind.has_backups() {
-        out.insert("backups".into(), json!([]));
+        out.insert("backups".into(), backups_of(st, kind.id_key(), &id));
     }
     out
 }
@@ -442,4 +442,92 @@ pub(crate) fn with_rollback(deployment: &Value) -> Value {
         Value::Object(m) => Value::Object(with(m.clone(), &[("rollback", Value::Null)])),
         other => other.clone(),
     }
+}
+
+/// A destination as backups nest it: without `accessKey` and `secretAccessKey`.
+fn destination_without_keys(st: &State, backup: &Row) -> Value {
+    backup
+        .get("destinationId")
+        .and_then(Value::as_str)
+        .and_then(|id| st.destinations.get(id))
+        .map(|d| {
+            let mut d = d.clone();
+            d.remove("accessKey");
+            d.remove("secretAccessKey");
+            Value::Object(d)
+        })
+        .unwrap_or(Value::Null)
+}
+
+/// The `backups[]` of a service (`key` = its id column), each with its destination (no keys)
+/// and its runs, as `<kind>.one`, `compose.one` and `user.getBackups` list them.
+pub(crate) fn backups_of(st: &State, key: &str, id: &str) -> Value {
+    Value::Array(
+        st.backups
+            .where_eq(key, id)
+            .map(|b| {
+                let backup_id = str_of(b, "backupId").unwrap_or_default();
+                Value::Object(with(
+                    b.clone(),
+                    &[
+                        ("destination", destination_without_keys(st, b)),
+                        (
+                            "deployments",
+                            Value::Array(deployments_of(st, "backupId", &backup_id)),
+                        ),
+                    ],
+                ))
+            })
+            .collect(),
+    )
+}
+
+/// `findBackupById`: the row with each possible owner (its row, or `null`) and the destination
+/// without keys.
+pub(crate) fn backup_one(st: &State, backup: &Row) -> Value {
+    let owner = |table: &super::state::Table, key: &str| {
+        backup
+            .get(key)
+            .and_then(Value::as_str)
+            .and_then(|id| table.get(id))
+            .map(|r| Value::Object(r.clone()))
+            .unwrap_or(Value::Null)
+    };
+    let mut out = backup.clone();
+    for kind in [
+        DbKind::Postgres,
+        DbKind::Mysql,
+        DbKind::Mariadb,
+        DbKind::Mongo,
+        DbKind::Libsql,
+    ] {
+        out.insert(kind.router().into(), owner(st.db(kind), kind.id_key()));
+    }
+    out.insert("destination".into(), destination_without_keys(st, backup));
+    out.insert("compose".into(), owner(&st.compose, "composeId"));
+    Value::Object(out)
+}
+
+/// A notification row joined with the settings of `kinds` (each `null` unless it is the
+/// notification's own): `notification.one`/`all` join all twelve, `getEmailProviders` only
+/// `email` and `resend`.
+pub(crate) fn notification_with(st: &State, notification: &Row, kinds: &[&str]) -> Value {
+    let mut row = notification.clone();
+    for (kind, id_key) in NOTIFICATION_KINDS {
+        if !kinds.contains(&kind) {
+            continue;
+        }
+        let settings = str_of(notification, id_key)
+            .and_then(|id| st.notification_settings.get(kind)?.get(&id).cloned())
+            .map(Value::Object)
+            .unwrap_or(Value::Null);
+        row.insert(kind.to_string(), settings);
+    }
+    Value::Object(row)
+}
+
+/// `notification.one` and one item of `notification.all`: the row with every kind's settings.
+pub(crate) fn notification_full(st: &State, notification: &Row) -> Value {
+    let all: Vec<&str> = NOTIFICATION_KINDS.iter().map(|(kind, _)| *kind).collect();
+    notification_with(st, notification, &all)
 }

@@ -52,6 +52,11 @@ impl ApiError {
         Self::new(500, "INTERNAL_SERVER_ERROR", message)
     }
 
+    /// 403 `FORBIDDEN`.
+    pub(crate) fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(403, "FORBIDDEN", message)
+    }
+
     /// 400 "Input validation failed" with zod's issues.
     pub(crate) fn validation(issues: Vec<Issue>) -> Self {
         Self {
@@ -217,8 +222,9 @@ impl Incoming<'_> {
 
 /// Answers one request.
 pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
-    // The Next.js route checks the key before anything else.
-    if req.api_key != Some(shared.api_key.as_bytes()) {
+    // The Next.js route checks the key before anything else: the owner's key or one created
+    // with `user.createApiKey`, within its limits (each REST call verifies it twice).
+    if !shared.state().instance.admits(req.api_key) {
         return Reply::unauthorized();
     }
     let Some(name) = req.path.strip_prefix("/api/") else {
@@ -345,11 +351,16 @@ fn body_input(content_type: Option<&str>, body: &[u8]) -> Result<Map<String, Val
 }
 
 /// Flat query parameters (`URLSearchParams`): one value as a string, repeated keys as a list.
+/// An empty value is no value: Dokploy reads `?search=` as `search` missing (recording 77).
 fn parse_query(query: &str) -> Map<String, Value> {
     let mut out = Map::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let (key, value) = (decode(key), Value::String(decode(value)));
+        let (key, value) = (decode(key), decode(value));
+        if value.is_empty() {
+            continue;
+        }
+        let value = Value::String(value);
         match out.get_mut(&key) {
             None => {
                 out.insert(key, value);
@@ -398,7 +409,7 @@ mod tests {
         let q = parse_query("a=1&b=x%20y+z&a=2&c&d=%zz&e=%41");
         assert_eq!(q["a"], json!(["1", "2"]));
         assert_eq!(q["b"], "x y z");
-        assert_eq!(q["c"], "");
+        assert_eq!(q.get("c"), None, "an empty value is a missing one");
         assert_eq!(q["d"], "%zz");
         assert_eq!(q["e"], "A");
         assert_eq!(parse_query("x=%4"), {

@@ -18,28 +18,47 @@
 //! ```
 
 mod application;
+mod backup;
 mod compose;
 mod database;
 mod deployment;
+mod destination;
 mod domain;
 mod git_provider;
+mod notification;
 mod project;
 mod server;
+mod settings;
 mod ssh_key;
+mod user;
 
 pub use application::Application;
+pub use backup::{Backup, BackupFile, BackupMetadata, BackupTarget, DatabaseCredentials};
 pub use compose::{Compose, ComposeSummary};
 pub use database::{Database, DatabaseKind, DatabaseRef, DatabaseSummary};
 pub use deployment::{Deployment, DeploymentTarget};
+pub use destination::Destination;
 pub use domain::{Domain, DomainOwner};
 pub use git_provider::{
     Bitbucket, BitbucketSummary, Branch, BranchCommit, GitProvider, GitProviderListing,
     GitProviderRef, Gitea, GiteaSummary, Github, GithubSummary, Gitlab, GitlabSummary, Repository,
     RepositoryOwner,
 };
+pub use notification::{
+    CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
+    MattermostSettings, Notification, NotificationEvent, NotificationEvents, NotificationKind,
+    NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings, TelegramSettings,
+};
 pub use project::{ApplicationSummary, CreatedProject, Environment, Project, ProjectTag, Tag};
 pub use server::Server;
+pub use settings::{
+    DockerDiskUsage, GpuStatus, Health, InfrastructureHealth, LogCleanupStatus, ServiceHealth,
+    TraefikEntry, TraefikPort, WebServerSettings,
+};
 pub use ssh_key::{GeneratedSshKey, SshKey, SshKeySummary};
+pub use user::{
+    ApiKeySummary, CreatedApiKey, Member, Permissions, Session, SessionDetails, SessionUser, User,
+};
 
 use std::fmt;
 
@@ -417,6 +436,246 @@ string_enum! {
         Primary = "primary",
         /// A replica (needs `sqldPrimaryUrl`).
         Replica = "replica",
+    }
+}
+
+string_enum! {
+    /// The S3 provider of a backup destination, as Dokploy's UI offers them (rclone's
+    /// `--s3-provider` values).
+    ///
+    /// ```
+    /// use dokploy::models::S3Provider;
+    /// assert_eq!(S3Provider::from("Cloudflare"), S3Provider::Cloudflare);
+    /// assert_eq!(S3Provider::Aws.as_str(), "AWS");
+    /// ```
+    S3Provider {
+        /// Amazon Web Services S3.
+        Aws = "AWS",
+        /// Alibaba Cloud OSS.
+        Alibaba = "Alibaba",
+        /// Arvan Cloud Object Storage.
+        ArvanCloud = "ArvanCloud",
+        /// Ceph.
+        Ceph = "Ceph",
+        /// China Mobile Ecloud EOS.
+        ChinaMobile = "ChinaMobile",
+        /// Cloudflare R2.
+        Cloudflare = "Cloudflare",
+        /// DigitalOcean Spaces.
+        DigitalOcean = "DigitalOcean",
+        /// Dreamhost DreamObjects.
+        Dreamhost = "Dreamhost",
+        /// Google Cloud Storage.
+        Gcs = "GCS",
+        /// Huawei OBS.
+        HuaweiObs = "HuaweiOBS",
+        /// IBM COS.
+        IbmCos = "IBMCOS",
+        /// IDrive e2.
+        IDrive = "IDrive",
+        /// IONOS Cloud.
+        Ionos = "IONOS",
+        /// Seagate Lyve Cloud.
+        LyveCloud = "LyveCloud",
+        /// Leviia.
+        Leviia = "Leviia",
+        /// Liara.
+        Liara = "Liara",
+        /// Linode (Akamai).
+        Linode = "Linode",
+        /// Magalu.
+        Magalu = "Magalu",
+        /// MinIO.
+        Minio = "Minio",
+        /// Netease NOS.
+        Netease = "Netease",
+        /// Petabox.
+        Petabox = "Petabox",
+        /// RackCorp.
+        RackCorp = "RackCorp",
+        /// rclone's own S3 server.
+        Rclone = "Rclone",
+        /// Scaleway.
+        Scaleway = "Scaleway",
+        /// SeaweedFS.
+        SeaweedFs = "SeaweedFS",
+        /// StackPath.
+        StackPath = "StackPath",
+        /// Storj.
+        Storj = "Storj",
+        /// Synology C2.
+        Synology = "Synology",
+        /// Tencent COS.
+        TencentCos = "TencentCOS",
+        /// Wasabi.
+        Wasabi = "Wasabi",
+        /// Qiniu Kodo.
+        Qiniu = "Qiniu",
+        /// Any other S3-compatible provider.
+        Other = "Other",
+    }
+}
+
+string_enum! {
+    /// Whether a backup dumps a database service or a database inside a compose stack.
+    ///
+    /// ```
+    /// use dokploy::models::BackupType;
+    /// assert_eq!(BackupType::from("compose"), BackupType::Compose);
+    /// ```
+    BackupType {
+        /// A database service (or the web server).
+        Database = "database",
+        /// A database running as a compose service.
+        Compose = "compose",
+    }
+}
+
+string_enum! {
+    /// The kind of database a backup dumps (`databaseType`): a database kind, or Dokploy's own
+    /// web server.
+    ///
+    /// ```
+    /// use dokploy::models::{BackupDatabaseType, DatabaseKind};
+    /// assert_eq!(BackupDatabaseType::from("web-server"), BackupDatabaseType::WebServer);
+    /// assert_eq!(BackupDatabaseType::Mongo.database_kind(), Some(DatabaseKind::Mongo));
+    /// ```
+    BackupDatabaseType {
+        /// PostgreSQL.
+        Postgres = "postgres",
+        /// MariaDB.
+        Mariadb = "mariadb",
+        /// MySQL.
+        Mysql = "mysql",
+        /// MongoDB.
+        Mongo = "mongo",
+        /// Dokploy's web server (its own database and files).
+        WebServer = "web-server",
+        /// libsql.
+        Libsql = "libsql",
+    }
+}
+
+impl BackupDatabaseType {
+    /// The `databaseType` of a database `kind`; `None` for redis, which Dokploy does not back
+    /// up.
+    ///
+    /// ```
+    /// use dokploy::models::{BackupDatabaseType, DatabaseKind};
+    /// assert_eq!(BackupDatabaseType::of_kind(DatabaseKind::Libsql), Some(BackupDatabaseType::Libsql));
+    /// assert_eq!(BackupDatabaseType::of_kind(DatabaseKind::Redis), None);
+    /// ```
+    pub fn of_kind(kind: DatabaseKind) -> Option<Self> {
+        Some(match kind {
+            DatabaseKind::Postgres => BackupDatabaseType::Postgres,
+            DatabaseKind::Mariadb => BackupDatabaseType::Mariadb,
+            DatabaseKind::Mysql => BackupDatabaseType::Mysql,
+            DatabaseKind::Mongo => BackupDatabaseType::Mongo,
+            DatabaseKind::Libsql => BackupDatabaseType::Libsql,
+            DatabaseKind::Redis => return None,
+        })
+    }
+
+    /// The database kind (`None` for the web server or an unknown value).
+    ///
+    /// ```
+    /// use dokploy::models::BackupDatabaseType;
+    /// assert_eq!(BackupDatabaseType::WebServer.database_kind(), None);
+    /// ```
+    pub fn database_kind(&self) -> Option<DatabaseKind> {
+        Some(match self {
+            BackupDatabaseType::Postgres => DatabaseKind::Postgres,
+            BackupDatabaseType::Mariadb => DatabaseKind::Mariadb,
+            BackupDatabaseType::Mysql => DatabaseKind::Mysql,
+            BackupDatabaseType::Mongo => DatabaseKind::Mongo,
+            BackupDatabaseType::Libsql => DatabaseKind::Libsql,
+            BackupDatabaseType::WebServer | BackupDatabaseType::Unknown(_) => return None,
+        })
+    }
+}
+
+string_enum! {
+    /// The kind of a notification (`notificationType`): where Dokploy sends it.
+    ///
+    /// ```
+    /// use dokploy::models::NotificationType;
+    /// let kind: NotificationType = serde_json::from_str(r#""mattermost""#).unwrap();
+    /// assert_eq!(kind, NotificationType::Mattermost);
+    /// assert_eq!(NotificationType::Custom.as_str(), "custom"); // a custom webhook
+    /// ```
+    NotificationType {
+        /// Slack.
+        Slack = "slack",
+        /// Telegram.
+        Telegram = "telegram",
+        /// Discord.
+        Discord = "discord",
+        /// Email over SMTP.
+        Email = "email",
+        /// Email through Resend.
+        Resend = "resend",
+        /// Gotify.
+        Gotify = "gotify",
+        /// ntfy.
+        Ntfy = "ntfy",
+        /// Mattermost.
+        Mattermost = "mattermost",
+        /// A custom webhook.
+        Custom = "custom",
+        /// Lark (Feishu).
+        Lark = "lark",
+        /// Pushover.
+        Pushover = "pushover",
+        /// Microsoft Teams.
+        Teams = "teams",
+    }
+}
+
+string_enum! {
+    /// The health of one of Dokploy's own services (`settings.checkInfrastructureHealth`).
+    ///
+    /// ```
+    /// use dokploy::models::HealthStatus;
+    /// assert_eq!(HealthStatus::from("unhealthy"), HealthStatus::Unhealthy);
+    /// ```
+    HealthStatus {
+        /// It answers.
+        Healthy = "healthy",
+        /// It does not (the message says why).
+        Unhealthy = "unhealthy",
+    }
+}
+
+string_enum! {
+    /// What an entry of Traefik's directory tree is.
+    ///
+    /// ```
+    /// use dokploy::models::TraefikEntryKind;
+    /// assert_eq!(TraefikEntryKind::File.as_str(), "file");
+    /// ```
+    TraefikEntryKind {
+        /// A directory (with `children`).
+        Directory = "directory",
+        /// A file.
+        File = "file",
+    }
+}
+
+string_enum! {
+    /// A user's role in an organization.
+    ///
+    /// ```
+    /// use dokploy::models::MemberRole;
+    /// let role: MemberRole = serde_json::from_str(r#""owner""#).unwrap();
+    /// assert_eq!(role, MemberRole::Owner);
+    /// ```
+    MemberRole {
+        /// The organization's owner: may do everything.
+        Owner = "owner",
+        /// An administrator: may do everything but manage the owner.
+        Admin = "admin",
+        /// A member: limited to the permissions and accesses granted to it.
+        Member = "member",
     }
 }
 

@@ -13,33 +13,51 @@
 //! | [`Client::servers`] | `all`, `one`, `create`, `update`, `count`, `remove` |
 //! | [`Client::ssh_keys`] | `all`, `summaries`, `one`, `create`, `generate`, `update`, `remove` |
 //! | [`Client::git_providers`] | `all`, `usable`, `gitea`, `gitlab`, `bitbucket`, `github`, `create_gitea`, `create_gitlab`, `create_bitbucket`, `update_gitea`, `update_gitlab`, `update_bitbucket`, `test`, `repositories`, `branches`, `set_shared`, `remove` |
+//! | [`Client::destinations`] | `all`, `one`, `create`, `update`, `remove`, `test_connection`, `test` |
+//! | [`Client::backups`] | `one`, `of`, `create`, `update`, `remove`, `list_files`, `files_of`, `run` (run now and wait) |
+//! | [`Client::notifications`] | `all`, `one`, `create`, `update`, `remove`, `test`, `test_saved` (all twelve kinds) |
+//! | [`Client::settings`] | `version`, `release_tag`, `health`, `is_cloud`, `ip`, `web_server`, `traefik_config`, `web_server_traefik_config`, `middleware_traefik_config`, `traefik_directory`, `traefik_file`, `traefik_env`, `traefik_ports`, `traefik_dashboard_enabled`, `infrastructure_health`, `log_cleanup`, `docker_disk_usage`, `gpu_status`, `set_builds_concurrency`, `set_server_builds_concurrency`, `set_docker_cleanup` |
+//! | [`Client::users`] | `current`, `permissions`, `session` |
+//! | [`Client::api_keys`] | `create` (no rate limit unless asked), `all`, `delete` |
 //!
 //! `remove` and `delete` are irreversible and never called implicitly by anything in this crate.
 
+mod api_keys;
 mod applications;
+mod backups;
 mod compose;
 mod created;
 mod databases;
 mod deployments;
+mod destinations;
 mod domains;
 mod environments;
 mod git_providers;
+mod notifications;
 mod projects;
 mod servers;
+mod settings;
 mod ssh_keys;
+mod users;
 
+pub use api_keys::{ApiKeys, NewApiKey, RateLimit};
 pub use applications::{Applications, BuildSettings, DockerImage, EnvironmentSettings};
+pub use backups::{BackupChanges, Backups, NewBackup};
 pub use compose::{ComposeStacks, NewCompose, Volumes};
 pub use databases::{DatabaseUpdate, Databases, LIBSQL_DEFAULT_IMAGE, NewDatabase};
 pub use deployments::Deployments;
+pub use destinations::{Destinations, NewDestination};
 pub use domains::{Domains, NewDomain};
 pub use environments::Environments;
 pub use git_providers::{
     BitbucketUpdate, GitProviders, GiteaUpdate, GitlabUpdate, NewBitbucket, NewGitea, NewGitlab,
 };
+pub use notifications::{NotificationEdit, Notifications};
 pub use projects::Projects;
 pub use servers::{NewServer, ServerUpdate, Servers};
+pub use settings::Settings;
 pub use ssh_keys::{NewSshKey, SshKeyUpdate, SshKeys};
+pub use users::Users;
 
 use crate::Client;
 
@@ -177,6 +195,111 @@ impl Client {
     /// ```
     pub fn servers(&self) -> Servers<'_> {
         Servers::new(self)
+    }
+
+    /// Backup destinations (S3-compatible buckets).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::NewDestination;
+    /// let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
+    /// client.destinations().test_connection(&new).await?;
+    /// let offsite = client.destinations().create(new).await?;
+    /// assert_eq!(client.destinations().one(&offsite.destination_id).await?.name, "offsite");
+    /// # Ok(()) }
+    /// ```
+    pub fn destinations(&self) -> Destinations<'_> {
+        Destinations::new(self)
+    }
+
+    /// Backups of databases, compose services and the web server; run one now and wait.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
+    /// let destination_id = client.destinations().create(new).await?.destination_id;
+    /// let backup = client.backups().create(NewBackup::database(db, "orders", &destination_id, "0 3 * * *")).await?;
+    /// let outcome = client.backups().run(&backup.backup_id).wait().await?;
+    /// assert!(outcome.succeeded());
+    /// # Ok(()) }
+    /// ```
+    pub fn backups(&self) -> Backups<'_> {
+        Backups::new(self)
+    }
+
+    /// Notifications of every kind (slack, discord, email, webhooks …) through one API.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::{NotificationEvent, NotificationEvents, SlackSettings};
+    /// let slack = SlackSettings::new("https://hooks.slack.com/services/T0/B0/x", "#ops");
+    /// let events = NotificationEvents::of([NotificationEvent::AppBuildError]);
+    /// let n = client.notifications().create("build errors", events, slack).await?;
+    /// assert!(n.events.app_build_error);
+    /// # Ok(()) }
+    /// ```
+    pub fn notifications(&self) -> Notifications<'_> {
+        Notifications::new(self)
+    }
+
+    /// The instance's settings and status: version, health, web server, Traefik's files,
+    /// builds concurrency, Docker cleanup.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// assert_eq!(client.settings().version().await?, "v0.30.2");
+    /// # Ok(()) }
+    /// ```
+    pub fn settings(&self) -> Settings<'_> {
+        Settings::new(self)
+    }
+
+    /// The caller: its membership and role, permissions, session.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// let me = client.users().current().await?;
+    /// assert!(!me.organization_id.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn users(&self) -> Users<'_> {
+        Users::new(self)
+    }
+
+    /// The caller's API keys: create (without Dokploy's rate limit unless asked), list, delete.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::NewApiKey;
+    /// let created = client.api_keys().create(NewApiKey::new("ci")).await?;
+    /// assert!(!created.rate_limit_enabled);
+    /// # Ok(()) }
+    /// ```
+    pub fn api_keys(&self) -> ApiKeys<'_> {
+        ApiKeys::new(self)
     }
 
     /// SSH keys (the keys Dokploy reaches remote servers with).

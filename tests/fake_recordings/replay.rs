@@ -50,6 +50,10 @@ pub enum Step {
     /// Sets the fake up the way the recorded server was from here on (for example without a
     /// working Docker engine), through the fake's public API.
     Configure(fn(&FakeDokploy)),
+    /// Creates an API key with `user.createApiKey` (`input` JSON; recorded ids substituted) and
+    /// from then on sends it with every recording whose `x-api-key` note describes a key of its
+    /// own (anything but `valid`, `wrong` and `absent`), such as the rate-limited key of 47.
+    Key { input: &'static str },
 }
 
 impl Step {
@@ -59,7 +63,7 @@ impl Step {
             Step::Check(p) | Step::Settle(p) | Step::Effect(p) | Step::MessageStarts(p, _) => {
                 Some(p)
             }
-            Step::Seed { .. } | Step::Learn { .. } | Step::Configure(_) => None,
+            Step::Seed { .. } | Step::Learn { .. } | Step::Configure(_) | Step::Key { .. } => None,
         }
     }
 }
@@ -173,12 +177,18 @@ fn rest_request(rec: &Recording) -> (String, String) {
     (path, body)
 }
 
-/// The key the recording sent: none, a wrong one, or the valid one.
-fn key_for<'a>(rec: &Recording, fake: &'a FakeDokploy) -> Option<&'a str> {
+/// The key the recording sent: none, a wrong one, the valid one, or a key of its own (the one
+/// a [`Step::Key`] created, if any).
+fn key_for<'a>(
+    rec: &Recording,
+    fake: &'a FakeDokploy,
+    own_key: Option<&'a str>,
+) -> Option<&'a str> {
     match rec.api_key.as_deref() {
         None | Some("absent") => None,
         Some("wrong") => Some("wrong-key"),
-        Some(_) => Some(fake.api_key()),
+        Some("valid") => Some(fake.api_key()),
+        Some(_) => Some(own_key.unwrap_or(fake.api_key())),
     }
 }
 
@@ -256,9 +266,28 @@ pub async fn replay(session: &Session) {
     .unwrap();
     let http = reqwest::Client::new();
     let mut ids = HashMap::new();
+    let mut own_key: Option<String> = None;
     for step in session.steps {
         if let Step::Configure(configure) = *step {
             configure(&fake);
+            continue;
+        }
+        if let Step::Key { input } = *step {
+            let body = substitute(input, &ids);
+            let answer = send(
+                &http,
+                &fake,
+                "POST",
+                "/api/user.createApiKey",
+                &body,
+                Some(fake.api_key()),
+            )
+            .await;
+            let json = answer.json();
+            let key = json["key"].as_str().unwrap_or_else(|| {
+                panic!("{}: user.createApiKey gave no key: {json}", session.name)
+            });
+            own_key = Some(key.to_string());
             continue;
         }
         let setup = match *step {
@@ -293,7 +322,7 @@ pub async fn replay(session: &Session) {
         let rec = recording(prefix);
         let (path, body) = rest_request(&rec);
         let (path, body) = (substitute(&path, &ids), substitute(&body, &ids));
-        let key = key_for(&rec, &fake);
+        let key = key_for(&rec, &fake, own_key.as_deref());
         let settle = matches!(step, Step::Settle(_));
         let deadline = Instant::now() + Duration::from_secs(15);
         let answer = loop {

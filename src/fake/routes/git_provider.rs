@@ -142,7 +142,7 @@ pub(super) fn insert(st: &mut State, kind: Kind, name: &Value, columns: Row) -> 
         ("providerType", json!(kind.provider_type())),
         ("createdAt", json!(ids::now_iso())),
         ("organizationId", json!(st.organization_id)),
-        ("userId", json!(st.user_id)),
+        ("userId", json!(st.instance.user_id())),
         ("sharedWithOrganization", json!(false)),
     ] {
         provider.insert(key.to_string(), value);
@@ -221,7 +221,7 @@ fn get_all(ctx: &mut Ctx<'_>) -> Outcome {
                 out.insert(kind.provider_type().into(), summary);
             }
             out.insert("github".into(), Value::Null);
-            let owner = str_of(provider, "userId").as_deref() == Some(st.user_id.as_str());
+            let owner = str_of(provider, "userId").as_deref() == Some(st.instance.user_id());
             out.insert("isOwner".into(), json!(owner));
             Value::Object(out)
         })

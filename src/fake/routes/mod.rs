@@ -1,20 +1,24 @@
 //! The procedures the fake implements, one file per router.
 
 mod application;
+mod backup;
 mod bitbucket;
 mod compose;
 mod database;
 mod deployment;
+mod destination;
 mod domain;
 mod environment;
 mod git_provider;
 mod gitea;
 mod github;
 mod gitlab;
+mod notification;
 mod project;
 mod server;
 mod settings;
 mod ssh_key;
+mod user;
 
 use serde_json::Value;
 
@@ -35,6 +39,7 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "domain" => domain::handler(name),
         "deployment" => deployment::handler(name),
         "server" => server::handler(name),
+        "notification" => notification::handler(name),
         "settings" => settings::handler(name),
         "gitProvider" => git_provider::handler(name),
         "gitea" => gitea::handler(name),
@@ -42,6 +47,9 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "bitbucket" => bitbucket::handler(name),
         "github" => github::handler(name),
         "sshKey" => ssh_key::handler(name),
+        "destination" => destination::handler(name),
+        "backup" => backup::handler(name),
+        "user" => user::handler(name),
         _ => None,
     }
 }

@@ -15,6 +15,7 @@ pub(super) fn handler(name: &str) -> Option<Handler> {
         "update" => update,
         "count" => count,
         "remove" => remove,
+        "updateBuildsConcurrency" => super::settings::update_server_builds_concurrency,
         _ => return None,
     })
 }
