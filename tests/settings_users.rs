@@ -294,16 +294,15 @@ async fn docker_cleanup_toggled_on_is_read_back_on() {
         .set_docker_cleanup(false, Some(&server.server_id))
         .await
         .unwrap();
-    let flag = |s: &dokploy::models::Server| s.extra.get("enableDockerCleanup").cloned();
     let read = client.servers().one(&server.server_id).await.unwrap();
-    assert_eq!(flag(&read), Some(serde_json::json!(false)));
+    assert_eq!(read.enable_docker_cleanup, Some(false));
     assert!(settings.web_server().await.unwrap().enable_docker_cleanup);
     settings
         .set_docker_cleanup(true, Some(&server.server_id))
         .await
         .unwrap();
     let read = client.servers().one(&server.server_id).await.unwrap();
-    assert_eq!(flag(&read), Some(serde_json::json!(true)));
+    assert_eq!(read.enable_docker_cleanup, Some(true));
 
     let unknown = settings.set_docker_cleanup(true, Some("nope")).await;
     assert!(unknown.unwrap_err().is_not_found());
@@ -342,10 +341,7 @@ async fn builds_concurrency_is_read_back_and_kept_between_1_and_100() {
         .unwrap();
     assert_eq!(updated.server_id, server.server_id);
     let read = client.servers().one(&server.server_id).await.unwrap();
-    assert_eq!(
-        read.extra.get("buildsConcurrency"),
-        Some(&serde_json::json!(8))
-    );
+    assert_eq!(read.builds_concurrency, Some(8));
     let unknown = settings.set_server_builds_concurrency("nope", 2).await;
     assert!(unknown.unwrap_err().is_not_found());
 }

@@ -1094,20 +1094,24 @@ impl<'a> GitProviders<'a> {
     }
 }
 
-/// The router of a known kind, or an error naming the kind.
+/// The error for a kind this crate does not know (a newer Dokploy's).
+fn unknown_kind(kind: &GitProviderKind) -> Error {
+    Error::InvalidInput(format!(
+        "the git provider kind `{kind}` is not one this crate knows (github, gitlab, bitbucket, gitea)"
+    ))
+}
+
+/// The router of a known kind.
 fn known_router(kind: &GitProviderKind) -> Result<&'static str> {
-    kind.router().ok_or_else(|| {
-        Error::InvalidInput(format!(
-            "the git provider kind `{kind}` is not one this crate knows (github, gitlab, bitbucket, gitea)"
-        ))
-    })
+    kind.router().ok_or_else(|| unknown_kind(kind))
 }
 
 /// The router and id field of a provider of a known kind.
 fn known(provider: &GitProviderRef) -> Result<(&'static str, &'static str)> {
-    let router = known_router(&provider.kind)?;
-    let id_field = provider.kind.id_field().unwrap_or("id");
-    Ok((router, id_field))
+    match (provider.kind.router(), provider.kind.id_field()) {
+        (Some(router), Some(id_field)) => Ok((router, id_field)),
+        _ => Err(unknown_kind(&provider.kind)),
+    }
 }
 
 /// `gitea` → `Gitea`, for `getGiteaRepositories`.

@@ -435,7 +435,7 @@ impl<'a> Settings<'a> {
     /// use dokploy::resources::NewServer;
     /// let server = client.servers().create(NewServer::new("builder-1", "203.0.113.8", "root")).await?;
     /// let updated = client.settings().set_server_builds_concurrency(&server.server_id, 4).await?;
-    /// assert_eq!(updated.extra.get("buildsConcurrency"), Some(&serde_json::json!(4)));
+    /// assert_eq!(updated.builds_concurrency, Some(4));
     /// # Ok(()) }
     /// ```
     pub async fn set_server_builds_concurrency(
@@ -466,7 +466,7 @@ impl<'a> Settings<'a> {
     /// let server = client.servers().create(NewServer::new("edge-1", "203.0.113.7", "root")).await?;
     /// client.settings().set_docker_cleanup(false, Some(&server.server_id)).await?;
     /// let server = client.servers().one(&server.server_id).await?;
-    /// assert_eq!(server.extra.get("enableDockerCleanup"), Some(&serde_json::json!(false)));
+    /// assert_eq!(server.enable_docker_cleanup, Some(false));
     /// assert!(client.settings().set_docker_cleanup(true, Some("nope")).await.unwrap_err().is_not_found());
     /// # Ok(()) }
     /// ```
