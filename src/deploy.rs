@@ -41,6 +41,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::env_vars::{EnvTarget, MissingReference};
 use crate::models::{Deployment, DeploymentStatus};
 use crate::{Client, Error, ResponseExt, Result};
 
@@ -417,6 +418,14 @@ pub enum DeployError {
         /// The row's last status, if a row appeared.
         last_status: Option<DeploymentStatus>,
     },
+    /// The service's env block references variables nothing defines, so Dokploy would fail the
+    /// deploy; nothing was sent ([`DeployRequest::skip_reference_check`] turns the check off).
+    UnresolvedReferences {
+        /// What was to be deployed.
+        target: DeployTarget,
+        /// Every missing reference, the one Dokploy would fail on first.
+        missing: Vec<MissingReference>,
+    },
     /// The deployment finished without succeeding ([`DeployOutcome::into_result`]).
     Failed {
         /// What was deployed.
@@ -460,6 +469,16 @@ impl fmt::Display for DeployError {
                     .map(DeploymentStatus::as_str)
                     .unwrap_or("no deployment row yet")
             ),
+            DeployError::UnresolvedReferences { target, missing } => {
+                let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
+                write!(
+                    f,
+                    "the deploy of {target} was not sent: Dokploy would fail it on {} undefined reference{}: {}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    list.join("; ")
+                )
+            }
             DeployError::Failed {
                 target,
                 deployment_id,
@@ -524,6 +543,7 @@ pub struct DeployRequest<'a> {
     description: Option<String>,
     options: WaitOptions,
     progress: Option<Progress<'a>>,
+    check_references: bool,
 }
 
 impl Client {
@@ -596,6 +616,7 @@ impl<'a> DeployRequest<'a> {
             description: None,
             options: WaitOptions::default(),
             progress: None,
+            check_references: true,
         }
     }
 
@@ -774,8 +795,60 @@ impl<'a> DeployRequest<'a> {
         self
     }
 
+    /// Sends the deploy without first checking the service's `${{…}}` references.
+    ///
+    /// By default [`wait`](DeployRequest::wait) first reads the service with its environment and
+    /// project, and refuses to deploy ([`DeployError::UnresolvedReferences`], nothing sent) when
+    /// the env block references a variable nothing defines
+    /// ([`EnvVarsHandle::missing_references`](crate::env_vars::EnvVarsHandle::missing_references)):
+    /// Dokploy would accept the deploy and fail it at run time. Skipped, the deploy goes out and
+    /// Dokploy's failure comes back as an `error` outcome whose log names the reference.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// use dokploy::{DeployError, EnvTarget, Error};
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// client
+    ///     .env_vars(EnvTarget::Application(app_id.clone()))
+    ///     .set("DATABASE_URL", "${{project.DATABASE_URL}}")
+    ///     .await?;
+    ///
+    /// let refused = client.deploy_application(&app_id).options(fast.clone()).wait().await;
+    /// let Err(Error::Deploy(e)) = refused else { panic!("{refused:?}") };
+    /// assert!(matches!(*e, DeployError::UnresolvedReferences { .. }));
+    ///
+    /// let outcome = client
+    ///     .deploy_application(&app_id)
+    ///     .skip_reference_check()
+    ///     .options(fast)
+    ///     .wait()
+    ///     .await?;
+    /// assert!(!outcome.succeeded());
+    /// let log = outcome.log_tail.unwrap();
+    /// assert!(log.contains("Invalid project environment variable: project.DATABASE_URL"));
+    /// # Ok(()) }
+    /// ```
+    pub fn skip_reference_check(mut self) -> Self {
+        self.check_references = false;
+        self
+    }
+
     /// Triggers the deployment and waits until the new deployment row finishes.
     ///
+    /// First checks the service's `${{…}}` references and sends nothing when one is undefined
+    /// ([`DeployError::UnresolvedReferences`]; see [`skip_reference_check`](Self::skip_reference_check)).
     /// Returns the outcome for `done`, `error` and `cancelled` alike (an `error` carries the
     /// log tail; [`DeployOutcome::into_result`] turns it into an error). Gives up with
     /// [`DeployError::NeverStarted`], [`DeployError::Stalled`] or [`DeployError::TimedOut`].
@@ -804,6 +877,9 @@ impl<'a> DeployRequest<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn wait(mut self) -> Result<DeployOutcome> {
+        if self.check_references {
+            self.refuse_unresolved_references().await?;
+        }
         let before: HashSet<String> = self
             .list()
             .await?
@@ -911,6 +987,24 @@ impl<'a> DeployRequest<'a> {
                 elapsed,
             });
         }
+    }
+
+    /// [`DeployError::UnresolvedReferences`] when the service's block references variables
+    /// that its project, its environment or the block itself does not define.
+    async fn refuse_unresolved_references(&self) -> Result<()> {
+        let block = match &self.target {
+            DeployTarget::Application(id) => EnvTarget::Application(id.clone()),
+            DeployTarget::Compose(id) => EnvTarget::Compose(id.clone()),
+        };
+        let missing = self.client.env_vars(block).missing_references().await?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(DeployError::UnresolvedReferences {
+            target: self.target.clone(),
+            missing,
+        }
+        .into())
     }
 
     fn emit(&mut self, event: DeployEvent) {

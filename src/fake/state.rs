@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::DeployOutcome;
 use super::deploy::Job;
+use super::{DeployOutcome, EngineService};
 use super::ids;
 
 /// One row, with every column (nullable ones as `null`).
@@ -219,6 +219,9 @@ pub(crate) struct State {
     pub(crate) outcome: DeployOutcome,
     /// The queue of each service that has had a deploy.
     pub(crate) queues: HashMap<ServiceRef, UnboundedSender<Job>>,
+    /// What runs on the Docker engine: each service a deploy started, until the service's own
+    /// delete/remove takes it down. Removing a project leaves them running, as Dokploy does.
+    pub(crate) engine: Vec<EngineService>,
 }
 
 impl State {
@@ -242,6 +245,7 @@ impl State {
             domain_key: 0,
             outcome,
             queues: HashMap::new(),
+            engine: Vec::new(),
         }
     }
 
@@ -258,7 +262,8 @@ impl State {
             .or_insert_with(|| Table::new(kind.id_key()))
     }
 
-    /// Deletes a project with everything in it (the database cascades).
+    /// Deletes a project's rows with everything in them (the database cascades). What runs on
+    /// the engine is not touched: like Dokploy's, the services keep running.
     pub(crate) fn remove_project(&mut self, project_id: &str) -> Option<Row> {
         let project = self.projects.remove(project_id)?;
         let environments: Vec<String> = self
@@ -309,6 +314,32 @@ impl State {
             }
         }
         self.queues.retain(|service, _| service.id() != id);
+    }
+
+    /// A deploy of `router`'s service `service_id` succeeded: it runs on the engine.
+    pub(crate) fn engine_start(&mut self, router: &'static str, service_id: &str, app_name: &str) {
+        if !self.engine.iter().any(|s| s.service_id == service_id) {
+            self.engine.push(EngineService {
+                router,
+                service_id: service_id.to_string(),
+                app_name: app_name.to_string(),
+            });
+        }
+    }
+
+    /// The service's own delete/remove stops it and removes it from the engine.
+    pub(crate) fn engine_take_down(&mut self, service_id: &str) {
+        self.engine.retain(|s| s.service_id != service_id);
+    }
+
+    /// Whether Dokploy still has the row of a service running on the engine.
+    pub(crate) fn has_row(&self, service: &EngineService) -> bool {
+        let id = service.service_id.as_str();
+        match service.router {
+            "application" => self.applications.get(id).is_some(),
+            "compose" => self.compose.get(id).is_some(),
+            router => DbKind::from_router(router).is_some_and(|k| self.db(k).get(id).is_some()),
+        }
     }
 
     /// Whether any service runs on the server.

@@ -322,7 +322,9 @@ impl Database {
 }
 
 /// A database as listed inside an environment. `project.all` gives only the id to owners and
-/// admins (and name and status to members); `project.one` and `environment.one` give more.
+/// admins, even for a deployed, running database (`{"postgresId": …}`, recorded on a real
+/// engine), so `name` and `application_status` are `None` there; `project.one` and
+/// `environment.one` give them.
 ///
 /// ```
 /// use dokploy::models::DatabaseSummary;

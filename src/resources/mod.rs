@@ -3,7 +3,7 @@
 //!
 //! | handle | methods |
 //! |---|---|
-//! | [`Client::projects`] | `all`, `one`, `by_name`, `create`, `update`, `remove` |
+//! | [`Client::projects`] | `all`, `one`, `by_name`, `create`, `update`, `remove` (rows only), `remove_with_services` |
 //! | [`Client::environments`] | `one`, `of_project`, `default_of`, `named`, `find`, `create` |
 //! | [`Client::applications`] | `one`, `create`, `create_with`, `update`, `delete`, `deploy`, `redeploy`, `start`, `stop`, `save_environment`, `save_build_type`, `save_docker_provider` |
 //! | [`Client::databases`] | `one`, `create`, `remove`, `deploy`, `start`, `stop` (all six kinds) |
@@ -12,7 +12,11 @@
 //! | [`Client::deployments`] | `all`, `all_by_compose`, `all_by_type`, `read_logs` |
 //! | [`Client::servers`] | `all`, `one`, `create`, `remove` |
 //!
-//! `remove` and `delete` are irreversible and never called implicitly by anything in this crate.
+//! `remove` and `delete` are irreversible and never called implicitly by anything in this crate
+//! (only [`Projects::remove_with_services`], whose job it is, calls the services' own).
+//!
+//! Dokploy's `project.remove` deletes rows only: the project's deployed services keep running
+//! on the server. [`Projects::remove_with_services`] takes them down first.
 
 mod applications;
 mod compose;
@@ -30,7 +34,7 @@ pub use databases::{Databases, LIBSQL_DEFAULT_IMAGE, NewDatabase};
 pub use deployments::Deployments;
 pub use domains::{Domains, NewDomain};
 pub use environments::Environments;
-pub use projects::Projects;
+pub use projects::{Projects, RemovalError, RemovedProject, RemovedService};
 pub use servers::{NewServer, Servers};
 
 use crate::Client;

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::{apply, done, environment, row, server_exists};
 use crate::fake::rows;
 use crate::fake::schema::Issue;
-use crate::fake::state::{DbKind, Row, State};
+use crate::fake::state::{DbKind, Row, State, str_of};
 use crate::fake::views;
 use crate::fake::wire::{ApiError, Ctx, Handler, Outcome};
 
@@ -94,6 +94,7 @@ fn remove(ctx: &mut Ctx<'_>) -> Outcome {
     let full = views::database_full(&st, kind, find(&st, kind, &id)?);
     st.db_mut(kind).remove(&id);
     st.remove_service_children(kind.id_key(), &id);
+    st.engine_take_down(&id);
     row(full)
 }
 
@@ -112,7 +113,17 @@ fn set_status(ctx: &mut Ctx<'_>, status: &str) -> Outcome {
 /// Synchronous: pulls, (re)creates the service, and answers with the row loaded before; no
 /// deployment row is written.
 fn deploy(ctx: &mut Ctx<'_>) -> Outcome {
-    set_status(ctx, "done")
+    let answer = set_status(ctx, "done")?;
+    let kind = kind(ctx);
+    let id = ctx.str(kind.id_key());
+    let mut st = ctx.state();
+    let app_name = st
+        .db(kind)
+        .get(&id)
+        .and_then(|db| str_of(db, "appName"))
+        .unwrap_or_default();
+    st.engine_start(kind.router(), &id, &app_name);
+    Ok(answer)
 }
 
 fn start(ctx: &mut Ctx<'_>) -> Outcome {
