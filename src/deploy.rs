@@ -489,14 +489,23 @@ impl fmt::Display for DeployError {
                     f,
                     "the deployment {deployment_id} of {target} ended {status}"
                 )?;
-                match log_tail.lines().rev().find(|l| !l.trim().is_empty()) {
-                    Some(last) => write!(f, "; last log line: {}", last.trim()),
+                // Dokploy ends every failed log with a generic line; the reason is before it.
+                let telling = log_tail
+                    .lines()
+                    .rev()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty() && *l != GENERIC_FAILURE_LINE);
+                match telling {
+                    Some(last) => write!(f, "; last log line: {last}"),
                     None => Ok(()),
                 }
             }
         }
     }
 }
+
+/// The line Dokploy appends to the log of every failed application deploy (309c).
+const GENERIC_FAILURE_LINE: &str = "Error occurred ❌, check the logs for details.";
 
 impl From<DeployError> for Error {
     fn from(e: DeployError) -> Self {
@@ -1053,6 +1062,35 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "the deployment d1 of application a1 ended error; last log line: Error: Cannot connect to the Docker daemon"
+        );
+    }
+
+    #[test]
+    fn a_failure_names_the_line_before_dokploys_generic_one() {
+        let e = DeployError::Failed {
+            target: DeployTarget::Application("a1".into()),
+            deployment_id: "d1".into(),
+            status: DeploymentStatus::Error,
+            log_tail: "✅ Pulling image completed.\nInvalid project environment variable: project.X\nError occurred ❌, check the logs for details.\n".into(),
+        };
+        assert!(
+            e.to_string()
+                .ends_with("last log line: Invalid project environment variable: project.X"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unresolved_references_are_all_named() {
+        let missing = crate::EnvVars::parse("A=${{project.X}}\nB=${{Y}}")
+            .missing_references(&crate::EnvVars::default(), &crate::EnvVars::default());
+        let e = DeployError::UnresolvedReferences {
+            target: DeployTarget::Compose("c1".into()),
+            missing,
+        };
+        assert_eq!(
+            e.to_string(),
+            "the deploy of compose stack c1 was not sent: Dokploy would fail it on 2 undefined references: A uses ${{project.X}}, which the project does not define; B uses ${{Y}}, which the service's own block does not define"
         );
     }
 

@@ -1145,6 +1145,77 @@ mod tests {
         assert!(!vars.unset("NOPE"));
     }
 
+    fn missing(service: &str, project: &str, environment: &str) -> Vec<String> {
+        EnvVars::parse(service)
+            .missing_references(&EnvVars::parse(project), &EnvVars::parse(environment))
+            .iter()
+            .map(MissingReference::dokploy_message)
+            .collect()
+    }
+
+    #[test]
+    fn defined_references_of_every_scope_resolve() {
+        let service = "A=${{project.P}}\nB=${{environment.E}}\nC=${{A}}-${{B}}\nD=plain";
+        assert!(missing(service, "P=1", "E=2").is_empty());
+    }
+
+    #[test]
+    fn missing_references_come_in_dokploys_order_with_its_messages() {
+        let service = "FIRST=${{X}}${{environment.Y}}${{project.Z}}\nSECOND=${{project.W}}";
+        assert_eq!(
+            missing(service, "", ""),
+            [
+                "Invalid project environment variable: project.Z",
+                "Invalid environment variable: environment.Y",
+                "Invalid service environment variable: X",
+                "Invalid project environment variable: project.W",
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_last_assignment_of_a_key_is_resolved() {
+        assert!(missing("A=${{project.NOPE}}\nA=1", "", "").is_empty());
+        assert_eq!(missing("A=1\nA=${{project.NOPE}}", "", "").len(), 1);
+    }
+
+    #[test]
+    fn a_reference_is_the_shortest_text_up_to_braces_on_one_line() {
+        // `}}}` closes at the first `}}`; an unclosed opener is kept as text.
+        assert_eq!(
+            missing("A=${{project.X}}}", "", ""),
+            ["Invalid project environment variable: project.X"]
+        );
+        assert!(missing("A=${{project.X", "", "").is_empty());
+        assert!(missing("A=\"${{project.X\n}}\"", "", "").is_empty());
+        // A space after the braces is not a project reference: a self-reference to " project.X".
+        assert_eq!(
+            missing("A=${{ project.X }}", "X=1", ""),
+            ["Invalid service environment variable:  project.X "]
+        );
+    }
+
+    #[test]
+    fn self_references_read_the_values_as_written_and_scopes_in_order() {
+        // B's value is looked up unresolved; a project value is then scanned for the next scopes.
+        assert!(missing("A=${{B}}\nB=${{project.P}}", "P=1", "").is_empty());
+        assert_eq!(
+            missing("A=${{project.P}}", "P=${{environment.E}}", ""),
+            ["Invalid environment variable: environment.E"]
+        );
+    }
+
+    #[test]
+    fn compose_keys_dokploy_adds_count_as_defined() {
+        let service = EnvVars::parse("NAME=${{APP_NAME}}\nPREFIX=${{COMPOSE_PREFIX}}");
+        let none = EnvVars::default();
+        let plain = service.missing_references_with(compose_implicit_keys(false), &none, &none);
+        assert_eq!(plain.len(), 1);
+        assert_eq!(plain[0].key, "COMPOSE_PREFIX");
+        let randomized = service.missing_references_with(compose_implicit_keys(true), &none, &none);
+        assert!(randomized.is_empty());
+    }
+
     #[test]
     fn debug_shows_keys_not_values() {
         let vars = EnvVars::parse("PASSWORD=hunter2");

@@ -10,11 +10,13 @@ mod replay;
 
 #[path = "fake_recordings/basics.rs"]
 mod basics;
+#[path = "fake_recordings/docker_engine.rs"]
+mod docker_engine;
 
 use replay::{Session, replay};
 
 /// Every session, in recording order.
-const SESSIONS: &[&Session] = &[&basics::SESSION];
+const SESSIONS: &[&Session] = &[&basics::SESSION, &docker_engine::SESSION];
 
 /// Recordings no session replays, each with the reason.
 const NOT_REPLAYED: &[(&str, &str)] = &[
@@ -49,6 +51,11 @@ const NOT_REPLAYED: &[(&str, &str)] = &[
 #[tokio::test]
 async fn the_fake_replays_the_basics_session_01_to_52() {
     replay(&basics::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_docker_engine_session_305_to_309() {
+    replay(&docker_engine::SESSION).await;
 }
 
 /// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).

@@ -479,3 +479,51 @@ impl Removal {
         .into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app(id: &str, name: &str) -> RemovedService {
+        let app = serde_json::json!({"applicationId": id, "name": name});
+        RemovedService::Application(serde_json::from_value(app).unwrap())
+    }
+
+    #[test]
+    fn a_failed_step_names_what_was_already_removed_and_keeps_the_cause() {
+        let mut removal = Removal {
+            project: "shop (p1)".into(),
+            removed: Vec::new(),
+        };
+        removal.step("application web (a1)".into(), Ok(app("a1", "web"))).unwrap();
+        let gone = LookupError::NotFound {
+            what: "application",
+            wanted: "a2".into(),
+            available: Vec::new(),
+        };
+        removal
+            .step("application old (a2)".into(), Err(gone.into()))
+            .expect("a service already gone is skipped");
+        let cause = Error::InvalidInput("the server said no".into());
+        let error = removal
+            .step("compose stack site (c1)".into(), Err(cause))
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "removing project shop (p1) with its services stopped at compose stack site (c1): the request was not sent: the server said no; already removed: application web (a1)"
+        );
+        let Error::Removal(e) = &error else { panic!("{error:?}") };
+        assert_eq!(e.removed, [app("a1", "web")]);
+        assert!(std::error::Error::source(&error).is_some());
+    }
+
+    #[test]
+    fn a_failure_before_anything_was_removed_says_so() {
+        let mut removal = Removal {
+            project: "shop (p1)".into(),
+            removed: Vec::new(),
+        };
+        let error = removal.failed("the project itself".into(), Error::Config("x".into()));
+        assert!(error.to_string().ends_with("; nothing was removed"), "{error}");
+    }
+}
