@@ -505,7 +505,11 @@ impl EnvVars {
 /// Replaces every `${{<prefix>REF}}` in `value` with `resolve(REF)`, as JavaScript's
 /// `value.replace(/\$\{\{<prefix>(.*?)\}\}/g, …)` does in Dokploy: `REF` is the shortest text up
 /// to `}}` on the same line; where no `}}` follows on the line, the text is kept.
-fn replace_references(value: &str, prefix: &str, mut resolve: impl FnMut(&str) -> String) -> String {
+fn replace_references(
+    value: &str,
+    prefix: &str,
+    mut resolve: impl FnMut(&str) -> String,
+) -> String {
     let opener = format!("${{{{{prefix}");
     let mut out = String::new();
     let mut rest = value;
@@ -889,7 +893,12 @@ impl<'a> EnvVarsHandle<'a> {
         let (block, implicit, environment, environment_id) = match &self.target {
             EnvTarget::Application(id) => {
                 let app = self.client.applications().one(id).await?;
-                (expose(&app.env), &[][..], app.environment, app.environment_id)
+                (
+                    expose(&app.env),
+                    &[][..],
+                    app.environment,
+                    app.environment_id,
+                )
             }
             EnvTarget::Compose(id) => {
                 let compose = self.client.compose().one(id).await?;

@@ -350,7 +350,10 @@ async fn a_reference_defined_on_the_environment_passes_the_check() {
         .await
         .unwrap();
     // An image deploy's log ends like the recorded one (307).
-    assert!(log.trim_end().ends_with("✅ Pulling image completed."), "{log}");
+    assert!(
+        log.trim_end().ends_with("✅ Pulling image completed."),
+        "{log}"
+    );
     assert_eq!(fake.running_services()[0].service_id, app_id);
 }
 

@@ -266,7 +266,10 @@ fn start_log(service: &ServiceRef, row: &Row, redeploy: bool) -> String {
     let source = field(row, "sourceType");
     if is_image(service, row) {
         // As recorded (307): no source line, the pull's own output.
-        return format!("Initializing deployment\nPulling {}\n", field(row, "dockerImage"));
+        return format!(
+            "Initializing deployment\nPulling {}\n",
+            field(row, "dockerImage")
+        );
     }
     let mut lines = vec![
         "Initializing deployment".to_string(),

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::deploy::Job;
-use super::{DeployOutcome, EngineService};
 use super::ids;
+use super::{DeployOutcome, EngineService};
 
 /// One row, with every column (nullable ones as `null`).
 pub(crate) type Row = Map<String, Value>;

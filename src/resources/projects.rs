@@ -264,7 +264,11 @@ impl<'a> Projects<'a> {
             }
             for stack in &environment.compose {
                 let what = format!("compose stack {} ({})", stack.name, stack.compose_id);
-                let deleted = self.client.compose().delete(&stack.compose_id, volumes).await;
+                let deleted = self
+                    .client
+                    .compose()
+                    .delete(&stack.compose_id, volumes)
+                    .await;
                 removal.step(what, deleted.map(RemovedService::Compose))?;
             }
             for db in environment.databases() {
@@ -495,7 +499,9 @@ mod tests {
             project: "shop (p1)".into(),
             removed: Vec::new(),
         };
-        removal.step("application web (a1)".into(), Ok(app("a1", "web"))).unwrap();
+        removal
+            .step("application web (a1)".into(), Ok(app("a1", "web")))
+            .unwrap();
         let gone = LookupError::NotFound {
             what: "application",
             wanted: "a2".into(),
@@ -512,7 +518,9 @@ mod tests {
             error.to_string(),
             "removing project shop (p1) with its services stopped at compose stack site (c1): the request was not sent: the server said no; already removed: application web (a1)"
         );
-        let Error::Removal(e) = &error else { panic!("{error:?}") };
+        let Error::Removal(e) = &error else {
+            panic!("{error:?}")
+        };
         assert_eq!(e.removed, [app("a1", "web")]);
         assert!(std::error::Error::source(&error).is_some());
     }
@@ -524,6 +532,9 @@ mod tests {
             removed: Vec::new(),
         };
         let error = removal.failed("the project itself".into(), Error::Config("x".into()));
-        assert!(error.to_string().ends_with("; nothing was removed"), "{error}");
+        assert!(
+            error.to_string().ends_with("; nothing was removed"),
+            "{error}"
+        );
     }
 }

@@ -80,7 +80,10 @@ fn path_with_query(request: &Value) -> String {
     if path.contains('?') {
         return path;
     }
-    let mut url = reqwest::Url::parse("http://recorded").unwrap().join(&path).unwrap();
+    let mut url = reqwest::Url::parse("http://recorded")
+        .unwrap()
+        .join(&path)
+        .unwrap();
     for (key, value) in query {
         let value = match value {
             Value::String(s) => s.clone(),
