@@ -130,7 +130,7 @@ impl fmt::Display for Error {
             ),
             Error::Unauthorized(e) => write!(
                 f,
-                "Dokploy refused the API key{} (401 Unauthorized): it is missing, wrong or expired, or the key is rate-limited (keys created with Dokploy's default limit stop working after 5 calls a day)",
+                "Dokploy refused the API key{} (401 Unauthorized): it is missing, wrong or expired, or the key is rate-limited (keys created with Dokploy's default limit stop working after 5 calls a day: create one with the rate limit turned off, in Dokploy's profile settings or with `user.createApiKey` and `rateLimitEnabled: false`)",
                 e.procedure
                     .as_deref()
                     .map(|p| format!(" on {p}"))

@@ -10,13 +10,28 @@ mod replay;
 
 #[path = "fake_recordings/basics.rs"]
 mod basics;
+#[path = "fake_recordings/compose.rs"]
+mod compose;
+#[path = "fake_recordings/database_updates.rs"]
+mod database_updates;
 #[path = "fake_recordings/docker_engine.rs"]
 mod docker_engine;
+#[path = "fake_recordings/domains.rs"]
+mod domains;
+#[path = "fake_recordings/libsql.rs"]
+mod libsql;
 
 use replay::{Session, replay};
 
 /// Every session, in recording order.
-const SESSIONS: &[&Session] = &[&basics::SESSION, &docker_engine::SESSION];
+const SESSIONS: &[&Session] = &[
+    &basics::SESSION,
+    &compose::SESSION,
+    &libsql::SESSION,
+    &domains::SESSION,
+    &database_updates::SESSION,
+    &docker_engine::SESSION,
+];
 
 /// Recordings no session replays, each with the reason.
 const NOT_REPLAYED: &[(&str, &str)] = &[
@@ -51,6 +66,26 @@ const NOT_REPLAYED: &[(&str, &str)] = &[
 #[tokio::test]
 async fn the_fake_replays_the_basics_session_01_to_52() {
     replay(&basics::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_compose_session_190_to_216() {
+    replay(&compose::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_libsql_session_240_to_251() {
+    replay(&libsql::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_domains_session_255_to_266() {
+    replay(&domains::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_database_updates_session_270_to_304() {
+    replay(&database_updates::SESSION).await;
 }
 
 #[tokio::test]

@@ -54,7 +54,8 @@
 //! saveGithubProvider), the six databases (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`,
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
-//! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices), `deployment.*` (all,
+//! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices, getConvertedCompose,
+//! getDefaultCommand), `deployment.*` (all,
 //! allByCompose, allByType, readLogs), `server.*` (all, one, create, remove) and
 //! `settings.getOpenApiDocument`. Every other operation of Dokploy's API answers 404 `Not
 //! found`, as an unknown procedure would.
@@ -62,9 +63,17 @@
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,
 //! defaults; not regex patterns).
+//!
+//! What runs Docker while the request waits (`<database>.deploy`, `compose.start`/`stop`)
+//! succeeds, or fails like Dokploy without a reachable Docker engine ([`DockerEngine`]); other
+//! Docker-backed procedures always succeed. Where the fake cannot do what the real server does:
+//! `compose.getConvertedCompose` returns the file as last fetched or deployed, without the
+//! Traefik labels Dokploy adds for the stack's domains and without `randomize` or
+//! `isolatedDeployment` applied.
 
 mod compose_file;
 mod deploy;
+mod docker;
 mod ids;
 mod routes;
 mod rows;
@@ -96,6 +105,10 @@ pub struct FakeOptions {
     /// How deploys end (changeable later with [`FakeDokploy::set_deploy_outcome`]). Default
     /// [`DeployOutcome::Done`].
     pub outcome: DeployOutcome,
+    /// Whether the procedures that run Docker commands while the caller waits succeed
+    /// (changeable later with [`FakeDokploy::set_docker_engine`]). Default
+    /// [`DockerEngine::Running`].
+    pub docker: DockerEngine,
 }
 
 impl Default for FakeOptions {
@@ -105,6 +118,7 @@ impl Default for FakeOptions {
             queue_delay: Duration::from_millis(150),
             build_duration: Duration::from_millis(400),
             outcome: DeployOutcome::Done,
+            docker: DockerEngine::Running,
         }
     }
 }
@@ -116,6 +130,7 @@ impl fmt::Debug for FakeOptions {
             .field("queue_delay", &self.queue_delay)
             .field("build_duration", &self.build_duration)
             .field("outcome", &self.outcome)
+            .field("docker", &self.docker)
             .finish()
     }
 }
@@ -153,6 +168,43 @@ pub struct EngineService {
     pub service_id: String,
     /// Its Docker name (the service's `appName`).
     pub app_name: String,
+}
+
+/// What the Docker engine behind the fake does for the procedures that run a Docker command
+/// before answering: `<database>.deploy` and `compose.start`/`stop`. (Queued deploys end as
+/// [`DeployOutcome`] says.)
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// use dokploy::fake::{DockerEngine, FakeDokploy, FakeOptions};
+/// use dokploy::models::DatabaseKind;
+/// use dokploy::resources::NewDatabase;
+/// let fake = FakeDokploy::start_with(FakeOptions {
+///     docker: DockerEngine::Unreachable,
+///     ..Default::default()
+/// })
+/// .await
+/// .expect("the fake starts");
+/// let client = fake.client();
+/// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+/// let new = NewDatabase::new(&env_id, "cache");
+/// let cache = client.databases().create(DatabaseKind::Redis, new).await?;
+/// let e = client.databases().deploy(&cache.reference).await.unwrap_err();
+/// assert_eq!(e.status().map(|s| s.as_u16()), Some(500));
+/// assert!(e.to_string().contains("Cannot connect to the Docker daemon"));
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DockerEngine {
+    /// Docker runs every command: database deploys and compose start/stop succeed.
+    Running,
+    /// Docker cannot be reached, as on the server the census recordings were made on: those
+    /// procedures answer 500 `INTERNAL_SERVER_ERROR` with Dokploy's message around Docker's
+    /// "Cannot connect to the Docker daemon…", and set the service's status as Dokploy does on
+    /// failure (a database and a stopped stack `error`, a started stack `idle`).
+    Unreachable,
 }
 
 /// One request the fake received (the API key's value is never kept).
@@ -223,9 +275,11 @@ impl FakeDokploy {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
         let (shutdown_tx, shutdown_rx) = watch::channel(());
+        let mut state = State::new(options.outcome.clone());
+        state.docker = options.docker.clone();
         let shared = Arc::new(Shared {
             api_key: options.api_key.clone(),
-            state: Mutex::new(State::new(options.outcome.clone())),
+            state: Mutex::new(state),
             options,
             requests: Mutex::new(Vec::new()),
             shutdown: shutdown_rx,
@@ -311,6 +365,28 @@ impl FakeDokploy {
             .filter(|s| !st.has_row(s))
             .cloned()
             .collect()
+    }
+
+    /// Sets whether the Docker engine behind the fake answers, from the next request on.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::fake::{DockerEngine, FakeDokploy};
+    /// use dokploy::resources::NewCompose;
+    /// let fake = FakeDokploy::start().await.expect("the fake starts");
+    /// let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+    /// let stack = client.compose().create(NewCompose::from_yaml(&env_id, "site", yaml)).await?;
+    /// client.compose().stop(&stack.compose_id).await?;
+    /// fake.set_docker_engine(DockerEngine::Unreachable);
+    /// let e = client.compose().stop(&stack.compose_id).await.unwrap_err();
+    /// assert!(e.to_string().contains("Command execution failed"));
+    /// # Ok(()) }
+    /// ```
+    pub fn set_docker_engine(&self, docker: DockerEngine) {
+        self.shared.state().docker = docker;
     }
 
     /// Every request received so far, in order.

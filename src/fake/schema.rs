@@ -23,9 +23,56 @@ pub(crate) fn document() -> Option<&'static Value> {
         .as_ref()
 }
 
+/// Required fields zod reports as `expected nonoptional` (not `expected <type>`) when they are
+/// absent: Dokploy makes them required with `.required()` over a database column that has a
+/// default or may be null. The document does not tell them from other required fields, so they
+/// are listed from the recordings (66, 97, 232, 247).
+const NONOPTIONAL: &[(&str, &[&str])] = &[
+    ("destination.create", &["provider"]),
+    (
+        "notification.createSlack",
+        &[
+            "appBuildError",
+            "databaseBackup",
+            "dokployBackup",
+            "volumeBackup",
+            "dokployRestart",
+            "appDeploy",
+            "dockerCleanup",
+            "serverThreshold",
+        ],
+    ),
+    (
+        "server.create",
+        &["description", "username", "sshKeyId", "serverType"],
+    ),
+    (
+        "libsql.create",
+        &["appName", "description", "sqldPrimaryUrl", "serverId"],
+    ),
+];
+
+/// The member of a property's schema that marks it as [`NONOPTIONAL`].
+const NONOPTIONAL_MARK: &str = "x-zod-nonoptional";
+
 /// The input schema of `op` as one object schema: the JSON body's schema for a mutation, the
 /// query parameters gathered into an object for a query.
 pub(crate) fn input_schema(op: &Operation) -> Value {
+    let mut schema = document_schema(op);
+    let marked = NONOPTIONAL
+        .iter()
+        .filter(|(procedure, _)| *procedure == op.procedure)
+        .flat_map(|(_, fields)| fields.iter());
+    for field in marked {
+        if let Some(Value::Object(property)) = schema.pointer_mut(&format!("/properties/{field}")) {
+            property.insert(NONOPTIONAL_MARK.into(), Value::Bool(true));
+        }
+    }
+    schema
+}
+
+/// The input schema of `op` as the document has it.
+fn document_schema(op: &Operation) -> Value {
     let empty = json!({"type": "object", "properties": {}});
     let Some(path) = document()
         .and_then(|d| d.get("paths"))
@@ -320,7 +367,15 @@ impl Validator {
             if let Some(d) = default_of(schema) {
                 return Some(d);
             }
-            if required {
+            if required && schema.get(NONOPTIONAL_MARK).is_some() {
+                self.issue(
+                    vec![
+                        ("code", json!("invalid_type")),
+                        ("expected", json!("nonoptional")),
+                    ],
+                    "Invalid input: expected nonoptional, received undefined",
+                );
+            } else if required {
                 self.expected(schema, None);
             }
             return None;
@@ -609,6 +664,21 @@ mod tests {
             issues[0],
             json!({"expected":"string","code":"invalid_type","path":["databaseName"],
                    "message":"Invalid input: expected string, received undefined"})
+        );
+    }
+
+    #[test]
+    fn fields_zod_makes_nonoptional_say_so_when_absent() {
+        let issues =
+            check("libsql.create", json!({"name": "x", "sqldNode": "replica"})).unwrap_err();
+        assert_eq!(
+            issues[0],
+            json!({"code":"invalid_type","expected":"nonoptional","path":["appName"],
+                   "message":"Invalid input: expected nonoptional, received undefined"})
+        );
+        assert_eq!(
+            issues[1]["expected"], "string",
+            "environmentId is a plain string"
         );
     }
 

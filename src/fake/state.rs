@@ -8,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::deploy::Job;
 use super::ids;
-use super::{DeployOutcome, EngineService};
+use super::{DeployOutcome, DockerEngine, EngineService};
 
 /// One row, with every column (nullable ones as `null`).
 pub(crate) type Row = Map<String, Value>;
@@ -138,7 +138,20 @@ impl DbKind {
         }
     }
 
-    /// How error messages name the kind ("Error updating Postgres").
+    /// The 400 `<kind>.update` answers when no row has the id (each router words it its own
+    /// way).
+    pub(crate) fn update_failed(self) -> &'static str {
+        match self {
+            DbKind::Postgres => "Error updating Postgres",
+            DbKind::Mysql => "Update: Error updating MySQL",
+            DbKind::Mariadb => "Update: Error updating Mariadb",
+            DbKind::Mongo => "Update: Error updating Mongo",
+            DbKind::Redis => "Error updating Redis",
+            DbKind::Libsql => "Error updating Libsql",
+        }
+    }
+
+    /// How error messages name the kind ("Error input: Inserting Postgres database").
     pub(crate) fn label(self) -> &'static str {
         match self {
             DbKind::Postgres => "Postgres",
@@ -217,6 +230,8 @@ pub(crate) struct State {
     pub(crate) domain_key: i64,
     /// What deploys triggered from now on will do.
     pub(crate) outcome: DeployOutcome,
+    /// Whether Docker commands run while a request waits succeed.
+    pub(crate) docker: DockerEngine,
     /// The queue of each service that has had a deploy.
     pub(crate) queues: HashMap<ServiceRef, UnboundedSender<Job>>,
     /// What runs on the Docker engine: each service a deploy started, until the service's own
@@ -244,6 +259,7 @@ impl State {
             compose_on_disk: HashMap::new(),
             domain_key: 0,
             outcome,
+            docker: DockerEngine::Running,
             queues: HashMap::new(),
             engine: Vec::new(),
         }

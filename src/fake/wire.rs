@@ -47,6 +47,11 @@ impl ApiError {
         Self::new(400, "BAD_REQUEST", message)
     }
 
+    /// 500 `INTERNAL_SERVER_ERROR` (a failed Docker command, an unexpected exception).
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Self::new(500, "INTERNAL_SERVER_ERROR", message)
+    }
+
     /// 400 "Input validation failed" with zod's issues.
     pub(crate) fn validation(issues: Vec<Issue>) -> Self {
         Self {

@@ -48,6 +48,13 @@ pub struct Compose {
     /// The stored compose file (for `raw` stacks).
     #[serde(default)]
     pub compose_file: Option<String>,
+    /// Where the compose file is in the repository (`./docker-compose.yml` unless changed).
+    #[serde(default)]
+    pub compose_path: Option<String>,
+    /// The command Dokploy runs instead of its default (`""` for none; see
+    /// [`ComposeStacks::default_command`](crate::resources::ComposeStacks::default_command)).
+    #[serde(default)]
+    pub command: Option<String>,
     /// Environment variables (`KEY=value` lines).
     #[serde(default)]
     pub env: Option<Secret>,

@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Environment, Extra, ServiceStatus};
+use super::{Environment, Extra, ServiceStatus, SqldNode};
 use crate::redact::Secret;
 
 /// A database kind.
@@ -278,8 +278,38 @@ pub struct Database {
     #[serde(default)]
     pub application_status: Option<ServiceStatus>,
     /// The port published on the host, if any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient_int::option")]
     pub external_port: Option<i64>,
+    /// The command the container runs instead of the image's, if any.
+    #[serde(default)]
+    pub command: Option<String>,
+    /// The memory limit, in bytes as Dokploy keeps it (`"268435456"`).
+    #[serde(default)]
+    pub memory_limit: Option<String>,
+    /// The memory reservation, in bytes.
+    #[serde(default)]
+    pub memory_reservation: Option<String>,
+    /// The CPU limit, as Dokploy keeps it.
+    #[serde(default)]
+    pub cpu_limit: Option<String>,
+    /// The CPU reservation.
+    #[serde(default)]
+    pub cpu_reservation: Option<String>,
+    /// How many replicas of the service run (1 unless changed).
+    #[serde(default, deserialize_with = "super::lenient_int::option")]
+    pub replicas: Option<i64>,
+    /// mongo: whether it runs as a replica set.
+    #[serde(default)]
+    pub replica_sets: Option<bool>,
+    /// libsql: primary or replica.
+    #[serde(default)]
+    pub sqld_node: Option<SqldNode>,
+    /// libsql: the primary's URL, for a replica.
+    #[serde(default)]
+    pub sqld_primary_url: Option<String>,
+    /// libsql: whether namespaces are on.
+    #[serde(default)]
+    pub enable_namespaces: Option<bool>,
     /// The environment it belongs to.
     #[serde(default)]
     pub environment_id: Option<String>,
@@ -292,7 +322,7 @@ pub struct Database {
     /// Its environment, with the project (`<kind>.one`).
     #[serde(default)]
     pub environment: Option<Box<Environment>>,
-    /// Fields this model does not name (`mounts`, `backups`, swarm settings, libsql's `sqld*`…).
+    /// Fields this model does not name (`mounts`, `backups`, swarm settings…).
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -323,8 +353,9 @@ impl Database {
 
 /// A database as listed inside an environment. `project.all` gives only the id to owners and
 /// admins, even for a deployed, running database (`{"postgresId": …}`, recorded on a real
-/// engine), so `name` and `application_status` are `None` there; `project.one` and
-/// `environment.one` give them.
+/// engine), so `name` and `application_status` are `None` there (members get name and
+/// status); `project.one` and `environment.one` give more (`environment.one`: id, name,
+/// description, status, creation date, server; no `appName`).
 ///
 /// ```
 /// use dokploy::models::DatabaseSummary;
@@ -345,9 +376,15 @@ pub struct DatabaseSummary {
     /// The status (absent in `project.all` for owners and admins).
     #[serde(default)]
     pub application_status: Option<ServiceStatus>,
-    /// The Docker service name, when listed.
+    /// The Docker service name, when listed (`project.one`).
     #[serde(default)]
     pub app_name: Option<String>,
+    /// The description, when listed (`project.one`, `environment.one`).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The server it runs on, when listed; `None` for Dokploy's own.
+    #[serde(default)]
+    pub server_id: Option<String>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Extra,
@@ -365,7 +402,8 @@ mod tests {
         assert!(s.extra.is_empty(), "the id is not left in extra");
         assert_eq!(
             serde_json::to_value(&s).unwrap(),
-            json!({"mariadbId": "m1", "name": null, "applicationStatus": null, "appName": null})
+            json!({"mariadbId": "m1", "name": null, "applicationStatus": null, "appName": null,
+                   "description": null, "serverId": null})
         );
     }
 

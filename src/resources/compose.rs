@@ -187,6 +187,13 @@ impl<'a> ComposeStacks<'a> {
 
     /// Updates the fields set by `f` and returns the stack.
     ///
+    /// **Dokploy does not report an unknown id here:** `compose.update` answers 200 with an empty
+    /// body when no stack has the id (an existing stack always comes back as its row). So an
+    /// empty answer is read back with `compose.one`, and its 404 ("Compose not found",
+    /// [`is_not_found`](crate::Error::is_not_found)) is returned. Reading back only on an empty
+    /// answer costs nothing when the stack exists, and there is no window between a check and the
+    /// update.
+    ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> dokploy::Result<()> {
@@ -200,6 +207,9 @@ impl<'a> ComposeStacks<'a> {
     /// let stack = client.compose().update(&stack_id, |b| b.compose_file(yaml.to_string())).await?;
     /// assert_eq!(stack.compose_file.as_deref(), Some(yaml));
     /// assert_eq!(stack.name, "site"); // not sent, so unchanged
+    ///
+    /// let e = client.compose().update("no-such-id", |b| b.description("x".to_string())).await;
+    /// assert!(e.unwrap_err().is_not_found()); // although Dokploy answered 200
     /// # Ok(()) }
     /// ```
     pub async fn update(
@@ -207,12 +217,18 @@ impl<'a> ComposeStacks<'a> {
         compose_id: &str,
         f: impl FnOnce(ComposeUpdateBody) -> ComposeUpdateBody,
     ) -> Result<Compose> {
-        self.client
+        let body = self
+            .client
             .compose_update()
             .body_map(|b| f(b.compose_id(compose_id)))
             .send()
-            .decode()
-            .await
+            .body()
+            .await?;
+        if body.is_empty() {
+            // No stack has this id: `compose.one` says so with a 404.
+            self.one(compose_id).await?;
+        }
+        body.decode()
     }
 
     /// Deletes the stack, keeping or deleting its volumes as `volumes` says. **Irreversible.**
@@ -307,7 +323,9 @@ impl<'a> ComposeStacks<'a> {
             .expect_done()
     }
 
-    /// Starts the stack.
+    /// Starts the stack (`docker compose up -d`; nothing to run for a `stack`). When the command
+    /// fails, Dokploy sets the stack `idle` and answers 500 "Command execution failed: …" with
+    /// Docker's output, returned as the error.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -334,7 +352,9 @@ impl<'a> ComposeStacks<'a> {
             .expect_done()
     }
 
-    /// Stops the stack.
+    /// Stops the stack (`docker compose stop`, or `docker stack rm` for a `stack`). When the
+    /// command fails, Dokploy sets the stack `error` and answers 500 "Command execution failed:
+    /// …" with Docker's output, returned as the error.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -350,6 +370,13 @@ impl<'a> ComposeStacks<'a> {
     /// client.compose().stop(&stack_id).await?;
     /// let stack = client.compose().one(&stack_id).await?;
     /// assert_eq!(stack.compose_status, Some(ServiceStatus::Idle));
+    ///
+    /// // Without a working Docker engine, the command fails:
+    /// fake.set_docker_engine(dokploy::fake::DockerEngine::Unreachable);
+    /// let e = client.compose().stop(&stack_id).await.unwrap_err();
+    /// assert_eq!(e.code(), Some("INTERNAL_SERVER_ERROR"));
+    /// let stack = client.compose().one(&stack_id).await?;
+    /// assert_eq!(stack.compose_status, Some(ServiceStatus::Error));
     /// # Ok(()) }
     /// ```
     pub async fn stop(&self, compose_id: &str) -> Result<()> {
@@ -411,6 +438,67 @@ impl<'a> ComposeStacks<'a> {
             .compose_load_services()
             .compose_id(compose_id)
             .type_(crate::types::ComposeLoadServicesType::Cache)
+            .send()
+            .decode()
+            .await
+    }
+
+    /// The compose file as Dokploy would deploy it now (`compose.getConvertedCompose`): the file
+    /// last fetched or deployed, with Dokploy's Traefik labels for the stack's domains. `None`
+    /// while Dokploy has no file on disk for the stack (before [`Self::load_services`] or a
+    /// deploy), which Dokploy answers as the YAML `null`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+    /// let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// let stack = client.compose().create(new).await?;
+    /// assert_eq!(client.compose().converted_file(&stack.compose_id).await?, None);
+    /// client.compose().load_services(&stack.compose_id).await?; // Dokploy writes the file
+    /// let file = client.compose().converted_file(&stack.compose_id).await?;
+    /// assert_eq!(file.as_deref(), Some(yaml));
+    /// # Ok(()) }
+    /// ```
+    pub async fn converted_file(&self, compose_id: &str) -> Result<Option<String>> {
+        let file: String = self
+            .client
+            .compose_get_converted_compose()
+            .compose_id(compose_id)
+            .send()
+            .decode()
+            .await?;
+        Ok((file.trim() != "null").then_some(file))
+    }
+
+    /// The command Dokploy runs to deploy the stack (`compose.getDefaultCommand`): the stack's
+    /// own `command` if it has one, else `docker compose -p <appName> -f <file> up -d --build
+    /// --remove-orphans` (`docker stack deploy …` for a `stack`).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let yaml = "services:\n  web:\n    image: nginx:alpine\n";
+    /// # let new = dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml);
+    /// let stack = client.compose().create(new).await?;
+    /// let command = client.compose().default_command(&stack.compose_id).await?;
+    /// let app_name = stack.app_name.unwrap();
+    /// assert_eq!(
+    ///     command,
+    ///     format!("docker compose -p {app_name} -f docker-compose.yml up -d --build --remove-orphans")
+    /// );
+    /// # Ok(()) }
+    /// ```
+    pub async fn default_command(&self, compose_id: &str) -> Result<String> {
+        self.client
+            .compose_get_default_command()
+            .compose_id(compose_id)
             .send()
             .decode()
             .await

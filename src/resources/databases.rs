@@ -4,7 +4,7 @@
 use super::created::FindCreated;
 use crate::models::{Database, DatabaseKind, DatabaseRef, DatabaseSummary, SqldNode};
 use crate::redact::Secret;
-use crate::{Client, ResponseExt, Result};
+use crate::{Client, Error, ResponseExt, Result};
 
 /// The image `libsql.create` requires; Dokploy v0.30.2's own default. [`Databases::create`]
 /// sends it for a libsql database created without an image.
@@ -179,6 +179,194 @@ impl NewDatabase {
     }
 }
 
+/// Changes to a database, for [`Databases::update`]: only what is set is sent, the rest stays
+/// as it is. The struct is `#[non_exhaustive]`: start from [`DatabaseUpdate::new`] and use the
+/// setters (or set the fields). A setting the kind does not have (replica sets on anything but
+/// mongo, namespaces on anything but libsql) is refused before anything is sent. For what this
+/// does not name (swarm settings, `args`…), call `<kind>.update` through
+/// [`Client::call`](crate::Client::call).
+///
+/// ```
+/// use dokploy::resources::DatabaseUpdate;
+/// let change = DatabaseUpdate::new().memory_limit("268435456").unpublish();
+/// assert_eq!(change.memory_limit.as_deref(), Some("268435456"));
+/// assert_eq!(change.external_port, Some(None)); // `null`: no longer published on the host
+/// assert!(DatabaseUpdate::new().is_empty());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DatabaseUpdate {
+    /// The name.
+    pub name: Option<String>,
+    /// The description.
+    pub description: Option<String>,
+    /// The image (takes effect on the next deploy).
+    pub docker_image: Option<String>,
+    /// Environment variables (`KEY=value` lines), replacing the current ones.
+    pub env: Option<Secret>,
+    /// The command the container runs instead of the image's.
+    pub command: Option<String>,
+    /// The memory limit, in bytes as Dokploy takes it (`"268435456"` for 256 MiB).
+    pub memory_limit: Option<String>,
+    /// The memory reservation, in bytes.
+    pub memory_reservation: Option<String>,
+    /// The CPU limit, as Dokploy takes it.
+    pub cpu_limit: Option<String>,
+    /// The CPU reservation.
+    pub cpu_reservation: Option<String>,
+    /// `Some(Some(port))` publishes the database on the host's `port`; `Some(None)` stops
+    /// publishing it.
+    pub external_port: Option<Option<u16>>,
+    /// How many replicas of the service run.
+    pub replicas: Option<u32>,
+    /// mongo only: run as a replica set.
+    pub replica_sets: Option<bool>,
+    /// libsql only: enable namespaces.
+    pub enable_namespaces: Option<bool>,
+}
+
+impl DatabaseUpdate {
+    /// No changes yet.
+    ///
+    /// ```
+    /// assert!(dokploy::resources::DatabaseUpdate::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `true` when nothing is set.
+    ///
+    /// ```
+    /// use dokploy::resources::DatabaseUpdate;
+    /// assert!(!DatabaseUpdate::new().description("orders").is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Sets the description.
+    ///
+    /// ```
+    /// use dokploy::resources::DatabaseUpdate;
+    /// let change = DatabaseUpdate::new().description("orders, primary");
+    /// assert_eq!(change.description.as_deref(), Some("orders, primary"));
+    /// ```
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the image (applied on the next deploy).
+    ///
+    /// ```
+    /// use dokploy::resources::DatabaseUpdate;
+    /// let change = DatabaseUpdate::new().image("postgres:18.1");
+    /// assert_eq!(change.docker_image.as_deref(), Some("postgres:18.1"));
+    /// ```
+    pub fn image(mut self, image: impl Into<String>) -> Self {
+        self.docker_image = Some(image.into());
+        self
+    }
+
+    /// Replaces the environment variables (kept as a [`Secret`], hidden from `Debug`).
+    ///
+    /// ```
+    /// use dokploy::resources::DatabaseUpdate;
+    /// let change = DatabaseUpdate::new().env("POSTGRES_INITDB_ARGS=--data-checksums");
+    /// assert!(!format!("{change:?}").contains("checksums"));
+    /// ```
+    pub fn env(mut self, env: impl Into<String>) -> Self {
+        self.env = Some(Secret::new(env.into()));
+        self
+    }
+
+    /// Sets the memory limit, in bytes as Dokploy takes it.
+    ///
+    /// ```
+    /// use dokploy::resources::DatabaseUpdate;
+    /// let change = DatabaseUpdate::new().memory_limit("536870912"); // 512 MiB
+    /// assert_eq!(change.memory_limit.as_deref(), Some("536870912"));
+    /// ```
+    pub fn memory_limit(mut self, bytes: impl Into<String>) -> Self {
+        self.memory_limit = Some(bytes.into());
+        self
+    }
+
+    /// Publishes the database on the host's `port`.
+    ///
+    /// ```
+    /// use dokploy::resources::DatabaseUpdate;
+    /// assert_eq!(DatabaseUpdate::new().publish(5433).external_port, Some(Some(5433)));
+    /// ```
+    pub fn publish(mut self, port: u16) -> Self {
+        self.external_port = Some(Some(port));
+        self
+    }
+
+    /// Stops publishing the database on the host (`externalPort: null`).
+    ///
+    /// ```
+    /// use dokploy::resources::DatabaseUpdate;
+    /// assert_eq!(DatabaseUpdate::new().unpublish().external_port, Some(None));
+    /// ```
+    pub fn unpublish(mut self) -> Self {
+        self.external_port = Some(None);
+        self
+    }
+
+    /// Sets how many replicas run.
+    ///
+    /// ```
+    /// use dokploy::resources::DatabaseUpdate;
+    /// assert_eq!(DatabaseUpdate::new().replicas(2).replicas, Some(2));
+    /// ```
+    pub fn replicas(mut self, replicas: u32) -> Self {
+        self.replicas = Some(replicas);
+        self
+    }
+
+    /// The body fields to send, after checking the kind has each setting.
+    fn fields(&self, kind: DatabaseKind) -> Result<Vec<(&'static str, serde_json::Value)>> {
+        use serde_json::Value;
+        let only = |setting: &str, owner: DatabaseKind| {
+            Error::InvalidInput(format!(
+                "{setting} is a {owner} setting; a {kind} database has none"
+            ))
+        };
+        if self.replica_sets.is_some() && kind != DatabaseKind::Mongo {
+            return Err(only("replica sets", DatabaseKind::Mongo));
+        }
+        if self.enable_namespaces.is_some() && kind != DatabaseKind::Libsql {
+            return Err(only("namespaces", DatabaseKind::Libsql));
+        }
+        let text = |v: &Option<String>| v.clone().map(Value::from);
+        let fields = [
+            ("name", text(&self.name)),
+            ("description", text(&self.description)),
+            ("dockerImage", text(&self.docker_image)),
+            ("env", self.env.as_ref().map(|e| Value::from(e.expose()))),
+            ("command", text(&self.command)),
+            ("memoryLimit", text(&self.memory_limit)),
+            ("memoryReservation", text(&self.memory_reservation)),
+            ("cpuLimit", text(&self.cpu_limit)),
+            ("cpuReservation", text(&self.cpu_reservation)),
+            (
+                "externalPort",
+                self.external_port
+                    .map(|port| port.map_or(Value::Null, Value::from)),
+            ),
+            ("replicas", self.replicas.map(Value::from)),
+            ("replicaSets", self.replica_sets.map(Value::from)),
+            ("enableNamespaces", self.enable_namespaces.map(Value::from)),
+        ];
+        Ok(fields
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|v| (name, v)))
+            .collect())
+    }
+}
+
 impl<'a> Databases<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
@@ -213,7 +401,7 @@ impl<'a> Databases<'a> {
 
     /// Creates a database of `kind` and returns it. (`libsql.create` answers only `true`; the
     /// new database is then found in its environment: the one new libsql database with that
-    /// name. If another client creates a libsql database of the same name in the same
+    /// name, description and server, see [the race](super::created). If another client creates a libsql database of the same name in the same
     /// environment at the same moment, this fails with
     /// [`LookupError::CreatedButAmbiguous`](crate::error::LookupError::CreatedButAmbiguous)
     /// rather than guess; the create is sent once either way.)
@@ -240,6 +428,7 @@ impl<'a> Databases<'a> {
         let procedure = kind.procedure("create");
         let environment_id = new.environment_id.clone();
         let name = new.name.clone();
+        let (description, server_id) = (new.description.clone(), new.server_id.clone());
         let mut call = self
             .client
             .call(&procedure)
@@ -291,8 +480,13 @@ impl<'a> Databases<'a> {
         if kind != DatabaseKind::Libsql {
             return call.send().decode().await;
         }
-        // `libsql.create` answers a bare `true`: find the new row in its environment.
-        let named = |d: &DatabaseSummary| d.name.as_deref() == Some(name.as_str());
+        // `libsql.create` answers a bare `true`: find the new row in its environment, by what
+        // `environment.one` lists of it (name, description, server).
+        let named = |d: &DatabaseSummary| {
+            d.name.as_deref() == Some(name.as_str())
+                && d.description == description
+                && d.server_id == server_id
+        };
         let created = FindCreated {
             what: "libsql database",
             id: |d: &DatabaseSummary| d.reference.id.as_str(),
@@ -318,9 +512,81 @@ impl<'a> Databases<'a> {
         Ok(env.databases_of(kind).to_vec())
     }
 
+    /// Applies `changes` to the database and returns it as it is afterwards.
+    ///
+    /// **Needs an existence check:** Dokploy answers an update of an unknown id with a generic
+    /// 400 that does not say "not found" ("Error updating Postgres", "Update: Error updating
+    /// MySQL", …), so this reads the database first with `<kind>.one`, whose 404 ("MySql not
+    /// found") is [`is_not_found`](crate::Error::is_not_found). The read also serves libsql:
+    /// `libsql.update` resets `dockerImage` and `enableNamespaces` to their defaults when they
+    /// are not sent, so the current values are sent unless `changes` sets them. If the database
+    /// is removed between the read and the update, the 400 is checked again against
+    /// `<kind>.one` and reported as not found. `<kind>.update` answers only `true`, so the
+    /// database is read once more at the end. With nothing to change, nothing is sent and the
+    /// database is returned as it is.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::models::{DatabaseKind, DatabaseRef};
+    /// use dokploy::resources::{DatabaseUpdate, NewDatabase};
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
+    /// let db = client.databases().create(DatabaseKind::Mysql, new).await?;
+    /// let change = DatabaseUpdate::new().memory_limit("268435456").publish(3307);
+    /// let db = client.databases().update(&db.reference, change).await?;
+    /// assert_eq!(db.memory_limit.as_deref(), Some("268435456"));
+    /// assert_eq!(db.external_port, Some(3307));
+    ///
+    /// // Dokploy says "Update: Error updating MySQL" (400) for an unknown id; this says not found.
+    /// let gone = DatabaseRef::new(DatabaseKind::Mysql, "no-such-id");
+    /// let e = client.databases().update(&gone, DatabaseUpdate::new().description("x")).await;
+    /// assert!(e.unwrap_err().is_not_found());
+    /// # Ok(()) }
+    /// ```
+    pub async fn update(&self, db: &DatabaseRef, changes: DatabaseUpdate) -> Result<Database> {
+        let fields = changes.fields(db.kind)?;
+        let current = self.one(db).await?;
+        if fields.is_empty() {
+            return Ok(current);
+        }
+        let mut call = self
+            .client
+            .call(&db.procedure("update"))
+            .arg(db.kind.id_field(), &db.id);
+        if db.kind == DatabaseKind::Libsql {
+            // Keep what `libsql.update`'s defaults would otherwise overwrite.
+            if changes.docker_image.is_none()
+                && let Some(image) = &current.docker_image
+            {
+                call = call.arg("dockerImage", image);
+            }
+            if changes.enable_namespaces.is_none()
+                && let Some(namespaces) = current.enable_namespaces
+            {
+                call = call.arg("enableNamespaces", namespaces);
+            }
+        }
+        for (name, value) in fields {
+            call = call.arg(name, value);
+        }
+        if let Err(e) = call.send().body().await.and_then(|b| b.expect_done()) {
+            // The generic 400 of an id that has just disappeared: let `one` say so.
+            if e.status() == Some(reqwest::StatusCode::BAD_REQUEST) && e.api().is_some() {
+                self.one(db).await?;
+            }
+            return Err(e);
+        }
+        self.one(db).await
+    }
+
     /// Deploys the database and returns it as it is afterwards. Dokploy's database deploy is
     /// synchronous (it pulls the image and updates the service before answering) and writes no
-    /// deployment row; it returns the row as it was *before*, so this fetches it again.
+    /// deployment row; it returns the row as it was *before*, so this fetches it again. When
+    /// Docker fails, Dokploy leaves the database `error` and answers 500 "Error on deploy
+    /// <kind>" followed by Docker's error, which is returned as the error.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

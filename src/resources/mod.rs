@@ -6,9 +6,9 @@
 //! | [`Client::projects`] | `all`, `one`, `by_name`, `create`, `update`, `remove` (rows only), `remove_with_services` |
 //! | [`Client::environments`] | `one`, `of_project`, `default_of`, `named`, `find`, `create` |
 //! | [`Client::applications`] | `one`, `create`, `create_with`, `update`, `delete`, `deploy`, `redeploy`, `start`, `stop`, `save_environment`, `save_build_type`, `save_docker_provider` |
-//! | [`Client::databases`] | `one`, `create`, `remove`, `deploy`, `start`, `stop` (all six kinds) |
+//! | [`Client::databases`] | `one`, `create`, `update`, `remove`, `deploy`, `start`, `stop` (all six kinds) |
 //! | [`Client::domains`] | `one`, `by_application`, `by_compose`, `create`, `update`, `delete` |
-//! | [`Client::compose`] | `one`, `create`, `update`, `delete`, `deploy`, `redeploy`, `start`, `stop`, `load_services`, `load_services_cached` |
+//! | [`Client::compose`] | `one`, `create`, `update`, `delete`, `deploy`, `redeploy`, `start`, `stop`, `load_services`, `load_services_cached`, `converted_file`, `default_command` |
 //! | [`Client::deployments`] | `all`, `all_by_compose`, `all_by_type`, `read_logs` |
 //! | [`Client::servers`] | `all`, `one`, `create`, `remove` |
 //!
@@ -30,7 +30,7 @@ mod servers;
 
 pub use applications::{Applications, BuildSettings, DockerImage, EnvironmentSettings};
 pub use compose::{ComposeStacks, NewCompose, Volumes};
-pub use databases::{Databases, LIBSQL_DEFAULT_IMAGE, NewDatabase};
+pub use databases::{DatabaseUpdate, Databases, LIBSQL_DEFAULT_IMAGE, NewDatabase};
 pub use deployments::Deployments;
 pub use domains::{Domains, NewDomain};
 pub use environments::Environments;

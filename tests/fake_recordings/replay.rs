@@ -40,6 +40,9 @@ pub enum Step {
         input: &'static str,
         learn: &'static [(&'static str, &'static str)],
     },
+    /// Sets the fake up the way the recorded server was from here on (for example without a
+    /// working Docker engine), through the fake's public API.
+    Configure(fn(&FakeDokploy)),
 }
 
 impl Step {
@@ -49,7 +52,7 @@ impl Step {
             Step::Check(p) | Step::Settle(p) | Step::Effect(p) | Step::MessageStarts(p, _) => {
                 Some(p)
             }
-            Step::Seed { .. } => None,
+            Step::Seed { .. } | Step::Configure(_) => None,
         }
     }
 }
@@ -229,6 +232,10 @@ pub async fn replay(session: &Session) {
     let http = reqwest::Client::new();
     let mut ids = HashMap::new();
     for step in session.steps {
+        if let Step::Configure(configure) = *step {
+            configure(&fake);
+            continue;
+        }
         if let Step::Seed {
             procedure,
             input,

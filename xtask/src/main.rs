@@ -115,7 +115,10 @@ impl FailOn {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::BuildStats { target_dir } => {
-            let root = workspace_root();
+            let root = match workspace_root() {
+                Ok(root) => root,
+                Err(e) => return fail(&e),
+            };
             let dir = target_dir.unwrap_or_else(|| root.join("target/build-stats"));
             println!(
                 "measuring in {} (a cold build takes a minute or two)…",
@@ -142,7 +145,10 @@ fn main() -> ExitCode {
                     let name = path.display().to_string();
                     (path, name)
                 }
-                None => (workspace_root().join(VENDORED), VENDORED.to_string()),
+                None => match workspace_root() {
+                    Ok(root) => (root.join(VENDORED), VENDORED.to_string()),
+                    Err(e) => return fail(&e),
+                },
             };
             if check {
                 return match refresh::check(&target) {
@@ -178,10 +184,10 @@ fn main() -> ExitCode {
         } => {
             let new = match new {
                 Some(new) => (SpecSource::parse(&new), new),
-                None => (
-                    SpecSource::File(workspace_root().join(VENDORED)),
-                    VENDORED.to_string(),
-                ),
+                None => match workspace_root() {
+                    Ok(root) => (SpecSource::File(root.join(VENDORED)), VENDORED.to_string()),
+                    Err(e) => return fail(&e),
+                },
             };
             let options = DiffOptions {
                 format: match format {
@@ -259,7 +265,10 @@ fn spec_diff(
     (new, new_label): (&SpecSource, &str),
     options: &DiffOptions,
 ) -> ExitCode {
-    let root = workspace_root();
+    let root = match workspace_root() {
+        Ok(root) => root,
+        Err(e) => return fail(&e),
+    };
     let key = options.api_key.as_deref();
     let started = Instant::now();
     let old_bytes = match spec::load(old, &root, key) {

@@ -157,7 +157,7 @@ mod tests {
     fn a_revision_that_does_not_exist_is_reported_as_missing() {
         let err = load(
             &SpecSource::Git("no-such-revision-xyz".into()),
-            &crate::workspace_root(),
+            &crate::workspace_root().unwrap(),
             None,
         )
         .unwrap_err();

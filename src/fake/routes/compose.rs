@@ -1,11 +1,12 @@
 //! `compose.*`: one, create, update, delete, deploy, redeploy, start, stop, saveEnvironment,
-//! loadServices.
+//! loadServices, getConvertedCompose, getDefaultCommand.
 
 use serde_json::{Value, json};
 
 use super::{apply, done, environment, json, row, server_exists};
 use crate::fake::compose_file;
 use crate::fake::deploy::{self, Job};
+use crate::fake::docker;
 use crate::fake::rows;
 use crate::fake::state::{Row, ServiceRef, State};
 use crate::fake::views;
@@ -23,6 +24,8 @@ pub(super) fn handler(name: &str) -> Option<Handler> {
         "stop" => stop,
         "saveEnvironment" => save_environment,
         "loadServices" => load_services,
+        "getConvertedCompose" => get_converted_compose,
+        "getDefaultCommand" => get_default_command,
         _ => return None,
     })
 }
@@ -109,22 +112,76 @@ fn redeploy(ctx: &mut Ctx<'_>) -> Outcome {
     queue(ctx, true)
 }
 
-fn set_status(ctx: &mut Ctx<'_>, status: &str) -> Outcome {
+/// The stack's `appName` and `composeType`, or 404.
+fn docker_names(st: &State, id: &str) -> Result<(String, String, String), ApiError> {
+    let compose = find(st, id)?;
+    let field = |key: &str| {
+        compose
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    Ok((
+        field("appName"),
+        field("composeType"),
+        compose_path(compose),
+    ))
+}
+
+/// The file Dokploy runs: `docker-compose.yml` for a raw stack, the `composePath` otherwise.
+fn compose_path(compose: &Row) -> String {
+    if compose.get("sourceType").and_then(Value::as_str) == Some("raw") {
+        return "docker-compose.yml".to_string();
+    }
+    compose
+        .get("composePath")
+        .and_then(Value::as_str)
+        .unwrap_or("docker-compose.yml")
+        .to_string()
+}
+
+/// Sets the stack's `composeStatus`.
+fn set_status(st: &mut State, id: &str, status: &str) {
+    if let Some(compose) = st.compose.get_mut(id) {
+        compose.insert("composeStatus".into(), json!(status));
+    }
+}
+
+/// `startCompose`: `docker compose up -d` (nothing to run for a `stack`); `done`, or `idle`
+/// and a 500 when the command fails.
+fn start(ctx: &mut Ctx<'_>) -> Outcome {
     let mut st = ctx.state();
-    let compose = st
-        .compose
-        .get_mut(&ctx.str("composeId"))
-        .ok_or_else(not_found)?;
-    compose.insert("composeStatus".into(), json!(status));
+    let id = ctx.str("composeId");
+    let (app_name, compose_type, path) = docker_names(&st, &id)?;
+    if compose_type == "docker-compose" {
+        let command = format!("env -i PATH=\"$PATH\" docker compose -p {app_name} -f {path} up -d");
+        if let Err(message) = docker::exec(&st, &command) {
+            set_status(&mut st, &id, "idle");
+            return Err(ApiError::internal(message));
+        }
+    }
+    set_status(&mut st, &id, "done");
     done()
 }
 
-fn start(ctx: &mut Ctx<'_>) -> Outcome {
-    set_status(ctx, "done")
-}
-
+/// `stopCompose`: `docker compose stop` (`docker stack rm` for a stack); `idle`, or `error`
+/// and a 500 when the command fails.
 fn stop(ctx: &mut Ctx<'_>) -> Outcome {
-    set_status(ctx, "idle")
+    let mut st = ctx.state();
+    let id = ctx.str("composeId");
+    let (app_name, compose_type, _) = docker_names(&st, &id)?;
+    let command = if compose_type == "stack" {
+        format!("docker stack rm {app_name}")
+    } else {
+        format!("env -i PATH=\"$PATH\" docker compose -p {app_name} stop")
+    };
+    if let Err(message) = docker::exec(&st, &command) {
+        set_status(&mut st, &id, "error");
+        return Err(ApiError::internal(message));
+    }
+    set_status(&mut st, &id, "idle");
+    done()
 }
 
 fn save_environment(ctx: &mut Ctx<'_>) -> Outcome {
@@ -160,4 +217,53 @@ fn load_services(ctx: &mut Ctx<'_>) -> Outcome {
         .and_then(|on_disk| compose_file::services(on_disk))
         .ok_or_else(|| ApiError::not_found("Services not found"))?;
     json(json!(services))
+}
+
+/// The compose file as Dokploy would deploy it: what the last fetch or deploy wrote to disk
+/// (`null` before any). Dokploy also adds its Traefik labels for the stack's domains and applies
+/// `randomize`/`isolatedDeployment`; the fake returns the file as written.
+fn get_converted_compose(ctx: &mut Ctx<'_>) -> Outcome {
+    let st = ctx.state();
+    let id = ctx.str("composeId");
+    find(&st, &id)?;
+    let text = st
+        .compose_on_disk
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| "null\n".to_string());
+    json(json!(text))
+}
+
+/// `docker ` + `createCommand`: the stack's own `command` (trimmed, each argument unquoted), or
+/// the default `compose … up` / `stack deploy`.
+fn get_default_command(ctx: &mut Ctx<'_>) -> Outcome {
+    let st = ctx.state();
+    let compose = find(&st, &ctx.str("composeId"))?;
+    let custom = compose
+        .get("command")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim();
+    let command = if custom.is_empty() {
+        let app_name = compose
+            .get("appName")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let path = compose_path(compose);
+        match compose.get("composeType").and_then(Value::as_str) {
+            Some("stack") => format!("stack deploy -c {path} {app_name} --prune"),
+            _ => format!("compose -p {app_name} -f {path} up -d --build --remove-orphans"),
+        }
+    } else {
+        custom
+            .split_whitespace()
+            .map(|arg| {
+                arg.strip_prefix('"')
+                    .and_then(|a| a.strip_suffix('"'))
+                    .unwrap_or(arg)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    json(json!(format!("docker {command}")))
 }

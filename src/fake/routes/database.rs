@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{apply, done, environment, row, server_exists};
+use crate::fake::docker;
 use crate::fake::rows;
 use crate::fake::schema::Issue;
 use crate::fake::state::{DbKind, Row, State, str_of};
@@ -111,19 +112,39 @@ fn set_status(ctx: &mut Ctx<'_>, status: &str) -> Outcome {
 }
 
 /// Synchronous: pulls, (re)creates the service, and answers with the row loaded before; no
-/// deployment row is written.
+/// deployment row is written. When Docker fails, the database is left `error` and the answer is
+/// a 500 "Error on deploy <kind>" followed by Docker's error.
 fn deploy(ctx: &mut Ctx<'_>) -> Outcome {
-    let answer = set_status(ctx, "done")?;
     let kind = kind(ctx);
-    let id = ctx.str(kind.id_key());
-    let mut st = ctx.state();
-    let app_name = st
-        .db(kind)
-        .get(&id)
-        .and_then(|db| str_of(db, "appName"))
-        .unwrap_or_default();
-    st.engine_start(kind.router(), &id, &app_name);
-    Ok(answer)
+    let failed = {
+        let st = ctx.state();
+        find(&st, kind, &ctx.str(kind.id_key()))?;
+        docker::api(&st).err()
+    };
+    match failed {
+        None => {
+            let answer = set_status(ctx, "done")?;
+            let id = ctx.str(kind.id_key());
+            let mut st = ctx.state();
+            let app_name = st
+                .db(kind)
+                .get(&id)
+                .and_then(|db| str_of(db, "appName"))
+                .unwrap_or_default();
+            st.engine_start(kind.router(), &id, &app_name);
+            Ok(answer)
+        }
+        Some(error) => {
+            let mut st = ctx.state();
+            if let Some(db) = st.db_mut(kind).get_mut(&ctx.str(kind.id_key())) {
+                db.insert("applicationStatus".into(), json!("error"));
+            }
+            Err(ApiError::internal(format!(
+                "Error on deploy {}{error}",
+                kind.router()
+            )))
+        }
+    }
 }
 
 fn start(ctx: &mut Ctx<'_>) -> Outcome {
@@ -141,7 +162,7 @@ fn update(ctx: &mut Ctx<'_>) -> Outcome {
     let db = st
         .db_mut(kind)
         .get_mut(&id)
-        .ok_or_else(|| ApiError::bad_request(format!("Error updating {}", kind.label())))?;
+        .ok_or_else(|| ApiError::bad_request(kind.update_failed()))?;
     let mut skip = vec![kind.id_key()];
     if kind == DbKind::Libsql {
         // updateLibsqlById never changes the appName.

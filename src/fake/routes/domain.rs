@@ -23,10 +23,12 @@ fn not_found() -> ApiError {
     ApiError::not_found("Domain not found")
 }
 
+/// `findDomainById`: the row with `application: {applicationId, appName, name}` (`null` for a
+/// compose domain).
 fn one(ctx: &mut Ctx<'_>) -> Outcome {
     let st = ctx.state();
     let domain = st.domains.get(&ctx.str("domainId")).ok_or_else(not_found)?;
-    row(domain.clone())
+    json(views::domain_with_service(&st, domain, false))
 }
 
 fn by_service(ctx: &Ctx<'_>, key: &str, compose: bool) -> Outcome {
