@@ -6,42 +6,21 @@
 
 mod common;
 
-use std::time::Duration;
-
 use dokploy::env_vars::ReferenceScope;
-use dokploy::fake::{DeployOutcome, FakeDokploy, FakeOptions};
+use dokploy::fake::FakeDokploy;
 use dokploy::models::{
     Application, DatabaseKind, Deployment, DeploymentStatus, Project, ServiceStatus,
 };
 use dokploy::resources::{DockerImage, NewCompose, NewDatabase, RemovedService, Volumes};
-use dokploy::{DeployError, EnvTarget, Error, WaitOptions};
+use dokploy::{DeployError, EnvTarget, Error};
 
-use common::recording;
+use common::{fast_fake as fake, fast_waits, recording};
 
 fn decode<T: serde::de::DeserializeOwned>(prefix: &str) -> T {
     let rec = recording(prefix);
     dokploy::Body::from_bytes(reqwest::StatusCode::OK, rec.body)
         .decode()
         .unwrap_or_else(|e| panic!("recording {prefix}: {e}"))
-}
-
-fn fast_waits() -> WaitOptions {
-    WaitOptions {
-        poll_interval: Duration::from_millis(20),
-        max_poll_interval: Duration::from_millis(100),
-        ..WaitOptions::default()
-    }
-}
-
-async fn fake() -> FakeDokploy {
-    FakeDokploy::start_with(FakeOptions {
-        queue_delay: Duration::from_millis(10),
-        build_duration: Duration::from_millis(30),
-        outcome: DeployOutcome::Done,
-        ..FakeOptions::default()
-    })
-    .await
-    .expect("the fake starts")
 }
 
 /// A project with an nginx application in its default environment: (projectId,
@@ -59,6 +38,17 @@ async fn image_app(client: &dokploy::Client, project: &str) -> (String, String, 
         .await
         .unwrap();
     (created.project.project_id, env_id, app.application_id)
+}
+
+/// An nginx application whose env uses `${{project.DATABASE_URL}}`, which its project lacks.
+async fn app_using_an_undefined_project_variable(client: &dokploy::Client) -> String {
+    let (_, _, app_id) = image_app(client, "shop").await;
+    client
+        .env_vars(EnvTarget::Application(app_id.clone()))
+        .set("DATABASE_URL", "${{project.DATABASE_URL}}")
+        .await
+        .unwrap();
+    app_id
 }
 
 fn procedures(fake: &FakeDokploy) -> Vec<String> {
@@ -236,12 +226,7 @@ async fn a_deploy_whose_env_references_an_undefined_project_variable_is_refused_
 {
     let fake = fake().await;
     let client = fake.client();
-    let (_, _, app_id) = image_app(&client, "shop").await;
-    client
-        .env_vars(EnvTarget::Application(app_id.clone()))
-        .set("DATABASE_URL", "${{project.DATABASE_URL}}")
-        .await
-        .unwrap();
+    let app_id = app_using_an_undefined_project_variable(&client).await;
 
     let result = client
         .deploy_application(&app_id)
@@ -276,12 +261,7 @@ async fn a_deploy_whose_env_references_an_undefined_project_variable_is_refused_
 async fn and_with_the_check_skipped_it_fails_on_the_server_with_dokploys_log_line() {
     let fake = fake().await;
     let client = fake.client();
-    let (_, _, app_id) = image_app(&client, "shop").await;
-    client
-        .env_vars(EnvTarget::Application(app_id.clone()))
-        .set("DATABASE_URL", "${{project.DATABASE_URL}}")
-        .await
-        .unwrap();
+    let app_id = app_using_an_undefined_project_variable(&client).await;
 
     let outcome = client
         .deploy_application(&app_id)

@@ -179,6 +179,15 @@ pub async fn fake_with(
     .expect("the fake starts")
 }
 
+/// Waiting options for the fake's short deploys: polls every 20 ms, at most 100 ms apart.
+pub fn fast_waits() -> dokploy::WaitOptions {
+    dokploy::WaitOptions {
+        poll_interval: std::time::Duration::from_millis(20),
+        max_poll_interval: std::time::Duration::from_millis(100),
+        ..dokploy::WaitOptions::default()
+    }
+}
+
 /// A fake with short deploy delays.
 pub async fn fast_fake() -> dokploy::fake::FakeDokploy {
     fake_with(10, 30, dokploy::fake::DeployOutcome::Done).await
