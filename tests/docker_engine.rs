@@ -26,8 +26,7 @@ fn decode<T: serde::de::DeserializeOwned>(prefix: &str) -> T {
 /// A project with an nginx application in its default environment: (projectId,
 /// environmentId, applicationId).
 async fn image_app(client: &dokploy::Client, project: &str) -> (String, String, String) {
-    let created = client.projects().create(project, None).await.unwrap();
-    let env_id = created.environment.environment_id;
+    let (project_id, env_id) = common::project(client, project).await;
     let app = client.applications().create(&env_id, "web").await.unwrap();
     client
         .applications()
@@ -37,7 +36,7 @@ async fn image_app(client: &dokploy::Client, project: &str) -> (String, String, 
         )
         .await
         .unwrap();
-    (created.project.project_id, env_id, app.application_id)
+    (project_id, env_id, app.application_id)
 }
 
 /// An nginx application whose env uses `${{project.DATABASE_URL}}`, which its project lacks.
@@ -341,13 +340,7 @@ async fn a_reference_defined_on_the_environment_passes_the_check() {
 async fn a_compose_stacks_references_are_checked_the_same_way_with_the_keys_dokploy_adds() {
     let fake = fake().await;
     let client = fake.client();
-    let env_id = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .environment
-        .environment_id;
+    let (_, env_id) = common::project(&client, "shop").await;
     let yaml = "services:\n  web:\n    image: nginx:1.27-alpine\n";
     let stack = client
         .compose()
