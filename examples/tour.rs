@@ -6,14 +6,16 @@
 //! ```
 //!
 //! Against a real Dokploy it creates its own uniquely named project, works inside it, and
-//! removes it at the end; it asks before creating and before removing anything unless `--yes`.
+//! removes it at the end, its services taken down first (Dokploy's `project.remove` alone
+//! would leave them running); it asks before creating and before removing anything unless
+//! `--yes`.
 
 use std::io::{BufRead, Write};
 use std::time::{Duration, Instant};
 
 use dokploy::fake::FakeDokploy;
 use dokploy::models::{DatabaseKind, Project};
-use dokploy::resources::{DockerImage, NewCompose, NewDatabase, NewDomain};
+use dokploy::resources::{DockerImage, NewCompose, NewDatabase, NewDomain, Volumes};
 use dokploy::{Client, DeployEvent, EnvTarget, WaitOptions};
 
 const COMPOSE_YAML: &str = "services:
@@ -96,6 +98,13 @@ async fn run() -> dokploy::Result<()> {
     .await?;
     assert_eq!(env.environment_id, created.environment.environment_id);
     let env_id = env.environment_id.clone();
+    timed(
+        "a project variable LOG_LEVEL (services use it as ${{project.LOG_LEVEL}})",
+        client
+            .env_vars(EnvTarget::Project(created.project.project_id.clone()))
+            .set("LOG_LEVEL", "info"),
+    )
+    .await?;
 
     let result = tour_inside(&client, &env_id, real).await;
 
@@ -103,16 +112,23 @@ async fn run() -> dokploy::Result<()> {
     if real
         && !yes
         && !confirm(&format!(
-            "Remove project {name:?} and everything in it? This cannot be undone."
+            "Take down project {name:?}'s services (their volumes too) and remove it? This cannot be undone."
         ))?
     {
         println!("  kept project {name:?} ({})", created.project.project_id);
     } else {
-        timed(
-            "project.remove (cascades to its services)",
-            client.projects().remove(&created.project.project_id),
+        // `project.remove` alone deletes Dokploy's rows and leaves the services running.
+        let removed = timed(
+            "each service's delete/remove, then project.remove",
+            client
+                .projects()
+                .remove_with_services(&created.project.project_id, Volumes::Delete),
         )
         .await?;
+        for service in &removed.services {
+            println!("  took down {service}");
+        }
+        println!("  removed project {}", removed.project.name);
     }
     result?;
     println!("\nDone.");
@@ -140,7 +156,9 @@ async fn tour_inside(client: &Client, env_id: &str, real: bool) -> dokploy::Resu
             .update(|vars| {
                 vars.set("NODE_ENV", "production")?;
                 vars.set("PORT", "80")?;
-                vars.set("DATABASE_URL", "${{project.DATABASE_URL}}")
+                // Resolved by Dokploy at deploy time; an undefined one would fail the deploy,
+                // so deploy-and-wait checks them first.
+                vars.set("LOG_LEVEL", "${{project.LOG_LEVEL}}")
             }),
     )
     .await?;

@@ -10,7 +10,19 @@
 //!
 //! Deploys go through a queue like Dokploy's: the deployment row only appears when the job
 //! starts ([`FakeOptions::queue_delay`]), stays `running` for [`FakeOptions::build_duration`],
-//! then ends `done` or `error` ([`DeployOutcome`]).
+//! then ends `done` or `error` ([`DeployOutcome`]). Like Dokploy, a deploy that would end
+//! `done` ends `error` instead (`errorMessage` null) when the service's env block references a
+//! `${{project.X}}`, `${{environment.X}}` or `${{X}}` that nothing defines, its log ending with
+//! Dokploy's line ("Invalid project environment variable: project.X" …). Only the runtime block
+//! (`env`) is resolved; Dokploy also resolves build arguments and secrets in git builds, which
+//! the fake does not.
+//!
+//! A deploy that succeeds leaves the service running on the fake's Docker engine
+//! ([`FakeDokploy::running_services`]) until its own `application.delete`, `compose.delete` or
+//! `<database>.remove` takes it down. `project.remove` (and `environment.remove`) delete only
+//! Dokploy's rows, as on a real server: the services stay running, orphaned
+//! ([`FakeDokploy::orphaned_services`]). A database whose env has an undefined reference still
+//! deploys (Dokploy's synchronous database deploy would fail; its answer is not recorded).
 //!
 //! Backups run while the request waits, as in Dokploy: `backup.manualBackup<Kind>` writes a
 //! deployment row of type `backup` (listed by `deployment.allByType`, with a log for
@@ -227,6 +239,22 @@ pub enum DeployOutcome {
     StaysRunning,
 }
 
+/// A service running on the fake's Docker engine: a deploy of it succeeded (an application or
+/// compose deploy that ended `done`, a database `deploy`), and its own delete/remove has not
+/// taken it down. Stopping a service does not take it off the engine (Docker keeps it, scaled
+/// to 0), so it stays listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EngineService {
+    /// The router of the service: `application`, `compose`, or the database kind (`postgres`,
+    /// `redis`…).
+    pub router: &'static str,
+    /// The id of the Dokploy service that deployed it (its row may be gone).
+    pub service_id: String,
+    /// Its Docker name (the service's `appName`).
+    pub app_name: String,
+}
+
 /// What the Docker engine behind the fake does for the procedures that run a Docker command
 /// before answering: `<database>.deploy` and `compose.start`/`stop`. (Queued deploys end as
 /// [`DeployOutcome`] says.)
@@ -390,6 +418,59 @@ impl FakeDokploy {
     /// Sets how deploys triggered from now on end (jobs already queued keep theirs).
     pub fn set_deploy_outcome(&self, outcome: DeployOutcome) {
         self.shared.state().outcome = outcome;
+    }
+
+    /// Every service running on the fake's Docker engine, in the order they first started
+    /// ([`EngineService`]).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::NewDatabase;
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let db = client.databases().create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache")).await?;
+    /// assert!(fake.running_services().is_empty()); // created, not deployed
+    /// client.databases().deploy(&db.reference).await?;
+    /// assert_eq!(fake.running_services()[0].service_id, db.reference.id);
+    /// client.databases().remove(&db.reference).await?;
+    /// assert!(fake.running_services().is_empty()); // its own remove takes it down
+    /// # Ok(()) }
+    /// ```
+    pub fn running_services(&self) -> Vec<EngineService> {
+        self.shared.state().engine.clone()
+    }
+
+    /// The services still running on the engine whose Dokploy row is gone: what `project.remove`
+    /// leaves behind, as on a real server (Dokploy deletes the rows and never stops anything).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::NewDatabase;
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// let client = fake.client();
+    /// let created = client.projects().create("scratch", None).await?;
+    /// let new = NewDatabase::new(&created.environment.environment_id, "cache");
+    /// let db = client.databases().create(DatabaseKind::Redis, new).await?;
+    /// client.databases().deploy(&db.reference).await?;
+    ///
+    /// client.projects().remove(&created.project.project_id).await?;
+    /// let orphans = fake.orphaned_services();
+    /// assert_eq!(orphans[0].router, "redis");
+    /// assert_eq!(orphans[0].service_id, db.reference.id);
+    /// # Ok(()) }
+    /// ```
+    pub fn orphaned_services(&self) -> Vec<EngineService> {
+        let st = self.shared.state();
+        st.engine
+            .iter()
+            .filter(|s| !st.has_row(s))
+            .cloned()
+            .collect()
     }
 
     /// Sets whether the Docker engine behind the fake answers, from the next request on.
