@@ -43,7 +43,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{decode_error, from_error_response};
-use crate::hooks::PROCEDURE_HEADER;
+use crate::hooks::PROCEDURE;
 use crate::redact::redact_json;
 use crate::{Error, Result};
 
@@ -412,7 +412,7 @@ fn content_length(headers: &HeaderMap) -> Option<usize> {
 
 fn procedure_of(headers: &HeaderMap) -> Option<String> {
     headers
-        .get(PROCEDURE_HEADER)
+        .get(PROCEDURE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
 }
@@ -446,7 +446,7 @@ pub trait ResponseExt: Future<Output = RawResult> + Send + Sized {
 
     /// Waits for the response and decodes it as `T` (see [`Body::decode`]).
     fn decode<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + Send {
-        async move { self.body().await?.decode() }
+        async move { read(self.await).await?.decode() }
     }
 }
 
