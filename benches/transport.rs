@@ -26,9 +26,9 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use dokploy::ResponseExt;
 use dokploy::models::Project;
 use dokploy::resources::EnvironmentSettings;
-use dokploy::ResponseExt;
 use http_body_util::{BodyExt, Full};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -125,7 +125,11 @@ fn start_server(project_all: Bytes) -> SocketAddr {
                             let post = req.method() == hyper::Method::POST;
                             // Read the request in full, as Dokploy does.
                             let _ = req.into_body().collect().await;
-                            let answer = if post { Bytes::from_static(b"true") } else { body };
+                            let answer = if post {
+                                Bytes::from_static(b"true")
+                            } else {
+                                body
+                            };
                             let mut response = Response::new(Full::new(answer));
                             response.headers_mut().insert(
                                 hyper::header::CONTENT_TYPE,
@@ -149,7 +153,10 @@ fn start_server(project_all: Bytes) -> SocketAddr {
 
 /// Recording 05's `project.all` body, as Dokploy sent it (compact JSON).
 fn small_body() -> Bytes {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/live/05-project.all.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/live/05-project.all.json"
+    );
     let recording: Value =
         serde_json::from_slice(&std::fs::read(path).expect("recording 05")).expect("JSON");
     Bytes::from(serde_json::to_vec(&recording["response"]["body"]).expect("re-encoded"))
@@ -207,6 +214,8 @@ struct Side {
     /// `http://127.0.0.1:PORT/api/application.saveEnvironment`
     save_url: String,
     raw: reqwest::Client,
+    /// Raw reqwest without the total and connect timeouts, to see what they cost.
+    raw_untimed: reqwest::Client,
     client: dokploy::Client,
 }
 
@@ -222,6 +231,10 @@ impl Side {
             url: format!("http://{addr}/api/project.all"),
             save_url: format!("http://{addr}/api/application.saveEnvironment"),
             raw,
+            raw_untimed: reqwest::Client::builder()
+                .user_agent(dokploy::config::USER_AGENT)
+                .build()
+                .expect("raw reqwest client"),
             client: dokploy::Client::new(format!("http://{addr}"), KEY).expect("client"),
         }
     }
@@ -242,8 +255,11 @@ struct SaveEnvironment<'a> {
 }
 
 async fn raw_get<T: serde::de::DeserializeOwned>(side: &Side) -> T {
-    let response = side
-        .raw
+    raw_get_with(&side.raw, side).await
+}
+
+async fn raw_get_with<T: serde::de::DeserializeOwned>(raw: &reqwest::Client, side: &Side) -> T {
+    let response = raw
         .get(&side.url)
         .header("x-api-key", KEY)
         .send()
@@ -322,6 +338,7 @@ async fn typed_post(side: &Side) {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Call {
     RawValue,
+    RawValueUntimed,
     GeneratedValue,
     RawModels,
     TypedModels,
@@ -358,6 +375,7 @@ impl Variant {
 async fn one(side: &Side, call: Call) {
     match call {
         Call::RawValue => drop(raw_get::<Value>(side).await),
+        Call::RawValueUntimed => drop(raw_get_with::<Value>(&side.raw_untimed, side).await),
         Call::GeneratedValue => drop(generated_get(side).await),
         Call::RawModels => drop(raw_get::<Vec<Project>>(side).await),
         Call::TypedModels => drop(typed_get(side).await),
@@ -391,6 +409,109 @@ async fn run(side: &Side, variant: Variant, n: usize) -> Duration {
         }
         started.elapsed() / n as u32
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding alone: what `#[serde(flatten)] extra` costs the models.
+
+/// The fields of [`Project`] without `extra` (and so without `#[serde(flatten)]`).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct PlainProject {
+    project_id: String,
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    created_at: Option<String>,
+    #[serde(default)]
+    organization_id: Option<String>,
+    #[serde(default)]
+    env: Option<dokploy::redact::Secret>,
+    #[serde(default)]
+    environments: Vec<PlainEnvironment>,
+    #[serde(default)]
+    project_tags: Vec<serde::de::IgnoredAny>,
+}
+
+/// The fields of [`dokploy::models::Environment`] without `extra` (the body has no databases or
+/// compose stacks, so those lists are skipped).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct PlainEnvironment {
+    environment_id: String,
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    is_default: bool,
+    #[serde(default)]
+    project_id: Option<String>,
+    #[serde(default)]
+    created_at: Option<String>,
+    #[serde(default)]
+    env: Option<dokploy::redact::Secret>,
+    #[serde(default)]
+    applications: Vec<PlainApplication>,
+    #[serde(default)]
+    compose: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    postgres: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    mysql: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    mariadb: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    mongo: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    redis: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    libsql: Vec<serde::de::IgnoredAny>,
+}
+
+/// The fields of [`dokploy::models::ApplicationSummary`] without `extra`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct PlainApplication {
+    application_id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    application_status: Option<dokploy::models::ServiceStatus>,
+    #[serde(default)]
+    app_name: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    created_at: Option<String>,
+    #[serde(default)]
+    server_id: Option<String>,
+}
+
+/// Median time to decode `body` as `Value`, the models, and the models' fields without `extra`
+/// (interleaved rounds), in µs.
+fn decode_only(body: &[u8], rounds: usize) -> [f64; 3] {
+    fn time<T: serde::de::DeserializeOwned>(body: &[u8], n: usize) -> f64 {
+        let started = Instant::now();
+        for _ in 0..n {
+            drop(std::hint::black_box(
+                serde_json::from_slice::<T>(std::hint::black_box(body)).expect("decodes"),
+            ));
+        }
+        started.elapsed().as_secs_f64() * 1e6 / n as f64
+    }
+    let mut times: [Vec<f64>; 3] = Default::default();
+    for _ in 0..rounds {
+        for _ in 0..SLICES {
+            times[0].push(time::<Value>(body, 5));
+            times[1].push(time::<Vec<Project>>(body, 5));
+            times[2].push(time::<Vec<PlainProject>>(body, 5));
+        }
+    }
+    times.map(|mut t| median(&mut t))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,6 +601,10 @@ async fn bench(options: Options) {
             variants.push(Variant { case, call });
         }
     }
+    variants.push(Variant {
+        case: Case::Small,
+        call: Call::RawValueUntimed,
+    });
     for call in [Call::RawPost, Call::GeneratedPost, Call::TypedPost] {
         variants.push(Variant {
             case: Case::Post,
@@ -513,15 +638,27 @@ async fn bench(options: Options) {
     let mut batch = Vec::new();
     for v in &variants {
         let side = side_of(v.case);
-        let warm = if v.case == Case::InFlight { 4 * IN_FLIGHT } else { 20 };
+        let warm = if v.case == Case::InFlight {
+            4 * IN_FLIGHT
+        } else {
+            20
+        };
         run(side, *v, warm).await;
         let per_call = run(side, *v, warm).await.as_secs_f64();
         let slice = options.per_variant.as_secs_f64() / SLICES as f64;
         let n = (slice / per_call.max(1e-7)) as usize;
-        let least = if v.case == Case::InFlight { IN_FLIGHT } else { 3 };
+        let least = if v.case == Case::InFlight {
+            IN_FLIGHT
+        } else {
+            3
+        };
         let n = n.clamp(least, 1_000_000);
         // In flight, every task makes the same number of calls.
-        batch.push(if v.case == Case::InFlight { n.div_ceil(IN_FLIGHT) * IN_FLIGHT } else { n });
+        batch.push(if v.case == Case::InFlight {
+            n.div_ceil(IN_FLIGHT) * IN_FLIGHT
+        } else {
+            n
+        });
     }
 
     // Each round runs every case; within a case, its variants take turns in short slices (the
@@ -580,10 +717,16 @@ async fn bench(options: Options) {
     );
     println!("|---|---|---|---|---|---|---|");
     let labels = [
-        (Case::Small, format!("small `project.all` ({} B), sequential", small.len())),
+        (
+            Case::Small,
+            format!("small `project.all` ({} B), sequential", small.len()),
+        ),
         (
             Case::Large,
-            format!("large `project.all` ({} KB), sequential", large.len() / 1000),
+            format!(
+                "large `project.all` ({} KB), sequential",
+                large.len() / 1000
+            ),
         ),
         (
             Case::InFlight,
@@ -620,6 +763,26 @@ async fn bench(options: Options) {
         micros(medians[rp]),
         micros(medians[tp]),
         ratio(tp, rp),
+    );
+
+    let (timed, untimed) = (
+        index(Case::Small, Call::RawValue),
+        index(Case::Small, Call::RawValueUntimed),
+    );
+    println!(
+        "\nthe client timeouts (total 120 s, connect 10 s; this crate's defaults, set on both sides above): raw reqwest small sequential without them {}, with them {} (ratio {})",
+        micros(medians[untimed]),
+        micros(medians[timed]),
+        ratio(timed, untimed)
+    );
+
+    let [value, models, plain] = decode_only(&large, options.rounds);
+    println!(
+        "\ndecoding the large body alone (no HTTP): `Value` {}, models {}, the models' fields without `extra` {} (`#[serde(flatten)] extra` costs {:.0} %)",
+        micros(value),
+        micros(models),
+        micros(plain),
+        (models / plain - 1.0) * 100.0
     );
 
     // Peak heap of one large call on the client thread (median of a few, after warm-up).

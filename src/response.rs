@@ -266,11 +266,7 @@ fn may_be_envelope(raw: &[u8]) -> bool {
     let Some(key) = object.trim_ascii_start().strip_prefix(b"\"") else {
         return false;
     };
-    key.starts_with(b"result\"")
-        || key
-            .iter()
-            .take_while(|&&b| b != b'"')
-            .any(|&b| b == b'\\')
+    key.starts_with(b"result\"") || key.iter().take_while(|&&b| b != b'"').any(|&b| b == b'\\')
 }
 
 /// `{"result":{"data":{"json":X}}}` or `{"result":{"data":X}}` → `X`; anything else as is.
@@ -602,7 +598,12 @@ mod tests {
     }
 
     fn chunks(parts: &[&'static [u8]]) -> impl Stream<Item = reqwest::Result<Bytes>> {
-        futures_util::stream::iter(parts.iter().map(|p| Ok(Bytes::from_static(p))).collect::<Vec<_>>())
+        futures_util::stream::iter(
+            parts
+                .iter()
+                .map(|p| Ok(Bytes::from_static(p)))
+                .collect::<Vec<_>>(),
+        )
     }
 
     #[tokio::test]

@@ -77,7 +77,12 @@ async fn waiting_for_a_60_second_build_with_default_options_makes_a_dozen_reques
     assert!(outcome.succeeded());
 
     let requests = fake.requests().split_off(before);
-    let count = |procedure: &str| requests.iter().filter(|r| r.procedure() == procedure).count();
+    let count = |procedure: &str| {
+        requests
+            .iter()
+            .filter(|r| r.procedure() == procedure)
+            .count()
+    };
     let polls = polls_until(&defaults, QUEUE + BUILD);
     println!(
         "deploy-and-wait for a {}-second build with the default options: {} requests \
