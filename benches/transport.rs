@@ -553,6 +553,13 @@ fn options() -> Options {
     o
 }
 
+/// The CPU time the current thread has run (Linux: `/proc/thread-self/schedstat`, in ns).
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     let n = values.len();
@@ -663,7 +670,10 @@ async fn bench(options: Options) {
 
     // Each round runs every case; within a case, its variants take turns in short slices (the
     // order rotating), so that raw reqwest and the crate see the same load on a shared machine.
+    // Wall time, and the CPU time of the client's thread (which waiting for a CPU on a busy
+    // machine does not inflate).
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
+    let mut cpu_times: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
     let cases = [Case::Small, Case::Large, Case::InFlight, Case::Post];
     for round in 0..options.rounds {
         for c in 0..cases.len() {
@@ -672,16 +682,22 @@ async fn bench(options: Options) {
                 .filter(|&i| variants[i].case == case)
                 .collect();
             let mut spent = vec![Duration::ZERO; members.len()];
+            let mut cpu = vec![Duration::ZERO; members.len()];
             for slice in 0..SLICES {
                 for k in 0..members.len() {
                     let m = (k + slice + round) % members.len();
                     let i = members[m];
+                    let cpu_before = thread_cpu();
                     spent[m] += run(side_of(case), variants[i], batch[i]).await * batch[i] as u32;
+                    if let (Some(before), Some(after)) = (cpu_before, thread_cpu()) {
+                        cpu[m] += after.saturating_sub(before);
+                    }
                 }
             }
             for (m, &i) in members.iter().enumerate() {
                 let calls = (batch[i] * SLICES) as f64;
                 times[i].push(spent[m].as_secs_f64() * 1e6 / calls);
+                cpu_times[i].push(cpu[m].as_secs_f64() * 1e6 / calls);
             }
         }
     }
@@ -692,88 +708,100 @@ async fn bench(options: Options) {
             .position(|v| v.case == case && v.call == call)
             .expect("a variant of the table")
     };
-    let medians: Vec<f64> = times.iter().map(|t| median(&mut t.clone())).collect();
-    let ratio = |variant: usize, baseline: usize| -> String {
-        let mut per_round: Vec<f64> = times[variant]
-            .iter()
-            .zip(&times[baseline])
-            .map(|(v, b)| v / b)
-            .collect();
-        per_round.sort_by(f64::total_cmp);
-        format!(
-            "{:.2} [{:.2}–{:.2}]",
-            medians[variant] / medians[baseline],
-            per_round[0],
-            per_round[per_round.len() - 1]
-        )
-    };
-
-    println!(
-        "\nmedians of {} interleaved rounds; ratio = crate / raw reqwest [range of per-round ratios]\n",
-        options.rounds
-    );
-    println!(
-        "| case | raw reqwest → `Value` | generated `.decode::<Value>()` | ratio | raw reqwest → models | typed helper | ratio |"
-    );
-    println!("|---|---|---|---|---|---|---|");
-    let labels = [
-        (
-            Case::Small,
-            format!("small `project.all` ({} B), sequential", small.len()),
-        ),
-        (
-            Case::Large,
+    let print_table = |times: &Vec<Vec<f64>>, what: &str| {
+        let medians: Vec<f64> = times.iter().map(|t| median(&mut t.clone())).collect();
+        let ratio = |variant: usize, baseline: usize| -> String {
+            let mut per_round: Vec<f64> = times[variant]
+                .iter()
+                .zip(&times[baseline])
+                .map(|(v, b)| v / b)
+                .collect();
+            per_round.sort_by(f64::total_cmp);
             format!(
-                "large `project.all` ({} KB), sequential",
-                large.len() / 1000
-            ),
-        ),
-        (
-            Case::InFlight,
-            format!("small `project.all`, {IN_FLIGHT} in flight (per call)"),
-        ),
-    ];
-    for (case, label) in labels {
-        let (rv, gv, rm, tm) = (
-            index(case, Call::RawValue),
-            index(case, Call::GeneratedValue),
-            index(case, Call::RawModels),
-            index(case, Call::TypedModels),
+                "{:.2} [{:.2}–{:.2}]",
+                medians[variant] / medians[baseline],
+                per_round[0],
+                per_round[per_round.len() - 1]
+            )
+        };
+
+        println!(
+            "\n{what}: medians of {} interleaved rounds; ratio = crate / raw reqwest [range of per-round ratios]\n",
+            options.rounds
         );
         println!(
-            "| {label} | {} | {} | {} | {} | {} | {} |",
-            micros(medians[rv]),
-            micros(medians[gv]),
-            ratio(gv, rv),
-            micros(medians[rm]),
-            micros(medians[tm]),
-            ratio(tm, rm),
+            "| case | raw reqwest → `Value` | generated `.decode::<Value>()` | ratio | raw reqwest → models | typed helper | ratio |"
         );
+        println!("|---|---|---|---|---|---|---|");
+        let labels = [
+            (
+                Case::Small,
+                format!("small `project.all` ({} B), sequential", small.len()),
+            ),
+            (
+                Case::Large,
+                format!(
+                    "large `project.all` ({} KB), sequential",
+                    large.len() / 1000
+                ),
+            ),
+            (
+                Case::InFlight,
+                format!("small `project.all`, {IN_FLIGHT} in flight (per call)"),
+            ),
+        ];
+        for (case, label) in labels {
+            let (rv, gv, rm, tm) = (
+                index(case, Call::RawValue),
+                index(case, Call::GeneratedValue),
+                index(case, Call::RawModels),
+                index(case, Call::TypedModels),
+            );
+            println!(
+                "| {label} | {} | {} | {} | {} | {} | {} |",
+                micros(medians[rv]),
+                micros(medians[gv]),
+                ratio(gv, rv),
+                micros(medians[rm]),
+                micros(medians[tm]),
+                ratio(tm, rm),
+            );
+        }
+        let (rp, gp, tp) = (
+            index(Case::Post, Call::RawPost),
+            index(Case::Post, Call::GeneratedPost),
+            index(Case::Post, Call::TypedPost),
+        );
+        println!(
+            "| POST `application.saveEnvironment` → `true` | {} | {} (`.body()?.expect_done()`) | {} | {} | {} (`applications().save_environment`) | {} |",
+            micros(medians[rp]),
+            micros(medians[gp]),
+            ratio(gp, rp),
+            micros(medians[rp]),
+            micros(medians[tp]),
+            ratio(tp, rp),
+        );
+
+        medians
+    };
+    let medians = print_table(&times, "wall time per call");
+    if cpu_times.iter().all(|t| t.iter().all(|&c| c > 0.0)) {
+        print_table(&cpu_times, "CPU time of the client's thread per call");
     }
-    let (rp, gp, tp) = (
-        index(Case::Post, Call::RawPost),
-        index(Case::Post, Call::GeneratedPost),
-        index(Case::Post, Call::TypedPost),
-    );
-    println!(
-        "| POST `application.saveEnvironment` → `true` | {} | {} (`.body()?.expect_done()`) | {} | {} | {} (`applications().save_environment`) | {} |",
-        micros(medians[rp]),
-        micros(medians[gp]),
-        ratio(gp, rp),
-        micros(medians[rp]),
-        micros(medians[tp]),
-        ratio(tp, rp),
-    );
 
     let (timed, untimed) = (
         index(Case::Small, Call::RawValue),
         index(Case::Small, Call::RawValueUntimed),
     );
+    let cpu_medians: Vec<f64> = cpu_times.iter().map(|t| median(&mut t.clone())).collect();
     println!(
-        "\nthe client timeouts (total 120 s, connect 10 s; this crate's defaults, set on both sides above): raw reqwest small sequential without them {}, with them {} (ratio {})",
+        "\nthe client timeouts (total 120 s, connect 10 s; this crate's defaults, set on both sides above): raw reqwest small sequential without them {} (CPU {}), with them {} (CPU {}): ratio {:.2} (CPU {:.2})",
         micros(medians[untimed]),
+        micros(cpu_medians[untimed]),
         micros(medians[timed]),
-        ratio(timed, untimed)
+        micros(cpu_medians[timed]),
+        medians[timed] / medians[untimed],
+        cpu_medians[timed] / cpu_medians[untimed],
     );
 
     let [value, models, plain] = decode_only(&large, options.rounds);
