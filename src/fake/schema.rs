@@ -111,12 +111,10 @@ fn document_schema(op: &Operation) -> Value {
             }
             json!({"type": "object", "properties": properties, "required": required})
         }
-        _ => {
-            path
-                .pointer("/post/requestBody/content/application~1json/schema")
-                .cloned()
-                .unwrap_or(empty)
-        }
+        _ => path
+            .pointer("/post/requestBody/content/application~1json/schema")
+            .cloned()
+            .unwrap_or(empty),
     }
 }
 
