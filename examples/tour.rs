@@ -12,7 +12,7 @@ use std::io::{BufRead, Write};
 use std::time::{Duration, Instant};
 
 use dokploy::fake::FakeDokploy;
-use dokploy::models::{DatabaseKind, Project};
+use dokploy::models::{DatabaseKind, Project, ProjectTree};
 use dokploy::resources::{DockerImage, NewCompose, NewDatabase, NewDomain};
 use dokploy::{Client, DeployEvent, EnvTarget, WaitOptions};
 
@@ -287,42 +287,8 @@ async fn tour_inside(client: &Client, env_id: &str, real: bool) -> dokploy::Resu
 }
 
 fn print_tree(projects: &[Project]) {
-    if projects.is_empty() {
-        println!("  (no projects)");
-    }
-    for project in projects {
-        println!("  {} ({})", project.name, project.project_id);
-        for env in &project.environments {
-            println!(
-                "  └─ {}{} ({} services)",
-                env.name,
-                if env.is_default { " [default]" } else { "" },
-                env.service_count()
-            );
-            for app in &env.applications {
-                println!(
-                    "     ├─ application {} [{}]",
-                    app.name,
-                    status(app.application_status.as_ref())
-                );
-            }
-            for stack in &env.compose {
-                println!(
-                    "     ├─ compose {} [{}]",
-                    stack.name,
-                    status(stack.compose_status.as_ref())
-                );
-            }
-            for db in env.databases() {
-                let name = db.name.as_deref().unwrap_or(&db.reference.id);
-                println!(
-                    "     ├─ {} {} [{}]",
-                    db.reference.kind,
-                    name,
-                    status(db.application_status.as_ref())
-                );
-            }
-        }
+    for line in ProjectTree(projects).to_string().lines() {
+        println!("  {line}");
     }
 }
 

@@ -24,6 +24,7 @@ mod deployment;
 mod domain;
 mod project;
 mod server;
+mod tree;
 
 pub use application::Application;
 pub use compose::{Compose, ComposeSummary};
@@ -32,6 +33,7 @@ pub use deployment::{Deployment, DeploymentTarget};
 pub use domain::{Domain, DomainOwner};
 pub use project::{ApplicationSummary, CreatedProject, Environment, Project, ProjectTag, Tag};
 pub use server::Server;
+pub use tree::ProjectTree;
 
 use std::fmt;
 
