@@ -146,9 +146,10 @@ impl Sources {
             (None, false) => env_url.or(profile_url),
         };
 
-        let profile_key = match &profile {
-            Some(p) => profile_key(p, &config_file, &from_profile)?,
-            None => None,
+        // The profile's key file is read only when the profile's key is the one used.
+        let profile_key = || match &profile {
+            Some(p) => profile_key(p, &config_file, &from_profile),
+            None => Ok(None),
         };
         let env_key = env(dokploy::config::KEY_VAR)
             .map(|k| (ApiKey::new(k), dokploy::config::KEY_VAR.to_string()));
@@ -161,8 +162,11 @@ impl Sources {
                     format!("--api-key-file {}", path.display())
                 },
             )),
-            (None, true) => profile_key.or(env_key),
-            (None, false) => env_key.or(profile_key),
+            (None, true) => profile_key()?.or(env_key),
+            (None, false) => match env_key {
+                Some(key) => Some(key),
+                None => profile_key()?,
+            },
         };
         let (key, key_source) = match key {
             Some((k, source)) => (Some(k), Some(source)),
