@@ -49,27 +49,57 @@ pub struct Cli {
 #[derive(Args, Debug, Clone)]
 pub struct Global {
     /// Dokploy's address, with or without /api (default: $DOKPLOY_API_URL or the profile's)
-    #[arg(long, global = true, help_heading = "Global options", value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "URL"
+    )]
     pub url: Option<String>,
     /// Read the API key from FILE (- for standard input) instead of $DOKPLOY_API_KEY or the
     /// profile; the key is never given as a flag value
-    #[arg(long, global = true, help_heading = "Global options", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     pub api_key_file: Option<PathBuf>,
     /// Use this profile of the config file (default: $DOKPLOY_PROFILE, then the file's
     /// default_profile)
-    #[arg(long, global = true, help_heading = "Global options", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "NAME"
+    )]
     pub profile: Option<String>,
     /// The config file (default: $DOKPLOY_CONFIG, then <config dir>/dokploy/config.toml)
-    #[arg(long, global = true, help_heading = "Global options", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
     pub config_file: Option<PathBuf>,
     /// How long one request may take, in seconds (default 120)
-    #[arg(long, global = true, help_heading = "Global options", value_name = "SECONDS")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "SECONDS"
+    )]
     pub timeout: Option<u64>,
     /// Run destructive commands (remove, delete, clean…) without asking
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub yes: bool,
     /// Print JSON on one line (the default when output is not a terminal)
-    #[arg(long, global = true, help_heading = "Global options", conflicts_with = "pretty")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        conflicts_with = "pretty"
+    )]
     pub compact: bool,
     /// Print JSON indented (the default on a terminal)
     #[arg(long, global = true, help_heading = "Global options")]
@@ -96,15 +126,20 @@ pub enum Workflow {
     #[command(after_help = "Example:\n  dokploy projects")]
     Projects,
     /// Deploy an application or compose stack, optionally waiting for the deployment to finish
-    #[command(after_help = "Examples:\n  dokploy deploy application APP_ID --wait\n  dokploy deploy compose STACK_ID --redeploy --wait --wait-timeout 600")]
+    #[command(
+        after_help = "Examples:\n  dokploy deploy application APP_ID --wait\n  dokploy deploy compose STACK_ID --redeploy --wait --wait-timeout 600"
+    )]
     Deploy(DeployArgs),
     /// Environment variables of an application, compose stack, database, project or environment
     #[command(subcommand)]
     Env(EnvCommand),
     /// The log of a deployment
-    #[command(after_help = "Examples:\n  dokploy logs DEPLOYMENT_ID\n  dokploy logs DEPLOYMENT_ID --tail 20")]
+    #[command(
+        after_help = "Examples:\n  dokploy logs DEPLOYMENT_ID\n  dokploy logs DEPLOYMENT_ID --tail 20"
+    )]
     Logs {
         /// The deployment's id (from `dokploy deployment all --application-id ID`)
+        #[arg(allow_hyphen_values = true)]
         deployment_id: String,
         /// Only the last N lines (Dokploy's default: 100)
         #[arg(long, value_name = "N")]
@@ -114,14 +149,18 @@ pub enum Workflow {
     #[command(subcommand)]
     Create(CreateCommand),
     /// Start the embedded fake Dokploy and print the export lines that point at it
-    #[command(after_help = "Examples:\n  dokploy fake --port 3000\n  dokploy fake > fake.env & sleep 1; . ./fake.env   # in the background, pointed at from this shell")]
+    #[command(
+        after_help = "Examples:\n  dokploy fake --port 3000\n  dokploy fake > fake.env & sleep 1; . ./fake.env   # in the background, pointed at from this shell"
+    )]
     Fake {
         /// The port on 127.0.0.1 (default: a free one)
         #[arg(long, default_value_t = 0)]
         port: u16,
     },
     /// Print a shell completion script
-    #[command(after_help = "Examples:\n  dokploy completions bash > ~/.local/share/bash-completion/completions/dokploy\n  dokploy completions zsh > \"${fpath[1]}/_dokploy\"\n  dokploy completions fish > ~/.config/fish/completions/dokploy.fish")]
+    #[command(
+        after_help = "Examples:\n  dokploy completions bash > ~/.local/share/bash-completion/completions/dokploy\n  dokploy completions zsh > \"${fpath[1]}/_dokploy\"\n  dokploy completions fish > ~/.config/fish/completions/dokploy.fish"
+    )]
     Completions {
         /// The shell
         shell: Shell,
@@ -138,6 +177,7 @@ pub struct DeployArgs {
     #[arg(value_enum)]
     pub kind: DeployKind,
     /// Its id
+    #[arg(allow_hyphen_values = true)]
     pub id: String,
     /// Wait for the deployment to finish: progress on stderr, the log tail and exit code 1 if
     /// it fails
@@ -164,7 +204,9 @@ pub enum DeployKind {
 #[derive(Subcommand, Debug)]
 pub enum EnvCommand {
     /// Every variable, as KEY=VALUE lines
-    #[command(after_help = "Examples:\n  dokploy env list --application APP_ID\n  dokploy env list --database postgres:DB_ID --keys")]
+    #[command(
+        after_help = "Examples:\n  dokploy env list --application APP_ID\n  dokploy env list --database postgres:DB_ID --keys"
+    )]
     List {
         /// Whose variables
         #[command(flatten)]
@@ -184,7 +226,9 @@ pub enum EnvCommand {
     },
     /// Set variables (one read and one write; build args, build secrets and createEnvFile are
     /// kept as they are)
-    #[command(after_help = "Example:\n  dokploy env set --application APP_ID NODE_ENV=production PORT=3000")]
+    #[command(
+        after_help = "Example:\n  dokploy env set --application APP_ID NODE_ENV=production PORT=3000"
+    )]
     Set {
         /// Whose variables
         #[command(flatten)]
@@ -210,19 +254,19 @@ pub enum EnvCommand {
 #[group(required = true, multiple = false)]
 pub struct EnvTargetArgs {
     /// An application, by id
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     pub application: Option<String>,
     /// A compose stack, by id
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     pub compose: Option<String>,
     /// A database, as KIND:ID (postgres, mysql, mariadb, mongo, redis, libsql)
-    #[arg(long, value_name = "KIND:ID")]
+    #[arg(long, value_name = "KIND:ID", allow_hyphen_values = true)]
     pub database: Option<String>,
     /// A project (variables its services use as ${{project.KEY}})
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     pub project: Option<String>,
     /// An environment (variables its services use as ${{environment.KEY}})
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
     pub environment: Option<String>,
 }
 
@@ -230,7 +274,9 @@ pub struct EnvTargetArgs {
 #[derive(Subcommand, Debug)]
 pub enum CreateCommand {
     /// An application (then configure it with `dokploy application save-docker-provider` etc.)
-    #[command(after_help = "Example:\n  dokploy create application web --project shop --environment staging")]
+    #[command(
+        after_help = "Example:\n  dokploy create application web --project shop --environment staging"
+    )]
     Application {
         /// The application's name
         name: String,
@@ -239,7 +285,9 @@ pub enum CreateCommand {
         place: Place,
     },
     /// A database of any of the six kinds
-    #[command(after_help = "Example:\n  dokploy create database postgres db --project shop --password-file ./db-password")]
+    #[command(
+        after_help = "Example:\n  dokploy create database postgres db --project shop --password-file ./db-password"
+    )]
     Database {
         /// The kind
         #[arg(value_parser = ["postgres", "mysql", "mariadb", "mongo", "redis", "libsql"])]
@@ -263,7 +311,9 @@ pub enum CreateCommand {
         password_file: Option<PathBuf>,
     },
     /// A compose stack from a docker-compose file
-    #[command(after_help = "Example:\n  dokploy create compose site --project shop --file docker-compose.yml")]
+    #[command(
+        after_help = "Example:\n  dokploy create compose site --project shop --file docker-compose.yml"
+    )]
     Compose {
         /// The stack's name
         name: String,
@@ -304,7 +354,9 @@ pub fn full_for(args: &[std::ffi::OsString]) -> Full {
         .collect();
     let mut iter = args.iter().skip(1);
     while let Some(arg) = iter.next() {
-        let Some(text) = arg.to_str() else { return Full::None };
+        let Some(text) = arg.to_str() else {
+            return Full::None;
+        };
         if text == "--" {
             break;
         }

@@ -9,15 +9,20 @@ use crate::failure::Failure;
 
 /// How the procedures that remove, delete or clean up begin (`remove`, `deleteVolume`,
 /// `cleanAll`, `clearDeployments`, `killBuild`, `revokeSession`, `reset`).
-const DESTRUCTIVE_PREFIXES: &[&str] = &["remove", "delete", "clean", "clear", "kill", "revoke", "reset"];
+const DESTRUCTIVE_PREFIXES: &[&str] = &[
+    "remove", "delete", "clean", "clear", "kill", "revoke", "reset",
+];
 
 /// `true` for an operation that removes, deletes or cleans something up.
 pub fn is_destructive(op: &Operation) -> bool {
-    let procedure = op.procedure.split_once('.').map_or(op.procedure, |(_, p)| p);
+    let procedure = op
+        .procedure
+        .split_once('.')
+        .map_or(op.procedure, |(_, p)| p);
     DESTRUCTIVE_PREFIXES.iter().any(|prefix| {
-        procedure
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+        procedure.strip_prefix(prefix).is_some_and(|rest| {
+            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
+        })
     })
 }
 

@@ -61,11 +61,15 @@ pub fn routers() -> &'static BTreeMap<&'static str, Vec<&'static Operation>> {
 }
 
 fn router_of(op: &Operation) -> &'static str {
-    op.procedure.split_once('.').map_or(op.procedure, |(r, _)| r)
+    op.procedure
+        .split_once('.')
+        .map_or(op.procedure, |(r, _)| r)
 }
 
 fn procedure_of(op: &Operation) -> &'static str {
-    op.procedure.split_once('.').map_or(op.procedure, |(_, p)| p)
+    op.procedure
+        .split_once('.')
+        .map_or(op.procedure, |(_, p)| p)
 }
 
 /// The router named `name` on the command line (kebab-case or Dokploy's spelling).
@@ -155,7 +159,7 @@ pub fn procedure_command(op: &'static Operation) -> Command {
         "Body fields"
     };
     for field in fields(op) {
-        cmd = cmd.arg(field_arg(field, heading));
+        cmd = cmd.arg(field_arg(field, heading, op.generated));
     }
     let what = if op.method == Method::Get {
         "All query parameters"
@@ -202,7 +206,7 @@ pub fn flag_name(field: &Field) -> String {
     }
 }
 
-fn field_arg(field: &'static Field, heading: &'static str) -> Arg {
+fn field_arg(field: &'static Field, heading: &'static str, has_body: bool) -> Arg {
     let kind = field.kind;
     let mut notes: Vec<&str> = Vec::new();
     if field.required && !field.nullable {
@@ -246,11 +250,18 @@ fn field_arg(field: &'static Field, heading: &'static str) -> Arg {
             ArgAction::Set
         });
     if field.required && !field.nullable {
-        arg = arg.required_unless_present(BODY);
+        arg = if has_body {
+            arg.required_unless_present(BODY)
+        } else {
+            arg.required(true)
+        };
     }
     if kind == FieldKind::Boolean && !field.list {
         // `--flag` alone means true; `--flag false` says false.
         arg = arg.num_args(0..=1).default_missing_value("true");
+    } else {
+        // Dokploy's ids may start with `-` (`-kXq…`), and numbers may be negative.
+        arg = arg.allow_hyphen_values(true);
     }
     if !field.values.is_empty() || kind == FieldKind::Boolean {
         let values: Vec<&str> = if field.values.is_empty() {
@@ -332,7 +343,10 @@ pub fn operation(router: &str, procedure: &str) -> Option<&'static Operation> {
 }
 
 /// The input the flags and `--body` give, and the fields to send as `null`.
-fn input(op: &Operation, matches: &ArgMatches) -> Result<(Map<String, Value>, Vec<String>), Failure> {
+fn input(
+    op: &Operation,
+    matches: &ArgMatches,
+) -> Result<(Map<String, Value>, Vec<String>), Failure> {
     // Not every command has every argument (uploads take no --body; --null needs a nullable
     // field): `try_` reads an undefined one as absent.
     let mut input = match matches.try_get_one::<String>(BODY).ok().flatten() {
@@ -382,9 +396,9 @@ fn input(op: &Operation, matches: &ArgMatches) -> Result<(Map<String, Value>, Ve
 fn read_body(body: &str) -> Result<Map<String, Value>, Failure> {
     let text = if body == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| {
-            Failure::Usage(format!("--body - could not read standard input: {e}"))
-        })?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::Usage(format!("--body - could not read standard input: {e}")))?;
         text
     } else {
         json_text(body).map_err(|e| Failure::Usage(format!("--body: {e}")))?
@@ -464,7 +478,10 @@ mod tests {
             assert_eq!(router_named(&router_cmd), Some(*router));
             for op in ops {
                 let cmd = procedure_command(op);
-                assert_eq!(operation(router, cmd.get_name()).map(|o| o.procedure), Some(op.procedure));
+                assert_eq!(
+                    operation(router, cmd.get_name()).map(|o| o.procedure),
+                    Some(op.procedure)
+                );
                 count += 1;
             }
         }
@@ -484,17 +501,28 @@ mod tests {
         assert!(parse(FieldKind::Integer, "4.2").is_err());
         assert_eq!(parse(FieldKind::Number, "4.5"), Ok(serde_json::json!(4.5)));
         assert_eq!(parse(FieldKind::Boolean, "false"), Ok(Value::Bool(false)));
-        assert_eq!(parse(FieldKind::Json, r#"{"a":1}"#), Ok(serde_json::json!({"a": 1})));
+        assert_eq!(
+            parse(FieldKind::Json, r#"{"a":1}"#),
+            Ok(serde_json::json!({"a": 1}))
+        );
         assert!(parse(FieldKind::Json, "{oops").is_err());
         assert_eq!(parse(FieldKind::String, "007"), Ok(Value::from("007")));
     }
 
     #[test]
     fn fields_named_like_a_global_option_get_a_prefixed_flag() {
-        let op = dokploy::operations::find("ai.create").unwrap();
-        let url = op.body_field("apiUrl").unwrap();
-        assert_eq!(flag_name(url), "api-url");
-        let op = dokploy::operations::find("vaultProvider.create").unwrap();
-        assert_eq!(flag_name(op.body_field("url").unwrap()), "field-url");
+        let op = dokploy::operations::find("project.create").unwrap();
+        assert_eq!(flag_name(op.body_field("name").unwrap()), "name");
+        // No operation of v0.30.2 has one; a later document may.
+        let url = Field {
+            name: "url",
+            required: false,
+            nullable: false,
+            kind: FieldKind::String,
+            list: false,
+            values: &[],
+            description: "",
+        };
+        assert_eq!(flag_name(&url), "field-url");
     }
 }

@@ -43,7 +43,9 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(runtime) => runtime,
-        Err(e) => return Failure::Failed(format!("could not start the async runtime: {e}")).report(),
+        Err(e) => {
+            return Failure::Failed(format!("could not start the async runtime: {e}")).report();
+        }
     };
     match runtime.block_on(run(&matches)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -58,13 +60,18 @@ async fn run(matches: &clap::ArgMatches) -> Result<(), Failure> {
         && let Some(router) = generated::router_named(name)
     {
         let Some((procedure, args)) = sub.subcommand() else {
-            return Err(Failure::Usage(format!("say which {router} procedure to call (dokploy {name} --help)")));
+            return Err(Failure::Usage(format!(
+                "say which {router} procedure to call (dokploy {name} --help)"
+            )));
         };
         let op = generated::operation(router, procedure).ok_or_else(|| {
-            Failure::Usage(format!("Dokploy's {router} router has no procedure {procedure}"))
+            Failure::Usage(format!(
+                "Dokploy's {router} router has no procedure {procedure}"
+            ))
         })?;
         return generated::run(|| global.sources().client(), op, args, global.yes, output).await;
     }
-    let workflow = Workflow::from_arg_matches(matches).map_err(|e| Failure::Usage(e.to_string()))?;
+    let workflow =
+        Workflow::from_arg_matches(matches).map_err(|e| Failure::Usage(e.to_string()))?;
     workflows::run(workflow, &global, output).await
 }

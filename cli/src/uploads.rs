@@ -11,12 +11,18 @@ use serde_json::{Map, Value};
 use crate::failure::Failure;
 
 /// Sends an upload with the fields of `input` (file fields hold paths).
-pub async fn send(client: &Client, op: &Operation, input: &Map<String, Value>) -> Result<Body, Failure> {
+pub async fn send(
+    client: &Client,
+    op: &Operation,
+    input: &Map<String, Value>,
+) -> Result<Body, Failure> {
     let text = |name: &str| input.get(name).and_then(Value::as_str).map(str::to_string);
     match op.procedure {
         "application.dropDeployment" => {
             let (file_name, zip) = read(text("zip"))?;
-            let mut upload = client.application_drop_deployment().zip_named(file_name, zip);
+            let mut upload = client
+                .application_drop_deployment()
+                .zip_named(file_name, zip);
             if let Some(id) = text("applicationId") {
                 upload = upload.application_id(id);
             }
@@ -27,7 +33,9 @@ pub async fn send(client: &Client, op: &Operation, input: &Map<String, Value>) -
         }
         "docker.uploadFileToContainer" => {
             let (file_name, contents) = read(text("file"))?;
-            let mut upload = client.docker_upload_file_to_container().file(file_name, contents);
+            let mut upload = client
+                .docker_upload_file_to_container()
+                .file(file_name, contents);
             if let Some(id) = text("containerId") {
                 upload = upload.container_id(id);
             }

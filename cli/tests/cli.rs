@@ -68,7 +68,12 @@ impl Fake {
     fn shop_with_web(&self) -> (String, String) {
         let client = self.client();
         self.block(async {
-            let env = client.projects().create("shop", None).await.unwrap().environment;
+            let env = client
+                .projects()
+                .create("shop", None)
+                .await
+                .unwrap()
+                .environment;
             let app = client
                 .applications()
                 .create(&env.environment_id, "web")
@@ -88,24 +93,37 @@ impl Fake {
     }
 
     fn sent(&self, procedure: &str) -> bool {
-        self.fake.requests().iter().any(|r| r.procedure() == procedure)
+        self.fake
+            .requests()
+            .iter()
+            .any(|r| r.procedure() == procedure)
     }
 }
 
 /// The binary with no Dokploy settings at all (home, config dir and variables cleared).
 fn bare(home: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dokploy"));
-    for var in ["DOKPLOY_API_URL", "DOKPLOY_API_KEY", "DOKPLOY_PROFILE", "DOKPLOY_CONFIG"] {
+    for var in [
+        "DOKPLOY_API_URL",
+        "DOKPLOY_API_KEY",
+        "DOKPLOY_PROFILE",
+        "DOKPLOY_CONFIG",
+    ] {
         cmd.env_remove(var);
     }
-    cmd.env("HOME", home).env("XDG_CONFIG_HOME", home.join(".config"));
+    cmd.env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"));
     cmd.timeout(Duration::from_secs(60));
     cmd
 }
 
 fn stdout_json(output: &std::process::Output) -> Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,24 +133,37 @@ fn stdout_json(output: &std::process::Output) -> Value {
 fn every_operation_of_the_document_is_a_command() {
     // Read the document itself (not the table the binary is built from).
     let doc: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/dokploy.json")).unwrap(),
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../openapi/dokploy.json"
+        ))
+        .unwrap(),
     )
     .unwrap();
     let mut by_router: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
     for path in doc["paths"].as_object().unwrap().keys() {
         let (router, procedure) = path.trim_start_matches('/').split_once('.').unwrap();
-        by_router.entry(router.to_string()).or_default().insert(procedure.to_string());
+        by_router
+            .entry(router.to_string())
+            .or_default()
+            .insert(procedure.to_string());
     }
     let home = tempfile::tempdir().unwrap();
     let mut reached = 0;
     for (router, procedures) in &by_router {
         // Dokploy's own spelling works as well as the kebab-case one.
-        let out = bare(home.path()).args([router.as_str(), "--help"]).output().unwrap();
+        let out = bare(home.path())
+            .args([router.as_str(), "--help"])
+            .output()
+            .unwrap();
         assert!(out.status.success(), "dokploy {router} --help failed");
         let help = String::from_utf8_lossy(&out.stdout);
         for procedure in procedures {
             let path = format!("/api/{router}.{procedure}");
-            assert!(help.contains(&path), "dokploy {router} --help does not list {path}");
+            assert!(
+                help.contains(&path),
+                "dokploy {router} --help does not list {path}"
+            );
             reached += 1;
         }
     }
@@ -145,14 +176,28 @@ fn a_get_sends_flat_query_parameters_and_prints_the_json_body() {
     let (_, app_id) = fake.shop_with_web();
     let out = fake
         .cmd()
-        .args(["deployment", "all-by-type", "--id", &app_id, "--type", "application"])
+        .args([
+            "deployment",
+            "all-by-type",
+            "--id",
+            &app_id,
+            "--type",
+            "application",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(stdout_json(&out), json!([]));
     let request = fake.last_request("deployment.allByType");
     assert_eq!(request.method, "GET");
-    assert_eq!(request.query.as_deref(), Some(format!("id={app_id}&type=application").as_str()));
+    assert_eq!(
+        request.query.as_deref(),
+        Some(format!("id={app_id}&type=application").as_str())
+    );
     assert!(request.body.is_empty());
 
     // The camelCase spelling of Dokploy's docs works too.
@@ -162,7 +207,14 @@ fn a_get_sends_flat_query_parameters_and_prints_the_json_body() {
         .success()
         .stdout(predicate::str::contains("\"name\":\"web\""));
     fake.cmd()
-        .args(["deployment", "allByType", "--id", &app_id, "--type", "application"])
+        .args([
+            "deployment",
+            "allByType",
+            "--id",
+            &app_id,
+            "--type",
+            "application",
+        ])
         .assert()
         .success();
 }
@@ -172,27 +224,56 @@ fn a_post_sends_a_json_body_from_flags_from_body_and_from_stdin() {
     let fake = Fake::start();
     let out = fake
         .cmd()
-        .args(["project", "create", "--name", "shop", "--description", "the shop"])
+        .args([
+            "project",
+            "create",
+            "--name",
+            "shop",
+            "--description",
+            "the shop",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(stdout_json(&out)["project"]["name"], "shop");
     let request = fake.last_request("project.create");
     assert_eq!(request.method, "POST");
     assert_eq!(request.content_type.as_deref(), Some("application/json"));
-    assert_eq!(request.body_json(), Some(json!({"name": "shop", "description": "the shop"})));
+    assert_eq!(
+        request.body_json(),
+        Some(json!({"name": "shop", "description": "the shop"}))
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("body.json");
     std::fs::write(&file, r#"{"name": "from-file"}"#).unwrap();
     fake.cmd()
-        .args(["project", "create", "--body", &format!("@{}", file.display())])
+        .args([
+            "project",
+            "create",
+            "--body",
+            &format!("@{}", file.display()),
+        ])
         .assert()
         .success();
-    assert_eq!(fake.last_request("project.create").body_json(), Some(json!({"name": "from-file"})));
+    assert_eq!(
+        fake.last_request("project.create").body_json(),
+        Some(json!({"name": "from-file"}))
+    );
 
     fake.cmd()
-        .args(["project", "create", "--body", "-", "--description", "merged"])
+        .args([
+            "project",
+            "create",
+            "--body",
+            "-",
+            "--description",
+            "merged",
+        ])
         .write_stdin(r#"{"name": "from-stdin"}"#)
         .assert()
         .success();
@@ -208,9 +289,23 @@ fn typed_flags_booleans_enums_and_explicit_nulls() {
     let (_, app_id) = fake.shop_with_web();
     fake.cmd()
         .args([
-            "application", "save-environment", "--application-id", &app_id,
-            "--env", "A=1", "--create-env-file", "false", "--null", "buildArgs",
+            "application",
+            "save-environment",
+            "--application-id",
+            &app_id,
+            "--env",
+            "A=1",
+            "--create-env-file",
+            "false",
+            "--null",
+            "buildArgs",
         ])
+        .assert()
+        .success()
+        .stdout("true\n"); // Dokploy's bare `true`
+    // An empty body prints nothing.
+    fake.cmd()
+        .args(["application", "deploy", "--application-id", &app_id])
         .assert()
         .success()
         .stdout("");
@@ -223,20 +318,45 @@ fn typed_flags_booleans_enums_and_explicit_nulls() {
     );
     // A bare boolean flag means true.
     fake.cmd()
-        .args(["application", "save-environment", "--application-id", &app_id, "--create-env-file"])
+        .args([
+            "application",
+            "save-environment",
+            "--application-id",
+            &app_id,
+            "--create-env-file",
+        ])
         .assert()
         .success();
-    assert_eq!(fake.last_request("application.saveEnvironment").body_json().unwrap()["createEnvFile"], true);
+    assert_eq!(
+        fake.last_request("application.saveEnvironment")
+            .body_json()
+            .unwrap()["createEnvFile"],
+        true
+    );
 
     // An enum value outside the document's list is a usage error, listing the values.
     fake.cmd()
-        .args(["compose", "load-services", "--compose-id", "c1", "--type", "bogus"])
+        .args([
+            "compose",
+            "load-services",
+            "--compose-id",
+            "c1",
+            "--type",
+            "bogus",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("fetch").and(predicate::str::contains("cache")));
     // Numbers are numbers.
     fake.cmd()
-        .args(["deployment", "read-logs", "--deployment-id", "d1", "--tail", "many"])
+        .args([
+            "deployment",
+            "read-logs",
+            "--deployment-id",
+            "d1",
+            "--tail",
+            "many",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a whole number"));
@@ -263,7 +383,12 @@ fn unknown_fields_are_refused_before_sending() {
         .assert()
         .code(2);
     fake.cmd()
-        .args(["project", "create", "--body", r#"{"name": "x", "descriptoin": "y"}"#])
+        .args([
+            "project",
+            "create",
+            "--body",
+            r#"{"name": "x", "descriptoin": "y"}"#,
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no body field `descriptoin`"));
@@ -278,7 +403,10 @@ fn errors_show_status_code_message_and_validation_issues_on_stderr() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("404 NOT_FOUND").and(predicate::str::contains("Project not found")));
+        .stderr(
+            predicate::str::contains("404 NOT_FOUND")
+                .and(predicate::str::contains("Project not found")),
+        );
     fake.cmd()
         .args(["project", "create", "--name", ""])
         .assert()
@@ -295,14 +423,27 @@ fn uploads_send_the_file_as_multipart() {
     std::fs::write(&zip, b"PK\x03\x04 not really a zip").unwrap();
     // The fake does not implement uploads (404), but the request shows what was sent.
     fake.cmd()
-        .args(["application", "drop-deployment", "--application-id", &app_id, "--zip"])
+        .args([
+            "application",
+            "drop-deployment",
+            "--application-id",
+            &app_id,
+            "--zip",
+        ])
         .arg(&zip)
         .assert()
         .code(1);
     let request = fake.last_request("application.dropDeployment");
-    assert!(request.content_type.unwrap().starts_with("multipart/form-data"));
+    assert!(
+        request
+            .content_type
+            .unwrap()
+            .starts_with("multipart/form-data")
+    );
     let body = String::from_utf8_lossy(&request.body);
-    assert!(body.contains("not really a zip") && body.contains("site.zip") && body.contains(&app_id));
+    assert!(
+        body.contains("not really a zip") && body.contains("site.zip") && body.contains(&app_id)
+    );
 }
 
 #[test]
@@ -311,7 +452,11 @@ fn output_is_compact_when_piped_and_pretty_when_asked() {
     fake.shop_with_web();
     let compact = fake.cmd().args(["project", "all"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&compact.stdout).lines().count(), 1);
-    let pretty = fake.cmd().args(["project", "all", "--pretty"]).output().unwrap();
+    let pretty = fake
+        .cmd()
+        .args(["project", "all", "--pretty"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&pretty.stdout).lines().count() > 10);
     assert_eq!(stdout_json(&compact), stdout_json(&pretty));
 }
@@ -324,18 +469,38 @@ fn exit_codes_say_what_went_wrong() {
     let fake = Fake::start();
     let home = tempfile::tempdir().unwrap();
     fake.cmd().args(["project", "all"]).assert().code(0);
-    fake.cmd().args(["project", "one", "--project-id", "nope"]).assert().code(1);
-    fake.cmd().env("DOKPLOY_API_KEY", "wrong-key").args(["project", "all"]).assert().code(1)
+    fake.cmd()
+        .args(["project", "one", "--project-id", "nope"])
+        .assert()
+        .code(1);
+    fake.cmd()
+        .env("DOKPLOY_API_KEY", "wrong-key")
+        .args(["project", "all"])
+        .assert()
+        .code(1)
         .stderr(predicate::str::contains("refused the API key"));
     fake.cmd().args(["project", "frobnicate"]).assert().code(2);
-    bare(home.path()).args(["project", "all"]).assert().code(2)
+    bare(home.path())
+        .args(["project", "all"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("no Dokploy URL"));
-    bare(home.path()).env("DOKPLOY_API_URL", "http://127.0.0.1:9").args(["project", "all"]).assert().code(2)
+    bare(home.path())
+        .env("DOKPLOY_API_URL", "http://127.0.0.1:9")
+        .args(["project", "all"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("no API key"));
     // Port 9 (discard) is closed here: nothing answers.
-    fake.cmd().args(["--url", "http://127.0.0.1:9", "project", "all"]).assert().code(3)
+    fake.cmd()
+        .args(["--url", "http://127.0.0.1:9", "project", "all"])
+        .assert()
+        .code(3)
         .stderr(predicate::str::contains("could not reach Dokploy"));
-    fake.cmd().arg("--help").assert().code(0)
+    fake.cmd()
+        .arg("--help")
+        .assert()
+        .code(0)
         .stdout(predicate::str::contains("Exit codes:"));
 }
 
@@ -343,7 +508,11 @@ fn exit_codes_say_what_went_wrong() {
 fn destructive_commands_refuse_without_yes_when_not_interactive() {
     let fake = Fake::start();
     let client = fake.client();
-    let project_id = fake.block(client.projects().create("doomed", None)).unwrap().project.project_id;
+    let project_id = fake
+        .block(client.projects().create("doomed", None))
+        .unwrap()
+        .project
+        .project_id;
     fake.cmd()
         .args(["project", "remove", "--project-id", &project_id])
         .assert()
@@ -379,20 +548,34 @@ fn projects_prints_the_tree_with_ids() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("shop ("), "{text}");
-    assert!(text.contains(&format!("└─ production [default] (2 services, {env_id})")), "{text}");
-    assert!(text.contains(&format!("application web [idle] ({app_id})")), "{text}");
-    assert!(text.contains("redis cache ["), "{text}");
+    assert!(
+        text.contains(&format!("└─ production [default] (2 services, {env_id})")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("application web [idle] ({app_id})")),
+        "{text}"
+    );
+    // Dokploy's project.all lists databases by id only.
+    assert!(text.contains("   ├─ redis ("), "{text}");
 }
 
 #[test]
 fn deploy_waits_and_reports_success() {
     let fake = Fake::start();
     let (_, app_id) = fake.shop_with_web();
-    let out = fake.cmd().args(["deploy", "application", &app_id, "--wait"]).output().unwrap();
+    let out = fake
+        .cmd()
+        .args(["deploy", "application", &app_id, "--wait"])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     // Plain progress lines when piped.
-    assert!(stderr.contains("queued") && stderr.contains("started"), "{stderr}");
+    assert!(
+        stderr.contains("queued") && stderr.contains("started"),
+        "{stderr}"
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("done after"), "{stdout}");
     assert!(fake.sent("application.deploy"));
@@ -402,7 +585,9 @@ fn deploy_waits_and_reports_success() {
 fn a_failed_deploy_shows_the_log_tail_and_exits_1() {
     let fake = Fake::start();
     let (_, app_id) = fake.shop_with_web();
-    fake.fake.set_deploy_outcome(DeployOutcome::Error { log: "npm ERR! missing script: build".into() });
+    fake.fake.set_deploy_outcome(DeployOutcome::Error {
+        log: "npm ERR! missing script: build".into(),
+    });
     fake.cmd()
         .args(["deploy", "application", &app_id, "--wait"])
         .assert()
@@ -418,7 +603,13 @@ fn deploy_without_wait_only_triggers_and_compose_redeploys() {
     let client = fake.client();
     let yaml = "services:\n  web:\n    image: nginx:alpine\n";
     let stack = fake
-        .block(client.compose().create(dokploy::resources::NewCompose::from_yaml(&env_id, "site", yaml)))
+        .block(
+            client
+                .compose()
+                .create(dokploy::resources::NewCompose::from_yaml(
+                    &env_id, "site", yaml,
+                )),
+        )
         .unwrap();
     fake.cmd()
         .args(["deploy", "compose", &stack.compose_id, "--redeploy"])
@@ -452,27 +643,59 @@ fn env_set_get_list_unset_keep_build_settings() {
     )
     .unwrap();
     fake.cmd()
-        .args(["env", "set", "--application", &app_id, "B=two words", "C=x=y"])
+        .args([
+            "env",
+            "set",
+            "--application",
+            &app_id,
+            "B=two words",
+            "C=x=y",
+        ])
         .assert()
         .success();
-    let sent = fake.last_request("application.saveEnvironment").body_json().unwrap();
+    let sent = fake
+        .last_request("application.saveEnvironment")
+        .body_json()
+        .unwrap();
     assert_eq!(sent["env"], "# keep me\nA=1\nB=two words\nC=x=y");
     assert_eq!(sent["buildArgs"], "NODE_VERSION=22");
     assert_eq!(sent["buildSecrets"], "NPM_TOKEN=t0k");
     assert_eq!(sent["createEnvFile"], true);
 
-    fake.cmd().args(["env", "get", "--application", &app_id, "C"]).assert().success().stdout("x=y\n");
-    fake.cmd().args(["env", "get", "--application", &app_id, "NOPE"]).assert().code(1);
+    fake.cmd()
+        .args(["env", "get", "--application", &app_id, "C"])
+        .assert()
+        .success()
+        .stdout("x=y\n");
+    fake.cmd()
+        .args(["env", "get", "--application", &app_id, "NOPE"])
+        .assert()
+        .code(1);
     fake.cmd()
         .args(["env", "list", "--application", &app_id])
         .assert()
         .success()
         .stdout("A=1\nB=two words\nC=x=y\n");
-    fake.cmd().args(["env", "list", "--application", &app_id, "--keys"]).assert().stdout("A\nB\nC\n");
-    fake.cmd().args(["env", "unset", "--application", &app_id, "A", "B"]).assert().success();
-    let vars = fake.block(client.env_vars(EnvTarget::Application(app_id.clone())).get()).unwrap();
+    fake.cmd()
+        .args(["env", "list", "--application", &app_id, "--keys"])
+        .assert()
+        .stdout("A\nB\nC\n");
+    fake.cmd()
+        .args(["env", "unset", "--application", &app_id, "A", "B"])
+        .assert()
+        .success();
+    let vars = fake
+        .block(
+            client
+                .env_vars(EnvTarget::Application(app_id.clone()))
+                .get(),
+        )
+        .unwrap();
     assert_eq!(vars.render(), "# keep me\nC=x=y");
-    fake.cmd().args(["env", "set", "--application", &app_id, "no-equals"]).assert().code(2);
+    fake.cmd()
+        .args(["env", "set", "--application", &app_id, "no-equals"])
+        .assert()
+        .code(2);
     fake.cmd().args(["env", "list"]).assert().code(2);
 }
 
@@ -482,15 +705,43 @@ fn env_works_on_databases_projects_environments_and_compose() {
     let (env_id, _) = fake.shop_with_web();
     let client = fake.client();
     let db = fake
-        .block(client.databases().create(DatabaseKind::Postgres, dokploy::resources::NewDatabase::new(&env_id, "db")))
+        .block(
+            client.databases().create(
+                DatabaseKind::Postgres,
+                dokploy::resources::NewDatabase::new(&env_id, "db")
+                    .database_name("db")
+                    .user("app"),
+            ),
+        )
         .unwrap();
-    let project_id = fake.block(client.projects().by_name("shop")).unwrap().project_id;
+    let project_id = fake
+        .block(client.projects().by_name("shop"))
+        .unwrap()
+        .project_id;
     let database = format!("postgres:{}", db.reference.id);
-    for target in [["--database", database.as_str()], ["--project", &project_id], ["--environment", &env_id]] {
-        fake.cmd().args(["env", "set"]).args(target).arg("K=v").assert().success();
-        fake.cmd().args(["env", "get"]).args(target).arg("K").assert().success().stdout("v\n");
+    for target in [
+        ["--database", database.as_str()],
+        ["--project", &project_id],
+        ["--environment", &env_id],
+    ] {
+        fake.cmd()
+            .args(["env", "set"])
+            .args(target)
+            .arg("K=v")
+            .assert()
+            .success();
+        fake.cmd()
+            .args(["env", "get"])
+            .args(target)
+            .arg("K")
+            .assert()
+            .success()
+            .stdout("v\n");
     }
-    fake.cmd().args(["env", "list", "--database", "oracle:x"]).assert().code(2);
+    fake.cmd()
+        .args(["env", "list", "--database", "oracle:x"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -501,32 +752,61 @@ fn logs_prints_a_deployments_log() {
     fake.block(
         client
             .deploy_application(&app_id)
-            .options(dokploy::WaitOptions { poll_interval: Duration::from_millis(20), ..Default::default() })
+            .options(dokploy::WaitOptions {
+                poll_interval: Duration::from_millis(20),
+                ..Default::default()
+            })
             .wait(),
     )
     .unwrap();
-    let deployment = fake.block(client.deployments().all(&app_id)).unwrap().remove(0);
+    let deployment = fake
+        .block(client.deployments().all(&app_id))
+        .unwrap()
+        .remove(0);
     fake.cmd()
         .args(["logs", &deployment.deployment_id, "--tail", "1"])
         .assert()
         .success()
         .stdout("Docker Deployed: ✅\n");
-    assert!(fake.last_request("deployment.readLogs").query.unwrap().contains("tail=1"));
+    assert!(
+        fake.last_request("deployment.readLogs")
+            .query
+            .unwrap()
+            .contains("tail=1")
+    );
 }
 
 #[test]
 fn create_finds_the_environment_by_project_and_environment_name() {
     let fake = Fake::start();
     let client = fake.client();
-    let project_id = fake.block(client.projects().create("shop", None)).unwrap().project.project_id;
-    let staging = fake.block(client.environments().create(&project_id, "staging", None)).unwrap();
+    let project_id = fake
+        .block(client.projects().create("shop", None))
+        .unwrap()
+        .project
+        .project_id;
+    let staging = fake
+        .block(client.environments().create(&project_id, "staging", None))
+        .unwrap();
 
     let out = fake
         .cmd()
-        .args(["create", "application", "web", "--project", "shop", "--environment", "staging"])
+        .args([
+            "create",
+            "application",
+            "web",
+            "--project",
+            "shop",
+            "--environment",
+            "staging",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let app = stdout_json(&out);
     assert_eq!(app["name"], "web");
     assert_eq!(app["environmentId"], staging.environment_id.as_str());
@@ -536,16 +816,43 @@ fn create_finds_the_environment_by_project_and_environment_name() {
     std::fs::write(&password, "s3cret-pw\n").unwrap();
     let out = fake
         .cmd()
-        .args(["create", "database", "postgres", "db", "--project", "shop", "--password-file"])
+        .args([
+            "create",
+            "database",
+            "postgres",
+            "db",
+            "--project",
+            "shop",
+            "--database-name",
+            "shop",
+            "--user",
+            "app",
+            "--password-file",
+        ])
         .arg(&password)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(fake.last_request("postgres.create").body_json().unwrap()["databasePassword"], "s3cret-pw");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        fake.last_request("postgres.create").body_json().unwrap()["databasePassword"],
+        "s3cret-pw"
+    );
     assert_eq!(stdout_json(&out)["name"], "db");
 
     fake.cmd()
-        .args(["create", "compose", "site", "--project", "shop", "--file", "-"])
+        .args([
+            "create",
+            "compose",
+            "site",
+            "--project",
+            "shop",
+            "--file",
+            "-",
+        ])
         .write_stdin("services:\n  web:\n    image: nginx\n")
         .assert()
         .success();
@@ -559,7 +866,11 @@ fn create_finds_the_environment_by_project_and_environment_name() {
 
 #[test]
 fn fake_serves_on_the_port_asked_for_and_prints_the_exports() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let home = tempfile::tempdir().unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dokploy"))
         .args(["fake", "--port", &port.to_string()])
@@ -571,7 +882,10 @@ fn fake_serves_on_the_port_asked_for_and_prints_the_exports() {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let url_line = lines.next().unwrap().unwrap();
     let key_line = lines.next().unwrap().unwrap();
-    assert_eq!(url_line, format!("export DOKPLOY_API_URL=http://127.0.0.1:{port}"));
+    assert_eq!(
+        url_line,
+        format!("export DOKPLOY_API_URL=http://127.0.0.1:{port}")
+    );
     assert_eq!(key_line, "export DOKPLOY_API_KEY=fake-api-key");
     let result = bare(home.path())
         .env("DOKPLOY_API_URL", format!("http://127.0.0.1:{port}"))
@@ -587,7 +901,10 @@ fn fake_serves_on_the_port_asked_for_and_prints_the_exports() {
 fn completions_cover_the_workflows_and_the_operations() {
     let home = tempfile::tempdir().unwrap();
     for shell in ["bash", "zsh", "fish"] {
-        let out = bare(home.path()).args(["completions", shell]).output().unwrap();
+        let out = bare(home.path())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
         assert!(out.status.success());
         let script = String::from_utf8_lossy(&out.stdout);
         for word in ["dokploy", "deploy", "save-environment", "application-id"] {
@@ -600,9 +917,18 @@ fn completions_cover_the_workflows_and_the_operations() {
 fn workflow_help_has_examples() {
     let home = tempfile::tempdir().unwrap();
     for command in [
-        vec!["projects"], vec!["deploy"], vec!["env", "list"], vec!["env", "get"], vec!["env", "set"],
-        vec!["env", "unset"], vec!["logs"], vec!["create", "application"], vec!["create", "database"],
-        vec!["create", "compose"], vec!["fake"], vec!["completions"],
+        vec!["projects"],
+        vec!["deploy"],
+        vec!["env", "list"],
+        vec!["env", "get"],
+        vec!["env", "set"],
+        vec!["env", "unset"],
+        vec!["logs"],
+        vec!["create", "application"],
+        vec!["create", "database"],
+        vec!["create", "compose"],
+        vec!["fake"],
+        vec!["completions"],
     ] {
         bare(home.path())
             .args(&command)
@@ -635,8 +961,16 @@ fn profiles_in_the_config_file_point_at_dokploy() {
     // The default profile is used when nothing else says where Dokploy is…
     bare(home).arg("projects").assert().code(3);
     // …a chosen one by flag or variable…
-    bare(home).args(["--profile", "fake", "projects"]).assert().success().stdout(predicate::str::contains("shop"));
-    bare(home).env("DOKPLOY_PROFILE", "fake").arg("projects").assert().success();
+    bare(home)
+        .args(["--profile", "fake", "projects"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("shop"));
+    bare(home)
+        .env("DOKPLOY_PROFILE", "fake")
+        .arg("projects")
+        .assert()
+        .success();
     // …and the environment beats the default profile.
     fake.cmd().arg("projects").assert().success();
     bare(home)
@@ -644,11 +978,20 @@ fn profiles_in_the_config_file_point_at_dokploy() {
         .assert()
         .success()
         .stdout(predicate::str::contains("profile: fake (chosen)"))
-        .stdout(predicate::str::contains("api key: set (from api_key_file fake.key of profile \"fake\""));
-    bare(home).args(["--profile", "nope", "projects"]).assert().code(2)
+        .stdout(predicate::str::contains(
+            "api key: set (from api_key_file fake.key of profile \"fake\"",
+        ));
+    bare(home)
+        .args(["--profile", "nope", "projects"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("it defines: broken, fake"));
     std::fs::write(dir.join("config.toml"), "[profiles.x]\nulr = \"typo\"\n").unwrap();
-    bare(home).arg("projects").assert().code(2).stderr(predicate::str::contains("not valid"));
+    bare(home)
+        .arg("projects")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not valid"));
 }
 
 #[test]
@@ -700,14 +1043,30 @@ fn the_key_never_appears_in_any_output() {
         let out = fake.cmd().args(args).output().unwrap();
         for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
             let text = String::from_utf8_lossy(bytes);
-            assert!(!text.contains(KEY), "dokploy {args:?} printed the key on {stream}: {text}");
+            assert!(
+                !text.contains(KEY),
+                "dokploy {args:?} printed the key on {stream}: {text}"
+            );
         }
     }
     // A wrong key is not echoed either.
-    let out = fake.cmd().env("DOKPLOY_API_KEY", "wrong-key-ABCDEF").arg("projects").output().unwrap();
+    let out = fake
+        .cmd()
+        .env("DOKPLOY_API_KEY", "wrong-key-ABCDEF")
+        .arg("projects")
+        .output()
+        .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("wrong-key-ABCDEF"));
     // Nor is a key given as an (unsupported) flag value.
-    let out = fake.cmd().args(["--api-key", KEY, "projects"]).output().unwrap();
+    let out = fake
+        .cmd()
+        .args(["--api-key", KEY, "projects"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(!String::from_utf8_lossy(&out.stderr).contains(KEY), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains(KEY),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -405,8 +405,15 @@ mod tests {
         let load = &entries[2];
         assert_eq!(load.query[1].kind, Kind::String);
         assert_eq!(load.query[1].values, ["fetch", "cache"]);
-        assert!(load.query[1].description.contains("`\"cache\"`"), "{}", load.query[1].description);
-        assert_eq!((load.query[2].kind, load.query[2].list), (Kind::Integer, true));
+        assert!(
+            load.query[1].description.contains("`\"cache\"`"),
+            "{}",
+            load.query[1].description
+        );
+        assert_eq!(
+            (load.query[2].kind, load.query[2].list),
+            (Kind::Integer, true)
+        );
         let drop = &entries[0];
         assert_eq!(drop.body[0].kind, Kind::File);
     }

@@ -6,6 +6,7 @@ use std::fmt;
 use super::{Project, ServiceStatus};
 
 /// Projects with their environments and services, one per line, with ids and statuses.
+/// Databases show by kind and id only: Dokploy's `project.all` lists nothing else of them.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")]
@@ -42,15 +43,32 @@ impl fmt::Display for ProjectTree<'_> {
                     env.environment_id
                 )?;
                 for app in &env.applications {
-                    service(f, "application", &app.name, app.application_status.as_ref(), &app.application_id)?;
+                    service(
+                        f,
+                        "application",
+                        Some(&app.name),
+                        app.application_status.as_ref(),
+                        &app.application_id,
+                    )?;
                 }
                 for stack in &env.compose {
-                    service(f, "compose", &stack.name, stack.compose_status.as_ref(), &stack.compose_id)?;
+                    service(
+                        f,
+                        "compose",
+                        Some(&stack.name),
+                        stack.compose_status.as_ref(),
+                        &stack.compose_id,
+                    )?;
                 }
                 for db in env.databases() {
-                    let name = db.name.as_deref().unwrap_or(&db.reference.id);
                     let kind = db.reference.kind.to_string();
-                    service(f, &kind, name, db.application_status.as_ref(), &db.reference.id)?;
+                    service(
+                        f,
+                        &kind,
+                        db.name.as_deref(),
+                        db.application_status.as_ref(),
+                        &db.reference.id,
+                    )?;
                 }
             }
         }
@@ -61,14 +79,16 @@ impl fmt::Display for ProjectTree<'_> {
 fn service(
     f: &mut fmt::Formatter<'_>,
     kind: &str,
-    name: &str,
+    name: Option<&str>,
     status: Option<&ServiceStatus>,
     id: &str,
 ) -> fmt::Result {
-    let status = status.map(ToString::to_string);
-    writeln!(
-        f,
-        "   ├─ {kind} {name} [{}] ({id})",
-        status.as_deref().unwrap_or("-")
-    )
+    write!(f, "   ├─ {kind}")?;
+    if let Some(name) = name {
+        write!(f, " {name}")?;
+    }
+    if let Some(status) = status {
+        write!(f, " [{status}]")?;
+    }
+    writeln!(f, " ({id})")
 }

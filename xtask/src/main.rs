@@ -132,7 +132,10 @@ fn main() -> ExitCode {
             match xtask::package_check::run(&root, &dir) {
                 Ok(report) => {
                     print!("{}", xtask::package_check::report(&report));
-                    println!("package check passed in {:.1} s", started.elapsed().as_secs_f64());
+                    println!(
+                        "package check passed in {:.1} s",
+                        started.elapsed().as_secs_f64()
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(e) => fail(&e),

@@ -51,7 +51,9 @@ pub fn run(root: &Path, target_dir: &Path) -> Result<Report, String> {
     let mut packages = Vec::new();
     for name in CRATES {
         let files = list(root, target_dir, name)?;
-        let file = target_dir.join("package").join(format!("{name}-{version}.crate"));
+        let file = target_dir
+            .join("package")
+            .join(format!("{name}-{version}.crate"));
         let size = std::fs::metadata(&file)
             .map_err(|e| format!("{} was not written: {e}", file.display()))?
             .len();
@@ -149,11 +151,20 @@ fn run_ok(cmd: &mut Command, what: &str) -> Result<String, String> {
 
 fn list(root: &Path, target_dir: &Path, name: &str) -> Result<Vec<String>, String> {
     let mut cmd = cargo(root, target_dir);
-    cmd.args(["package", "--offline", "--allow-dirty", "--list", "-p", name]);
-    Ok(run_ok(&mut cmd, &format!("cargo package --list -p {name}"))?
-        .lines()
-        .map(str::to_string)
-        .collect())
+    cmd.args([
+        "package",
+        "--offline",
+        "--allow-dirty",
+        "--list",
+        "-p",
+        name,
+    ]);
+    Ok(
+        run_ok(&mut cmd, &format!("cargo package --list -p {name}"))?
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 const CONSUMER_MAIN: &str = r#"//! Uses the packaged `dokploy` the way a service's tests would.
@@ -181,7 +192,8 @@ fn consumer(root: &Path, target_dir: &Path, version: &str) -> Result<String, Str
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("src"))
         .map_err(|e| format!("{} could not be created: {e}", dir.display()))?;
-    let unpacked = |name: &str| -> PathBuf { target_dir.join("package").join(format!("{name}-{version}")) };
+    let unpacked =
+        |name: &str| -> PathBuf { target_dir.join("package").join(format!("{name}-{version}")) };
     for name in ["dokploy", "dokploy-codegen"] {
         if !unpacked(name).join("Cargo.toml").exists() {
             return Err(format!(
@@ -212,7 +224,8 @@ dokploy-codegen = {{ path = {codegen:?} }}
         codegen = unpacked("dokploy-codegen").display().to_string(),
     );
     let write = |path: PathBuf, text: &str| {
-        std::fs::write(&path, text).map_err(|e| format!("{} could not be written: {e}", path.display()))
+        std::fs::write(&path, text)
+            .map_err(|e| format!("{} could not be written: {e}", path.display()))
     };
     write(dir.join("Cargo.toml"), &manifest)?;
     write(dir.join("src/main.rs"), CONSUMER_MAIN)?;
@@ -230,18 +243,32 @@ dokploy-codegen = {{ path = {codegen:?} }}
 
 /// `cargo install --path cli` into a scratch root, then runs the installed binary.
 fn install_cli(root: &Path, target_dir: &Path) -> Result<(), String> {
-    let install_root = std::env::temp_dir().join(format!("dokploy-install-check-{}", std::process::id()));
+    let install_root =
+        std::env::temp_dir().join(format!("dokploy-install-check-{}", std::process::id()));
     let result = (|| {
         run_ok(
             cargo(root, target_dir)
-                .args(["install", "--offline", "--debug", "--locked", "--path", "cli", "--root"])
+                .args([
+                    "install",
+                    "--offline",
+                    "--debug",
+                    "--locked",
+                    "--path",
+                    "cli",
+                    "--root",
+                ])
                 .arg(&install_root),
             "cargo install --path cli",
         )?;
         let binary = install_root.join("bin").join("dokploy");
-        let version = run_ok(Command::new(&binary).arg("--version"), "the installed dokploy")?;
+        let version = run_ok(
+            Command::new(&binary).arg("--version"),
+            "the installed dokploy",
+        )?;
         if !version.starts_with("dokploy ") {
-            return Err(format!("the installed dokploy printed {version:?} for --version"));
+            return Err(format!(
+                "the installed dokploy printed {version:?} for --version"
+            ));
         }
         Ok(())
     })();
@@ -259,7 +286,11 @@ mod tests {
         assert!(check_library_contents(&ok).is_ok());
         let mut with_history = ok.clone();
         with_history.push("openapi/history/v0.25.11.json".into());
-        assert!(check_library_contents(&with_history).unwrap_err().contains("openapi/history/"));
+        assert!(
+            check_library_contents(&with_history)
+                .unwrap_err()
+                .contains("openapi/history/")
+        );
         assert!(check_library_contents(&["Cargo.toml".to_string()]).is_err());
     }
 }

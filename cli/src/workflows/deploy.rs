@@ -24,7 +24,10 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
             (DeployKind::Compose, false) => client.compose().deploy(&args.id).await?,
             (DeployKind::Compose, true) => client.compose().redeploy(&args.id).await?,
         }
-        eprintln!("{} of {what} queued (use --wait to follow it)", verb(args.redeploy));
+        eprintln!(
+            "{} of {what} queued (use --wait to follow it)",
+            verb(args.redeploy)
+        );
         return Ok(());
     }
 
@@ -42,7 +45,10 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
         });
     }
     let progress = Progress::new();
-    let outcome = request.on_progress(|event| progress.show(event)).wait().await;
+    let outcome = request
+        .on_progress(|event| progress.show(event))
+        .wait()
+        .await;
     progress.done();
     let outcome = outcome?;
     let line = format!(
@@ -85,7 +91,10 @@ impl Progress {
     fn show(&self, event: &DeployEvent) {
         match &self.spinner {
             Some(bar) => {
-                if matches!(event, DeployEvent::Started { .. } | DeployEvent::Finished { .. }) {
+                if matches!(
+                    event,
+                    DeployEvent::Started { .. } | DeployEvent::Finished { .. }
+                ) {
                     bar.println(event.to_string());
                 }
                 bar.set_message(event.to_string());

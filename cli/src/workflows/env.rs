@@ -35,9 +35,8 @@ pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
             let pairs = pairs
                 .iter()
                 .map(|pair| {
-                    pair.split_once('=').ok_or_else(|| {
-                        Failure::Usage(format!("{pair:?} is not KEY=VALUE"))
-                    })
+                    pair.split_once('=')
+                        .ok_or_else(|| Failure::Usage(format!("{pair:?} is not KEY=VALUE")))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             client
@@ -92,7 +91,8 @@ fn target_of(args: &EnvTargetArgs) -> Result<EnvTarget, Failure> {
     }
     let Some(database) = &args.database else {
         return Err(Failure::Usage(
-            "say whose variables: --application, --compose, --database, --project or --environment".into(),
+            "say whose variables: --application, --compose, --database, --project or --environment"
+                .into(),
         ));
     };
     let kinds = || {

@@ -22,8 +22,14 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
         }
         Workflow::Deploy(args) => deploy::run(&client()?, &args).await,
         Workflow::Env(command) => env::run(&client()?, command).await,
-        Workflow::Logs { deployment_id, tail } => {
-            let log = client()?.deployments().read_logs(&deployment_id, tail).await?;
+        Workflow::Logs {
+            deployment_id,
+            tail,
+        } => {
+            let log = client()?
+                .deployments()
+                .read_logs(&deployment_id, tail)
+                .await?;
             if log.is_empty() {
                 Ok(())
             } else {
@@ -47,7 +53,11 @@ fn config(global: &Global) -> Result<(), Failure> {
     let mut text = format!(
         "config file: {}{}\n",
         resolved.config_file.display(),
-        if resolved.config_exists { "" } else { " (none)" }
+        if resolved.config_exists {
+            ""
+        } else {
+            " (none)"
+        }
     );
     if !resolved.profiles.is_empty() {
         text.push_str(&format!("profiles: {}\n", resolved.profiles.join(", ")));
