@@ -48,6 +48,41 @@ pub struct Field {
     pub required: bool,
     /// It may be `null` (to clear a value).
     pub nullable: bool,
+    /// What a value is (for a list: what each item is).
+    pub kind: FieldKind,
+    /// A list of [`kind`](Field::kind) values: repeated query keys, or a JSON array in a body.
+    pub list: bool,
+    /// The allowed values of an enum (of each item, for a list); empty when any value goes.
+    pub values: &'static [&'static str],
+    /// The document's description, with Dokploy's default if it has one (often empty).
+    pub description: &'static str,
+}
+
+/// What a [`Field`]'s value is, as the document says: enough to parse it from text (a command
+/// line, a form) before sending.
+///
+/// ```
+/// use dokploy::operations::{FieldKind, find};
+/// let tail = find("application.readLogs").unwrap().query_param("tail").unwrap();
+/// assert_eq!(tail.kind, FieldKind::Integer);
+/// let kind = find("compose.loadServices").unwrap().query_param("type").unwrap();
+/// assert_eq!(kind.values, ["fetch", "cache"]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// A string.
+    String,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// Anything else (an object, a list of objects, a union): JSON.
+    Json,
+    /// A file's bytes (the two multipart uploads).
+    File,
 }
 
 /// HTTP methods.

@@ -1,7 +1,8 @@
 //! An embedded fake Dokploy: a stateful HTTP server in your process that answers like Dokploy
 //! v0.30.2 does, for trying the crate and for tests (feature `fake`).
 //!
-//! [`FakeDokploy::start`] binds `127.0.0.1` on a free port and serves Dokploy's REST surface
+//! [`FakeDokploy::start`] binds `127.0.0.1` on a free port ([`FakeDokploy::start_on_port`]
+//! on a chosen one) and serves Dokploy's REST surface
 //! (`/api/<router>.<procedure>`) from memory: the same status codes, content types and body
 //! shapes as the recordings in `tests/fixtures/live` — bare `true`, empty bodies, rows with every
 //! column, `{project, environment}` from `project.create`, zod validation errors, specific 404
@@ -376,7 +377,23 @@ impl FakeDokploy {
 
     /// Starts a fake with `options` on the current tokio runtime.
     pub async fn start_with(options: FakeOptions) -> std::io::Result<FakeDokploy> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        Self::start_on_port(0, options).await
+    }
+
+    /// Starts a fake with `options` on `127.0.0.1:port` (`0`: a free port), for a fake other
+    /// programs find at a known address. Fails if the port is taken.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use dokploy::fake::{FakeDokploy, FakeOptions};
+    /// let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port(); // a free one
+    /// let fake = FakeDokploy::start_on_port(port, FakeOptions::default()).await?;
+    /// assert_eq!(fake.base_url(), format!("http://127.0.0.1:{port}"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn start_on_port(port: u16, options: FakeOptions) -> std::io::Result<FakeDokploy> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let (shutdown_tx, shutdown_rx) = watch::channel(());
         let mut state = State::new(options.outcome.clone());

@@ -28,6 +28,7 @@ mod notification;
 mod project;
 mod server;
 mod settings;
+mod tree;
 mod user;
 
 pub use application::Application;
@@ -48,6 +49,7 @@ pub use settings::{
     DockerDiskUsage, GpuStatus, Health, InfrastructureHealth, LogCleanupStatus, ServiceHealth,
     TraefikEntry, TraefikPort, WebServerSettings,
 };
+pub use tree::ProjectTree;
 pub use user::{
     ApiKeySummary, CreatedApiKey, Member, Permissions, Session, SessionDetails, SessionUser, User,
 };
