@@ -5,15 +5,26 @@
 //! DOKPLOY_API_URL=https://dokploy.example.com DOKPLOY_API_KEY=... cargo run --example tour [-- --yes]
 //! ```
 //!
+//! The backup and notification steps use only the closed port 127.0.0.1:9 on Dokploy's own
+//! host as their S3 endpoint and webhook, so nothing outside is contacted (their tests fail,
+//! which the tour shows).
+//!
 //! Against a real Dokploy it creates its own uniquely named project, works inside it, and
-//! removes it at the end; it asks before creating and before removing anything unless `--yes`.
+//! removes it at the end, its services taken down first (Dokploy's `project.remove` alone
+//! would leave them running); it asks before creating and before removing anything unless
+//! `--yes`.
 
 use std::io::{BufRead, Write};
 use std::time::{Duration, Instant};
 
 use dokploy::fake::FakeDokploy;
-use dokploy::models::{DatabaseKind, Project};
-use dokploy::resources::{DockerImage, NewCompose, NewDatabase, NewDomain};
+use dokploy::models::{
+    Database, DatabaseKind, NotificationEvent, NotificationEvents, Project, ProjectTree,
+    S3Provider, SlackSettings,
+};
+use dokploy::resources::{
+    DockerImage, NewBackup, NewCompose, NewDatabase, NewDestination, NewDomain, Volumes,
+};
 use dokploy::{Client, DeployEvent, EnvTarget, WaitOptions};
 
 const COMPOSE_YAML: &str = "services:
@@ -96,23 +107,37 @@ async fn run() -> dokploy::Result<()> {
     .await?;
     assert_eq!(env.environment_id, created.environment.environment_id);
     let env_id = env.environment_id.clone();
+    timed(
+        "a project variable LOG_LEVEL (services use it as ${{project.LOG_LEVEL}})",
+        client
+            .env_vars(EnvTarget::Project(created.project.project_id.clone()))
+            .set("LOG_LEVEL", "info"),
+    )
+    .await?;
 
     let result = tour_inside(&client, &env_id, real).await;
 
-    section("8. Clean up");
+    section("10. Clean up");
     if real
         && !yes
         && !confirm(&format!(
-            "Remove project {name:?} and everything in it? This cannot be undone."
+            "Take down project {name:?}'s services (their volumes too) and remove it? This cannot be undone."
         ))?
     {
         println!("  kept project {name:?} ({})", created.project.project_id);
     } else {
-        timed(
-            "project.remove (cascades to its services)",
-            client.projects().remove(&created.project.project_id),
+        // `project.remove` alone deletes Dokploy's rows and leaves the services running.
+        let removed = timed(
+            "each service's delete/remove, then project.remove",
+            client
+                .projects()
+                .remove_with_services(&created.project.project_id, Volumes::Delete),
         )
         .await?;
+        for service in &removed.services {
+            println!("  took down {service}");
+        }
+        println!("  removed project {}", removed.project.name);
     }
     result?;
     println!("\nDone.");
@@ -140,7 +165,9 @@ async fn tour_inside(client: &Client, env_id: &str, real: bool) -> dokploy::Resu
             .update(|vars| {
                 vars.set("NODE_ENV", "production")?;
                 vars.set("PORT", "80")?;
-                vars.set("DATABASE_URL", "${{project.DATABASE_URL}}")
+                // Resolved by Dokploy at deploy time; an undefined one would fail the deploy,
+                // so deploy-and-wait checks them first.
+                vars.set("LOG_LEVEL", "${{project.LOG_LEVEL}}")
             }),
     )
     .await?;
@@ -262,7 +289,9 @@ async fn tour_inside(client: &Client, env_id: &str, real: bool) -> dokploy::Resu
         services.join(", ")
     );
 
-    section("7. Deployment history");
+    backups_and_notifications(client, &db, &waits, &app_id).await?;
+
+    section("9. Deployment history");
     for d in timed("deployment.all", client.deployments().all(&app_id)).await? {
         println!(
             "  {} {:<9} {} started {} finished {}",
@@ -286,43 +315,131 @@ async fn tour_inside(client: &Client, env_id: &str, real: bool) -> dokploy::Resu
     Ok(())
 }
 
-fn print_tree(projects: &[Project]) {
-    if projects.is_empty() {
-        println!("  (no projects)");
+/// Steps 7 and 8: a backup of the database to an S3 destination, run now and waited for; a
+/// Slack notification for build errors, tested and removed. Every address is the closed port
+/// 127.0.0.1:9 on Dokploy's own host, so against a real Dokploy nothing outside is contacted
+/// (rclone and the Slack test fail on loopback, which the tour shows).
+async fn backups_and_notifications(
+    client: &Client,
+    db: &Database,
+    waits: &WaitOptions,
+    tag: &str,
+) -> dokploy::Result<()> {
+    section("7. Backups: a destination, a nightly backup of the database, a run now");
+    let settings = NewDestination::new(
+        "tour-offsite",
+        "http://127.0.0.1:9",
+        "tour-backups",
+        "us-east-1",
+        "tour-access-key",
+        "tour-secret-key",
+    )
+    .provider(S3Provider::Minio);
+    match timed(
+        "destination.testConnection",
+        client.destinations().test_connection(&settings),
+    )
+    .await
+    {
+        Ok(()) => println!("  the bucket answers"),
+        Err(e) => println!("  not reachable (expected on loopback): {e}"),
     }
-    for project in projects {
-        println!("  {} ({})", project.name, project.project_id);
-        for env in &project.environments {
-            println!(
-                "  └─ {}{} ({} services)",
-                env.name,
-                if env.is_default { " [default]" } else { "" },
-                env.service_count()
-            );
-            for app in &env.applications {
-                println!(
-                    "     ├─ application {} [{}]",
-                    app.name,
-                    status(app.application_status.as_ref())
-                );
-            }
-            for stack in &env.compose {
-                println!(
-                    "     ├─ compose {} [{}]",
-                    stack.name,
-                    status(stack.compose_status.as_ref())
-                );
-            }
-            for db in env.databases() {
-                let name = db.name.as_deref().unwrap_or(&db.reference.id);
-                println!(
-                    "     ├─ {} {} [{}]",
-                    db.reference.kind,
-                    name,
-                    status(db.application_status.as_ref())
-                );
+    let destination = timed("destination.create", client.destinations().create(settings)).await?;
+    let backup = timed(
+        "backup.create (found again in postgres.one → backups[])",
+        client.backups().create(
+            NewBackup::database(
+                db.reference.clone(),
+                "orders",
+                &destination.destination_id,
+                "0 3 * * *",
+            )
+            .prefix("tour/")
+            .keep_latest(3),
+        ),
+    )
+    .await?;
+    println!(
+        "  backup {} of {} every \"{}\"",
+        backup.backup_id,
+        backup.target().map(|t| t.to_string()).unwrap_or_default(),
+        backup.schedule.as_deref().unwrap_or_default()
+    );
+    let outcome = client
+        .backups()
+        .run(&backup.backup_id)
+        .options(waits.clone())
+        .on_progress(|event| println!("    {event}"))
+        .wait()
+        .await?;
+    println!(
+        "  run {} ended {}",
+        outcome.deployment.deployment_id,
+        outcome.status()
+    );
+    if let Some(tail) = &outcome.log_tail {
+        println!(
+            "  last log line: {}",
+            tail.lines().last().unwrap_or_default()
+        );
+    }
+    if let Some(answer) = &outcome.trigger_error {
+        // Dokploy puts the whole backup script here, S3 secret included; it arrives redacted.
+        let last = answer.message.lines().rev().find(|l| !l.trim().is_empty());
+        println!("  Dokploy said: {}", last.unwrap_or_default());
+    }
+    match client.backups().files_of(&backup.backup_id).await {
+        Ok(files) => {
+            for file in files {
+                println!("  file {} ({} bytes)", file.path, file.size.unwrap_or(0));
             }
         }
+        Err(e) => println!("  files not listed: {e}"),
+    }
+    // Removing the destination removes the backups that upload to it.
+    timed(
+        "destination.remove",
+        client.destinations().remove(&destination.destination_id),
+    )
+    .await?;
+
+    section("8. Notifications: a Slack alert for build errors, tested and removed");
+    let slack = SlackSettings::new("http://127.0.0.1:9/dokploy-rs-tour", "#deploys");
+    let events = NotificationEvents::of([NotificationEvent::AppBuildError]);
+    let alert = timed(
+        "notification.createSlack (found again through notification.all)",
+        client
+            .notifications()
+            .create(&format!("dokploy-rs-tour-{tag}"), events, slack),
+    )
+    .await?;
+    println!(
+        "  {} ({}) for {:?}",
+        alert.name,
+        alert.notification_type,
+        alert.events.enabled().collect::<Vec<_>>()
+    );
+    match timed(
+        "notification.testSlackConnection",
+        client.notifications().test_saved(&alert.notification_id),
+    )
+    .await
+    {
+        Ok(()) => println!("  test message sent"),
+        Err(e) => println!("  the test failed, as expected for 127.0.0.1:9: {e}"),
+    }
+    // Notifications belong to the organization, not the project: removed here, not by step 10.
+    timed(
+        "notification.remove",
+        client.notifications().remove(&alert.notification_id),
+    )
+    .await?;
+    Ok(())
+}
+
+fn print_tree(projects: &[Project]) {
+    for line in ProjectTree(projects).to_string().lines() {
+        println!("  {line}");
     }
 }
 

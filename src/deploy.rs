@@ -42,6 +42,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::env_vars::{EnvTarget, MissingReference};
 use crate::models::{Deployment, DeploymentStatus, DeploymentTarget};
 use crate::{ApiError, Client, Error, ResponseExt, Result};
 
@@ -53,6 +54,7 @@ use crate::{ApiError, Client, Error, ResponseExt, Result};
 /// assert_eq!(target.to_string(), "compose stack c1");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DeployTarget {
     /// An application, by id.
     Application(String),
@@ -429,6 +431,14 @@ pub enum DeployError {
         /// The row's last status, if a row appeared.
         last_status: Option<DeploymentStatus>,
     },
+    /// The service's env block references variables nothing defines, so Dokploy would fail the
+    /// deploy; nothing was sent ([`DeployRequest::skip_reference_check`] turns the check off).
+    UnresolvedReferences {
+        /// What was to be deployed.
+        target: DeployTarget,
+        /// Every missing reference, the one Dokploy would fail on first.
+        missing: Vec<MissingReference>,
+    },
     /// The deployment finished without succeeding ([`DeployOutcome::into_result`]).
     Failed {
         /// What was deployed.
@@ -479,6 +489,16 @@ impl fmt::Display for DeployError {
                     .map(DeploymentStatus::as_str)
                     .unwrap_or("no deployment row yet")
             ),
+            DeployError::UnresolvedReferences { target, missing } => {
+                let list: Vec<String> = missing.iter().map(ToString::to_string).collect();
+                write!(
+                    f,
+                    "the deploy of {target} was not sent: Dokploy would fail it on {} undefined reference{}: {}",
+                    missing.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    list.join("; ")
+                )
+            }
             DeployError::Failed {
                 target,
                 deployment_id,
@@ -489,14 +509,23 @@ impl fmt::Display for DeployError {
                     f,
                     "the deployment {deployment_id} of {target} ended {status}"
                 )?;
-                match log_tail.lines().rev().find(|l| !l.trim().is_empty()) {
-                    Some(last) => write!(f, "; last log line: {}", last.trim()),
+                // Dokploy ends every failed log with a generic line; the reason is before it.
+                let telling = log_tail
+                    .lines()
+                    .rev()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty() && *l != GENERIC_FAILURE_LINE);
+                match telling {
+                    Some(last) => write!(f, "; last log line: {last}"),
                     None => Ok(()),
                 }
             }
         }
     }
 }
+
+/// The line Dokploy appends to the log of every failed application deploy (309c).
+const GENERIC_FAILURE_LINE: &str = "Error occurred ❌, check the logs for details.";
 
 impl From<DeployError> for Error {
     fn from(e: DeployError) -> Self {
@@ -543,6 +572,7 @@ pub struct DeployRequest<'a> {
     description: Option<String>,
     options: WaitOptions,
     progress: Option<Progress<'a>>,
+    check_references: bool,
 }
 
 impl Client {
@@ -615,6 +645,7 @@ impl<'a> DeployRequest<'a> {
             description: None,
             options: WaitOptions::default(),
             progress: None,
+            check_references: true,
         }
     }
 
@@ -793,8 +824,60 @@ impl<'a> DeployRequest<'a> {
         self
     }
 
+    /// Sends the deploy without first checking the service's `${{…}}` references.
+    ///
+    /// By default [`wait`](DeployRequest::wait) first reads the service with its environment and
+    /// project, and refuses to deploy ([`DeployError::UnresolvedReferences`], nothing sent) when
+    /// the env block references a variable nothing defines
+    /// ([`EnvVarsHandle::missing_references`](crate::env_vars::EnvVarsHandle::missing_references)):
+    /// Dokploy would accept the deploy and fail it at run time. Skipped, the deploy goes out and
+    /// Dokploy's failure comes back as an `error` outcome whose log names the reference.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// use dokploy::{DeployError, EnvTarget, Error};
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// client
+    ///     .env_vars(EnvTarget::Application(app_id.clone()))
+    ///     .set("DATABASE_URL", "${{project.DATABASE_URL}}")
+    ///     .await?;
+    ///
+    /// let refused = client.deploy_application(&app_id).options(fast.clone()).wait().await;
+    /// let Err(Error::Deploy(e)) = refused else { panic!("{refused:?}") };
+    /// assert!(matches!(*e, DeployError::UnresolvedReferences { .. }));
+    ///
+    /// let outcome = client
+    ///     .deploy_application(&app_id)
+    ///     .skip_reference_check()
+    ///     .options(fast)
+    ///     .wait()
+    ///     .await?;
+    /// assert!(!outcome.succeeded());
+    /// let log = outcome.log_tail.unwrap();
+    /// assert!(log.contains("Invalid project environment variable: project.DATABASE_URL"));
+    /// # Ok(()) }
+    /// ```
+    pub fn skip_reference_check(mut self) -> Self {
+        self.check_references = false;
+        self
+    }
+
     /// Triggers the deployment and waits until the new deployment row finishes.
     ///
+    /// First checks the service's `${{…}}` references and sends nothing when one is undefined
+    /// ([`DeployError::UnresolvedReferences`]; see [`skip_reference_check`](Self::skip_reference_check)).
     /// Returns the outcome for `done`, `error` and `cancelled` alike (an `error` carries the
     /// log tail; [`DeployOutcome::into_result`] turns it into an error). Gives up with
     /// [`DeployError::NeverStarted`], [`DeployError::Stalled`] or [`DeployError::TimedOut`].
@@ -823,6 +906,9 @@ impl<'a> DeployRequest<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn wait(mut self) -> Result<DeployOutcome> {
+        if self.check_references {
+            self.refuse_unresolved_references().await?;
+        }
         let before: HashSet<String> = self
             .list()
             .await?
@@ -966,6 +1052,26 @@ impl<'a> DeployRequest<'a> {
         }
     }
 
+    /// [`DeployError::UnresolvedReferences`] when the service's block references variables
+    /// that its project, its environment or the block itself does not define. (A backup run
+    /// resolves no env block: nothing to check.)
+    async fn refuse_unresolved_references(&self) -> Result<()> {
+        let block = match &self.target {
+            DeployTarget::Application(id) => EnvTarget::Application(id.clone()),
+            DeployTarget::Compose(id) => EnvTarget::Compose(id.clone()),
+            DeployTarget::Backup(_) => return Ok(()),
+        };
+        let missing = self.client.env_vars(block).missing_references().await?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(DeployError::UnresolvedReferences {
+            target: self.target.clone(),
+            missing,
+        }
+        .into())
+    }
+
     fn emit(&mut self, event: DeployEvent) {
         if let Some(progress) = self.progress.as_mut() {
             progress(&event);
@@ -1027,6 +1133,35 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "the deployment d1 of application a1 ended error; last log line: Error: Cannot connect to the Docker daemon"
+        );
+    }
+
+    #[test]
+    fn a_failure_names_the_line_before_dokploys_generic_one() {
+        let e = DeployError::Failed {
+            target: DeployTarget::Application("a1".into()),
+            deployment_id: "d1".into(),
+            status: DeploymentStatus::Error,
+            log_tail: "✅ Pulling image completed.\nInvalid project environment variable: project.X\nError occurred ❌, check the logs for details.\n".into(),
+        };
+        assert!(
+            e.to_string()
+                .ends_with("last log line: Invalid project environment variable: project.X"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unresolved_references_are_all_named() {
+        let missing = crate::EnvVars::parse("A=${{project.X}}\nB=${{Y}}")
+            .missing_references(&crate::EnvVars::default(), &crate::EnvVars::default());
+        let e = DeployError::UnresolvedReferences {
+            target: DeployTarget::Compose("c1".into()),
+            missing,
+        };
+        assert_eq!(
+            e.to_string(),
+            "the deploy of compose stack c1 was not sent: Dokploy would fail it on 2 undefined references: A uses ${{project.X}}, which the project does not define; B uses ${{Y}}, which the service's own block does not define"
         );
     }
 

@@ -291,6 +291,250 @@ impl fmt::Debug for EnvVars {
     }
 }
 
+/// Where a `${{…}}` reference is looked up when Dokploy deploys the service.
+///
+/// ```
+/// use dokploy::env_vars::ReferenceScope;
+/// assert_eq!(ReferenceScope::Project.to_string(), "the project");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReferenceScope {
+    /// `${{project.KEY}}`: the project's variables.
+    Project,
+    /// `${{environment.KEY}}`: the environment's variables.
+    Environment,
+    /// `${{KEY}}`: the service's own block.
+    Service,
+}
+
+impl fmt::Display for ReferenceScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ReferenceScope::Project => "the project",
+            ReferenceScope::Environment => "the environment",
+            ReferenceScope::Service => "the service's own block",
+        })
+    }
+}
+
+/// A `${{…}}` reference in a service's block that nothing defines. Dokploy resolves references
+/// when it deploys and fails the deploy on the first one it cannot resolve: the deployment row
+/// ends `error` (with `errorMessage` null) and the log ends with
+/// [`dokploy_message`](MissingReference::dokploy_message).
+///
+/// ```
+/// use dokploy::EnvVars;
+/// use dokploy::env_vars::ReferenceScope;
+/// let service = EnvVars::parse("DATABASE_URL=${{project.DATABASE_URL}}");
+/// let missing = service.missing_references(&EnvVars::default(), &EnvVars::default());
+/// assert_eq!(missing[0].variable, "DATABASE_URL");
+/// assert_eq!(missing[0].scope, ReferenceScope::Project);
+/// assert_eq!(missing[0].key, "DATABASE_URL");
+/// assert_eq!(
+///     missing[0].to_string(),
+///     "DATABASE_URL uses ${{project.DATABASE_URL}}, which the project does not define"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MissingReference {
+    /// The variable whose value makes the reference.
+    pub variable: String,
+    /// Where the referenced key should be defined.
+    pub scope: ReferenceScope,
+    /// The key looked up, e.g. `DATABASE_URL` for `${{project.DATABASE_URL}}`.
+    pub key: String,
+}
+
+impl MissingReference {
+    /// The reference as written, e.g. `${{environment.API_URL}}`.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let service = EnvVars::parse("API=${{environment.API_URL}}/v1");
+    /// let missing = service.missing_references(&EnvVars::default(), &EnvVars::default());
+    /// assert_eq!(missing[0].reference(), "${{environment.API_URL}}");
+    /// ```
+    pub fn reference(&self) -> String {
+        format!("${{{{{}{}}}}}", self.scope_prefix(), self.key)
+    }
+
+    /// The line Dokploy writes to the deployment's log when it fails on this reference.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let service = EnvVars::parse("A=${{project.X}}\nB=${{environment.Y}}\nC=${{Z}}");
+    /// let lines: Vec<String> = service
+    ///     .missing_references(&EnvVars::default(), &EnvVars::default())
+    ///     .iter()
+    ///     .map(|m| m.dokploy_message())
+    ///     .collect();
+    /// assert_eq!(lines, [
+    ///     "Invalid project environment variable: project.X",
+    ///     "Invalid environment variable: environment.Y",
+    ///     "Invalid service environment variable: Z",
+    /// ]);
+    /// ```
+    pub fn dokploy_message(&self) -> String {
+        match self.scope {
+            ReferenceScope::Project => {
+                format!("Invalid project environment variable: project.{}", self.key)
+            }
+            ReferenceScope::Environment => {
+                format!("Invalid environment variable: environment.{}", self.key)
+            }
+            ReferenceScope::Service => {
+                format!("Invalid service environment variable: {}", self.key)
+            }
+        }
+    }
+
+    fn scope_prefix(&self) -> &'static str {
+        match self.scope {
+            ReferenceScope::Project => "project.",
+            ReferenceScope::Environment => "environment.",
+            ReferenceScope::Service => "",
+        }
+    }
+}
+
+impl fmt::Display for MissingReference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} uses {}, which {} does not define",
+            self.variable,
+            self.reference(),
+            self.scope
+        )
+    }
+}
+
+/// The keys Dokploy adds to a compose stack's block before resolving it (so `${{APP_NAME}}`
+/// resolves in a stack's variables): `APP_NAME` and `COMPOSE_PROJECT_NAME` (the stack's
+/// `appName`), `DOCKER_CONFIG`, and `COMPOSE_PREFIX` when the stack is randomized.
+pub(crate) fn compose_implicit_keys(randomize: bool) -> &'static [&'static str] {
+    const KEYS: [&str; 4] = [
+        "APP_NAME",
+        "COMPOSE_PROJECT_NAME",
+        "DOCKER_CONFIG",
+        "COMPOSE_PREFIX",
+    ];
+    if randomize { &KEYS } else { &KEYS[..3] }
+}
+
+impl EnvVars {
+    /// The `${{…}}` references this service block makes that nothing defines: `project` and
+    /// `environment` are the blocks of the project and environment the service is in.
+    ///
+    /// Dokploy resolves each variable of the block (the last assignment of each key, in the
+    /// order keys first appear) in three passes: `${{project.X}}` from the project's block,
+    /// then `${{environment.X}}` from the environment's, then any other `${{X}}` from the
+    /// service's own block (values as written, not resolved). A reference is the shortest text
+    /// up to `}}` on the same line. The list follows that order, so its first item is the
+    /// one Dokploy's deploy fails with; an empty list means the block resolves.
+    ///
+    /// ```
+    /// use dokploy::EnvVars;
+    /// let project = EnvVars::parse("DATABASE_URL=postgres://db:5432/shop");
+    /// let environment = EnvVars::parse("");
+    /// let service = EnvVars::parse(
+    ///     "DB=${{project.DATABASE_URL}}\nAPI=${{environment.API_URL}}\nPORT=80\nBIND=0.0.0.0:${{PORT}}",
+    /// );
+    /// let missing = service.missing_references(&project, &environment);
+    /// assert_eq!(missing.len(), 1);
+    /// assert_eq!(missing[0].reference(), "${{environment.API_URL}}");
+    /// ```
+    pub fn missing_references(
+        &self,
+        project: &EnvVars,
+        environment: &EnvVars,
+    ) -> Vec<MissingReference> {
+        self.missing_references_with(&[], project, environment)
+    }
+
+    /// As [`missing_references`](EnvVars::missing_references), with `implicit` keys counted as
+    /// defined in the service's block (what Dokploy adds to it before resolving).
+    pub(crate) fn missing_references_with(
+        &self,
+        implicit: &[&str],
+        project: &EnvVars,
+        environment: &EnvVars,
+    ) -> Vec<MissingReference> {
+        let mut missing = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for key in self.keys() {
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let value = self.get(key).unwrap_or_default();
+            let mut note = |scope, reference: &str| {
+                missing.push(MissingReference {
+                    variable: key.to_string(),
+                    scope,
+                    key: reference.to_string(),
+                })
+            };
+            let value = replace_references(&value, "project.", |r| {
+                project.get(r).unwrap_or_else(|| {
+                    note(ReferenceScope::Project, r);
+                    String::new()
+                })
+            });
+            let value = replace_references(&value, "environment.", |r| {
+                environment.get(r).unwrap_or_else(|| {
+                    note(ReferenceScope::Environment, r);
+                    String::new()
+                })
+            });
+            replace_references(&value, "", |r| match self.get(r) {
+                Some(v) => v,
+                None if implicit.contains(&r) => String::new(),
+                None => {
+                    note(ReferenceScope::Service, r);
+                    String::new()
+                }
+            });
+        }
+        missing
+    }
+}
+
+/// Replaces every `${{<prefix>REF}}` in `value` with `resolve(REF)`, as JavaScript's
+/// `value.replace(/\$\{\{<prefix>(.*?)\}\}/g, …)` does in Dokploy: `REF` is the shortest text up
+/// to `}}` on the same line; where no `}}` follows on the line, the text is kept.
+fn replace_references(
+    value: &str,
+    prefix: &str,
+    mut resolve: impl FnMut(&str) -> String,
+) -> String {
+    let opener = format!("${{{{{prefix}");
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(start) = rest.find(&opener) {
+        let after = &rest[start + opener.len()..];
+        let line = after
+            .find(['\n', '\r', '\u{2028}', '\u{2029}'])
+            .map_or(after, |end| &after[..end]);
+        match line.find("}}") {
+            Some(end) => {
+                out.push_str(&rest[..start]);
+                out.push_str(&resolve(&after[..end]));
+                rest = &after[end + 2..];
+            }
+            None => {
+                // No match here: the search goes on from the next character (`$` is one byte).
+                out.push_str(&rest[..=start]);
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn is_valid_key(key: &str) -> bool {
     let mut chars = key.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
@@ -610,6 +854,87 @@ impl<'a> EnvVarsHandle<'a> {
         Ok(vars)
     }
 
+    /// The `${{…}}` references of this service's block that neither its project, its
+    /// environment nor the block itself defines ([`EnvVars::missing_references`]): what would
+    /// make Dokploy fail the next deploy. One request: the service is read with its environment
+    /// and project. For a compose stack, the keys Dokploy adds to the block before resolving it
+    /// (`APP_NAME`, `COMPOSE_PROJECT_NAME`, `DOCKER_CONFIG`, and `COMPOSE_PREFIX` for a
+    /// randomized stack) count as defined. A project's or an environment's own block is never
+    /// resolved on its own, so those targets are refused.
+    ///
+    /// [`Client::deploy_application`] and [`Client::deploy_compose`] run this before
+    /// triggering.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::EnvTarget;
+    /// # let created = client.projects().create("shop", None).await?;
+    /// # let (project_id, env_id) = (created.project.project_id, created.environment.environment_id);
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let app = client.env_vars(EnvTarget::Application(app_id));
+    /// app.set("DATABASE_URL", "${{project.DATABASE_URL}}").await?;
+    /// let missing = app.missing_references().await?;
+    /// assert_eq!(missing[0].reference(), "${{project.DATABASE_URL}}");
+    ///
+    /// client
+    ///     .env_vars(EnvTarget::Project(project_id))
+    ///     .set("DATABASE_URL", "postgres://db:5432/shop")
+    ///     .await?;
+    /// assert!(app.missing_references().await?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub async fn missing_references(&self) -> Result<Vec<MissingReference>> {
+        let expose = |s: &Option<crate::redact::Secret>| {
+            EnvVars::parse(s.as_ref().map(|s| s.expose()).unwrap_or_default())
+        };
+        let (block, implicit, environment, environment_id) = match &self.target {
+            EnvTarget::Application(id) => {
+                let app = self.client.applications().one(id).await?;
+                (
+                    expose(&app.env),
+                    &[][..],
+                    app.environment,
+                    app.environment_id,
+                )
+            }
+            EnvTarget::Compose(id) => {
+                let compose = self.client.compose().one(id).await?;
+                let randomize = compose.extra.get("randomize").and_then(|v| v.as_bool());
+                let implicit = compose_implicit_keys(randomize == Some(true));
+                let block = expose(&compose.env);
+                (block, implicit, compose.environment, compose.environment_id)
+            }
+            EnvTarget::Database(db) => {
+                let db = self.client.databases().one(db).await?;
+                (expose(&db.env), &[][..], db.environment, db.environment_id)
+            }
+            EnvTarget::Project(_) | EnvTarget::Environment(_) => {
+                return Err(Error::InvalidInput(
+                    "only the blocks of applications, compose stacks and databases are resolved when Dokploy deploys; a project's or an environment's block is what they reference".to_string(),
+                ));
+            }
+        };
+        // Dokploy nests both in the service's answer; read them if it ever does not.
+        let environment = match environment {
+            Some(environment) if environment.project.is_some() => *environment,
+            _ => {
+                let id = environment_id.unwrap_or_default();
+                self.client.environments().one(&id).await?
+            }
+        };
+        let project = match &environment.project {
+            Some(project) => expose(&project.env),
+            None => {
+                let id = environment.project_id.clone().unwrap_or_default();
+                expose(&self.client.projects().one(&id).await?.env)
+            }
+        };
+        Ok(block.missing_references_with(implicit, &project, &expose(&environment.env)))
+    }
+
     async fn read(&self) -> Result<Current> {
         let expose = |s: Option<crate::redact::Secret>| s.map(|s| s.expose().to_string());
         Ok(match &self.target {
@@ -827,6 +1152,77 @@ mod tests {
                 .starts_with("# comment at the top\n\nB = two words")
         );
         assert!(!vars.unset("NOPE"));
+    }
+
+    fn missing(service: &str, project: &str, environment: &str) -> Vec<String> {
+        EnvVars::parse(service)
+            .missing_references(&EnvVars::parse(project), &EnvVars::parse(environment))
+            .iter()
+            .map(MissingReference::dokploy_message)
+            .collect()
+    }
+
+    #[test]
+    fn defined_references_of_every_scope_resolve() {
+        let service = "A=${{project.P}}\nB=${{environment.E}}\nC=${{A}}-${{B}}\nD=plain";
+        assert!(missing(service, "P=1", "E=2").is_empty());
+    }
+
+    #[test]
+    fn missing_references_come_in_dokploys_order_with_its_messages() {
+        let service = "FIRST=${{X}}${{environment.Y}}${{project.Z}}\nSECOND=${{project.W}}";
+        assert_eq!(
+            missing(service, "", ""),
+            [
+                "Invalid project environment variable: project.Z",
+                "Invalid environment variable: environment.Y",
+                "Invalid service environment variable: X",
+                "Invalid project environment variable: project.W",
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_last_assignment_of_a_key_is_resolved() {
+        assert!(missing("A=${{project.NOPE}}\nA=1", "", "").is_empty());
+        assert_eq!(missing("A=1\nA=${{project.NOPE}}", "", "").len(), 1);
+    }
+
+    #[test]
+    fn a_reference_is_the_shortest_text_up_to_braces_on_one_line() {
+        // `}}}` closes at the first `}}`; an unclosed opener is kept as text.
+        assert_eq!(
+            missing("A=${{project.X}}}", "", ""),
+            ["Invalid project environment variable: project.X"]
+        );
+        assert!(missing("A=${{project.X", "", "").is_empty());
+        assert!(missing("A=\"${{project.X\n}}\"", "", "").is_empty());
+        // A space after the braces is not a project reference: a self-reference to " project.X".
+        assert_eq!(
+            missing("A=${{ project.X }}", "X=1", ""),
+            ["Invalid service environment variable:  project.X "]
+        );
+    }
+
+    #[test]
+    fn self_references_read_the_values_as_written_and_scopes_in_order() {
+        // B's value is looked up unresolved; a project value is then scanned for the next scopes.
+        assert!(missing("A=${{B}}\nB=${{project.P}}", "P=1", "").is_empty());
+        assert_eq!(
+            missing("A=${{project.P}}", "P=${{environment.E}}", ""),
+            ["Invalid environment variable: environment.E"]
+        );
+    }
+
+    #[test]
+    fn compose_keys_dokploy_adds_count_as_defined() {
+        let service = EnvVars::parse("NAME=${{APP_NAME}}\nPREFIX=${{COMPOSE_PREFIX}}");
+        let none = EnvVars::default();
+        let plain = service.missing_references_with(compose_implicit_keys(false), &none, &none);
+        assert_eq!(plain.len(), 1);
+        assert_eq!(plain[0].key, "COMPOSE_PREFIX");
+        let randomized = service.missing_references_with(compose_implicit_keys(true), &none, &none);
+        assert!(randomized.is_empty());
     }
 
     #[test]

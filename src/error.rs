@@ -46,6 +46,9 @@ pub enum Error {
     Lookup(Box<LookupError>),
     /// Waiting for a deployment failed: it never started, got stuck, timed out or failed.
     Deploy(Box<crate::deploy::DeployError>),
+    /// Removing a project with its services stopped part-way (the message names what was
+    /// already removed).
+    Removal(Box<crate::resources::RemovalError>),
 }
 
 impl Error {
@@ -162,6 +165,7 @@ impl fmt::Display for Error {
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::Lookup(e) => fmt::Display::fmt(e, f),
             Error::Deploy(e) => fmt::Display::fmt(e, f),
+            Error::Removal(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -171,6 +175,7 @@ impl std::error::Error for Error {
         match self {
             Error::Connect(e) | Error::Timeout(e) => Some(e),
             Error::Decode(e) => Some(&e.source),
+            Error::Removal(e) => Some(&e.source),
             _ => None,
         }
     }

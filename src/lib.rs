@@ -12,6 +12,7 @@
 //! | every response body shape (empty, `true`, strings, tRPC envelopes) | [`response`] |
 //! | one error type with status, `code`, `message`, `issues` | [`error`] |
 //! | calling by procedure name, explicit `null`s | [`call`] |
+//! | does the key work, which Dokploy answers | [`check`] |
 //! | the two multipart uploads | [`uploads`] |
 //! | the operation table | [`operations`] |
 //! | keeping secrets out of output | [`redact`] |
@@ -33,6 +34,7 @@
 #![warn(missing_docs)]
 
 pub mod call;
+pub mod check;
 mod client;
 pub mod config;
 pub mod deploy;
@@ -65,6 +67,7 @@ pub mod generated {
 }
 
 pub use call::Call;
+pub use check::Preflight;
 pub use client::Client;
 pub use config::{ApiKey, ClientBuilder};
 pub use deploy::{DeployError, DeployEvent, DeployOutcome, DeployTarget, WaitOptions};

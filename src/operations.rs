@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 include!(concat!(env!("OUT_DIR"), "/operations.rs"));
@@ -47,6 +48,41 @@ pub struct Field {
     pub required: bool,
     /// It may be `null` (to clear a value).
     pub nullable: bool,
+    /// What a value is (for a list: what each item is).
+    pub kind: FieldKind,
+    /// A list of [`kind`](Field::kind) values: repeated query keys, or a JSON array in a body.
+    pub list: bool,
+    /// The allowed values of an enum (of each item, for a list); empty when any value goes.
+    pub values: &'static [&'static str],
+    /// The document's description, with Dokploy's default if it has one (often empty).
+    pub description: &'static str,
+}
+
+/// What a [`Field`]'s value is, as the document says: enough to parse it from text (a command
+/// line, a form) before sending.
+///
+/// ```
+/// use dokploy::operations::{FieldKind, find};
+/// let tail = find("application.readLogs").unwrap().query_param("tail").unwrap();
+/// assert_eq!(tail.kind, FieldKind::Integer);
+/// let kind = find("compose.loadServices").unwrap().query_param("type").unwrap();
+/// assert_eq!(kind.values, ["fetch", "cache"]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FieldKind {
+    /// A string.
+    String,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// Anything else (an object, a list of objects, a union): JSON.
+    Json,
+    /// A file's bytes (the two multipart uploads).
+    File,
 }
 
 /// HTTP methods.
@@ -137,11 +173,34 @@ pub fn find(procedure: &str) -> Option<&'static Operation> {
 /// assert_eq!(op.procedure, "project.all");
 /// ```
 pub fn by_rust_method(rust_method: &str) -> Option<&'static Operation> {
-    static BY_METHOD: OnceLock<HashMap<&'static str, &'static Operation>> = OnceLock::new();
+    type ByMethod = HashMap<&'static str, &'static Operation, BuildHasherDefault<Fnv>>;
+    static BY_METHOD: OnceLock<ByMethod> = OnceLock::new();
     BY_METHOD
         .get_or_init(|| OPERATIONS.iter().map(|op| (op.rust_method, op)).collect())
         .get(rust_method)
         .copied()
+}
+
+/// FNV-1a: a fast hash for the method map. Its keys are the table's own names, not input an
+/// attacker chooses, so the default hasher's flood resistance buys nothing on this hot path.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -185,5 +244,13 @@ mod tests {
             by_rust_method("compose_load_services").map(|o| o.procedure),
             Some("compose.loadServices")
         );
+    }
+
+    #[test]
+    fn rust_method_lookup_finds_every_operation_and_nothing_else() {
+        for op in OPERATIONS {
+            assert_eq!(by_rust_method(op.rust_method), Some(op));
+        }
+        assert_eq!(by_rust_method("project_nope"), None);
     }
 }

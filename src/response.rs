@@ -32,17 +32,18 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::OnceLock;
 
 use bytes::{Bytes, BytesMut};
-use futures_util::StreamExt;
+use futures_util::{Stream, StreamExt};
 use progenitor_client::{ByteStream, ResponseValue};
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{decode_error, from_error_response};
-use crate::hooks::PROCEDURE_HEADER;
+use crate::hooks::PROCEDURE;
 use crate::redact::redact_json;
 use crate::{Error, Result};
 
@@ -51,12 +52,16 @@ pub type RawResult =
     std::result::Result<ResponseValue<ByteStream>, progenitor_client::Error<ByteStream>>;
 
 /// A success response from Dokploy, read in full and normalised.
+///
+/// The body is kept as bytes and read once: [`decode`](Body::decode) deserializes the asked-for
+/// type straight from them. The [`json`](Body::json) value is built only when asked for.
 #[derive(Clone)]
 pub struct Body {
     status: StatusCode,
     procedure: Option<String>,
     raw: Bytes,
-    json: Option<Value>,
+    /// The JSON value (envelope removed), parsed on first use.
+    json: OnceLock<Option<Value>>,
 }
 
 impl Body {
@@ -74,18 +79,11 @@ impl Body {
     }
 
     pub(crate) fn new(status: StatusCode, procedure: Option<String>, raw: Bytes) -> Self {
-        let json = if raw.iter().all(u8::is_ascii_whitespace) {
-            None
-        } else {
-            serde_json::from_slice::<Value>(&raw)
-                .ok()
-                .map(unwrap_trpc_envelope)
-        };
         Self {
             status,
             procedure,
             raw,
-            json,
+            json: OnceLock::new(),
         }
     }
 
@@ -114,28 +112,40 @@ impl Body {
         self.raw.iter().all(u8::is_ascii_whitespace)
     }
 
-    /// The JSON value (envelope removed); `None` for an empty or non-JSON body.
+    /// The JSON value (envelope removed); `None` for an empty or non-JSON body. Built on first
+    /// use (decoding does not need it).
     pub fn json(&self) -> Option<&Value> {
-        self.json.as_ref()
+        self.json.get_or_init(|| parse_json(&self.raw)).as_ref()
     }
 
     /// The JSON value, with `null` for an empty body; `None` only for a non-JSON body.
     pub fn into_json(self) -> Option<Value> {
         if self.is_empty() {
-            Some(Value::Null)
-        } else {
-            self.json
+            return Some(Value::Null);
+        }
+        match self.json.into_inner() {
+            Some(parsed) => parsed,
+            None => parse_json(&self.raw),
         }
     }
 
     /// `Some(b)` for a bare `true`/`false`.
     pub fn as_bool(&self) -> Option<bool> {
-        self.json.as_ref().and_then(Value::as_bool)
+        match self.raw.trim_ascii() {
+            b"true" => Some(true),
+            b"false" => Some(false),
+            _ if may_be_envelope(&self.raw) => self.json().and_then(Value::as_bool),
+            _ => None,
+        }
     }
 
     /// `Some(s)` for a JSON string (e.g. `deployment.readLogs`).
     pub fn as_str(&self) -> Option<&str> {
-        self.json.as_ref().and_then(Value::as_str)
+        if self.raw.trim_ascii_start().starts_with(b"\"") || may_be_envelope(&self.raw) {
+            self.json().and_then(Value::as_str)
+        } else {
+            None
+        }
     }
 
     /// Decodes the body as `T`. An empty body decodes as JSON `null` (so `()`, `Option<T>` and
@@ -153,32 +163,56 @@ impl Body {
     /// assert!(err.to_string().contains("name"));
     /// ```
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
-        let target = std::any::type_name::<T>();
-        let fail = |path: String, source: serde_json::Error| {
-            decode_error(
-                self.status,
-                self.procedure.clone(),
-                target,
-                path,
-                self.raw.clone(),
-                source,
-            )
-        };
-        let value = if self.is_empty() {
-            &Value::Null
-        } else {
-            match &self.json {
-                Some(v) => v,
-                None => {
-                    let source = serde_json::from_slice::<Value>(&self.raw)
-                        .err()
-                        .unwrap_or_else(|| serde::de::Error::custom("not JSON"));
-                    return Err(fail(String::new(), source));
-                }
+        if self.is_empty() {
+            return self.decode_value(&Value::Null);
+        }
+        if may_be_envelope(&self.raw) {
+            // The tRPC surface: unwrap the envelope, then decode what it holds.
+            return match self.json() {
+                Some(value) => self.decode_value(value),
+                None => Err(self.decode_failure::<T>(self.not_json())),
+            };
+        }
+        serde_json::from_slice(&self.raw).map_err(|e| self.decode_failure::<T>(e))
+    }
+
+    /// Decodes an already parsed value, saying where decoding stopped if it fails.
+    fn decode_value<T: DeserializeOwned>(&self, value: &Value) -> Result<T> {
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            self.decode_error::<T>(path, e.into_inner())
+        })
+    }
+
+    /// The error for a body that failed to decode as `T` with `first`: the body is read again,
+    /// this time tracking the path, to say where decoding stopped (only failures pay for it).
+    fn decode_failure<T: DeserializeOwned>(&self, first: serde_json::Error) -> Error {
+        let mut reader = serde_json::Deserializer::from_slice(&self.raw);
+        match serde_path_to_error::deserialize::<_, T>(&mut reader) {
+            Err(e) => {
+                let path = e.path().to_string();
+                self.decode_error::<T>(path, e.into_inner())
             }
-        };
-        serde_path_to_error::deserialize(value)
-            .map_err(|e| fail(e.path().to_string(), e.into_inner()))
+            // Only the end of the body was wrong (trailing characters).
+            Ok(_) => self.decode_error::<T>(String::new(), first),
+        }
+    }
+
+    fn not_json(&self) -> serde_json::Error {
+        serde_json::from_slice::<serde::de::IgnoredAny>(&self.raw)
+            .err()
+            .unwrap_or_else(|| serde::de::Error::custom("not JSON"))
+    }
+
+    fn decode_error<T>(&self, path: String, source: serde_json::Error) -> Error {
+        decode_error(
+            self.status,
+            self.procedure.clone(),
+            std::any::type_name::<T>(),
+            path,
+            self.raw.clone(),
+            source,
+        )
     }
 
     /// Accepts what Dokploy sends for "done": no body, `true`, or any JSON value (some
@@ -203,13 +237,36 @@ impl fmt::Debug for Body {
         let mut d = f.debug_struct("Body");
         d.field("status", &self.status)
             .field("procedure", &self.procedure);
-        match &self.json {
+        match self.json() {
             _ if self.is_empty() => d.field("body", &"<empty>"),
             Some(v) => d.field("json", &redact_json(v)),
             None => d.field("text", &crate::error::snippet(&self.raw)),
         };
         d.finish()
     }
+}
+
+/// The body as JSON with a tRPC envelope removed; `None` for an empty or non-JSON body.
+fn parse_json(raw: &[u8]) -> Option<Value> {
+    if raw.trim_ascii().is_empty() {
+        return None;
+    }
+    serde_json::from_slice::<Value>(raw)
+        .ok()
+        .map(unwrap_trpc_envelope)
+}
+
+/// `false` when `raw` certainly is not a tRPC envelope, judged from its first bytes: an envelope
+/// is an object whose only key is `result`, so its first key must be `result` (or be written
+/// with escapes, which only a full read can tell). REST bodies are never envelopes.
+fn may_be_envelope(raw: &[u8]) -> bool {
+    let Some(object) = raw.trim_ascii_start().strip_prefix(b"{") else {
+        return false;
+    };
+    let Some(key) = object.trim_ascii_start().strip_prefix(b"\"") else {
+        return false;
+    };
+    key.starts_with(b"result\"") || key.iter().take_while(|&&b| b != b'"').any(|&b| b == b'\\')
 }
 
 /// `{"result":{"data":{"json":X}}}` or `{"result":{"data":X}}` → `X`; anything else as is.
@@ -243,7 +300,8 @@ pub async fn read(result: RawResult) -> Result<Body> {
         Ok(response) => {
             let status = response.status();
             let procedure = procedure_of(response.headers());
-            let raw = collect(response.into_inner()).await?;
+            let length = content_length(response.headers());
+            let raw = read_body(response.into_inner_stream(), length).await?;
             Ok(Body::new(status, procedure, raw))
         }
         Err(progenitor_client::Error::UnexpectedResponse(response))
@@ -251,7 +309,8 @@ pub async fn read(result: RawResult) -> Result<Body> {
         {
             let status = response.status();
             let procedure = procedure_of(response.headers());
-            let raw = response.bytes().await.map_err(transport_error)?;
+            let length = content_length(response.headers());
+            let raw = read_body(response.bytes_stream(), length).await?;
             Ok(Body::new(status, procedure, raw))
         }
         Err(error) => Err(convert(error).await),
@@ -269,7 +328,7 @@ async fn convert(error: progenitor_client::Error<ByteStream>) -> Error {
         P::ErrorResponse(response) => {
             let status = response.status();
             let headers = response.headers().clone();
-            match collect(response.into_inner()).await {
+            match read_body(response.into_inner_stream(), content_length(&headers)).await {
                 Ok(raw) => {
                     from_error_response(status, content_type(&headers), procedure_of(&headers), raw)
                 }
@@ -287,11 +346,11 @@ async fn convert(error: progenitor_client::Error<ByteStream>) -> Error {
         P::UnexpectedResponse(response) => {
             let status = response.status();
             let headers = response.headers().clone();
-            match response.bytes().await {
+            match read_body(response.bytes_stream(), content_length(&headers)).await {
                 Ok(raw) => {
                     from_error_response(status, content_type(&headers), procedure_of(&headers), raw)
                 }
-                Err(e) => transport_error(e),
+                Err(e) => e,
             }
         }
     }
@@ -305,17 +364,51 @@ pub(crate) fn transport_error(e: reqwest::Error) -> Error {
     }
 }
 
-async fn collect(mut stream: ByteStream) -> Result<Bytes> {
-    let mut buf = BytesMut::new();
+/// The most a `Content-Length` makes this reserve up front; a longer body grows the buffer.
+const RESERVE_AT_MOST: usize = 16 * 1024 * 1024;
+
+/// Reads a response body in full: every body, success or error, is read here, once.
+///
+/// A body that arrives in one chunk is kept as it came (no copy); one in several chunks is
+/// copied once into a buffer sized from `Content-Length`, each chunk freed as it is copied.
+async fn read_body(
+    stream: impl Stream<Item = reqwest::Result<Bytes>>,
+    content_length: Option<usize>,
+) -> Result<Bytes> {
+    let mut stream = std::pin::pin!(stream);
+    let Some(first) = stream.next().await else {
+        return Ok(Bytes::new());
+    };
+    let first = first.map_err(transport_error)?;
+    let Some(second) = stream.next().await else {
+        return Ok(first);
+    };
+    let second = second.map_err(transport_error)?;
+    let reserve = content_length
+        .unwrap_or(0)
+        .min(RESERVE_AT_MOST)
+        .max(first.len() + second.len());
+    let mut buf = BytesMut::with_capacity(reserve);
+    buf.extend_from_slice(&first);
+    drop(first);
+    buf.extend_from_slice(&second);
+    drop(second);
     while let Some(chunk) = stream.next().await {
         buf.extend_from_slice(&chunk.map_err(transport_error)?);
     }
     Ok(buf.freeze())
 }
 
+fn content_length(headers: &HeaderMap) -> Option<usize> {
+    headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+}
+
 fn procedure_of(headers: &HeaderMap) -> Option<String> {
     headers
-        .get(PROCEDURE_HEADER)
+        .get(PROCEDURE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
 }
@@ -349,7 +442,7 @@ pub trait ResponseExt: Future<Output = RawResult> + Send + Sized {
 
     /// Waits for the response and decodes it as `T` (see [`Body::decode`]).
     fn decode<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + Send {
-        async move { self.body().await?.decode() }
+        async move { read(self.await).await?.decode() }
     }
 }
 
@@ -448,6 +541,86 @@ mod tests {
         assert_eq!(d.body.as_ref(), raw.as_bytes());
         assert_eq!(d.path, "environments[0].isDefault");
         assert!(e.to_string().contains("environments[0].isDefault"), "{e}");
+    }
+
+    #[test]
+    fn a_rest_object_whose_first_key_is_result_decodes_as_itself() {
+        let raw = r#"{"result":{"data":1},"other":2}"#;
+        let v: std::collections::BTreeMap<String, Value> = body(raw).decode().unwrap();
+        assert_eq!(v["other"], 2);
+        assert_eq!(v["result"], json!({"data": 1}));
+    }
+
+    #[test]
+    fn an_enveloped_body_that_does_not_decode_keeps_the_path_inside_the_envelope() {
+        let raw = r#"{"result":{"data":{"json":{"environments":[{"isDefault":"yes"}]}}}}"#;
+        let e = body(raw)
+            .decode::<std::collections::HashMap<String, Vec<std::collections::HashMap<String, bool>>>>()
+            .unwrap_err();
+        let Error::Decode(d) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(d.path, "environments[0].isDefault");
+        assert_eq!(d.body.as_ref(), raw.as_bytes());
+    }
+
+    #[test]
+    fn an_escaped_result_key_is_still_recognised_as_an_envelope() {
+        let b = body(r#"{"\u0072esult":{"data":{"json":[7]}}}"#);
+        assert_eq!(b.decode::<Vec<u8>>().unwrap(), vec![7]);
+    }
+
+    #[test]
+    fn false_inside_an_envelope_is_not_done() {
+        let b = body(r#"{"result":{"data":{"json":false}}}"#);
+        assert_eq!(b.as_bool(), Some(false));
+        assert!(b.expect_done().is_err());
+        assert_eq!(body(" true\n").as_bool(), Some(true));
+        assert_eq!(body("[true]").as_bool(), None);
+    }
+
+    #[test]
+    fn trailing_characters_fail_to_decode() {
+        let e = body("[1] [2]").decode::<Vec<u8>>().unwrap_err();
+        assert!(e.to_string().contains("trailing characters"), "{e}");
+        assert!(body("[1] [2]").json().is_none());
+    }
+
+    #[test]
+    fn a_syntax_error_says_where_it_is() {
+        let e = body(r#"{"environments":[{"name":"x",}]}"#)
+            .decode::<Value>()
+            .unwrap_err();
+        let Error::Decode(d) = &e else {
+            panic!("{e:?}")
+        };
+        assert!(d.path.starts_with("environments[0]"), "{}", d.path);
+    }
+
+    fn chunks(parts: &[&'static [u8]]) -> impl Stream<Item = reqwest::Result<Bytes>> {
+        futures_util::stream::iter(
+            parts
+                .iter()
+                .map(|p| Ok(Bytes::from_static(p)))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_body_in_one_chunk_is_kept_without_a_copy() {
+        static ONE: &[u8] = b"[1,2,3]";
+        let raw = read_body(chunks(&[ONE]), Some(ONE.len())).await.unwrap();
+        assert_eq!(raw.as_ptr(), ONE.as_ptr());
+        assert!(read_body(chunks(&[]), None).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_body_in_several_chunks_is_joined_in_order() {
+        let parts: &[&'static [u8]] = &[b"[1,", b"2,", b"3]"];
+        for length in [None, Some(7), Some(2), Some(usize::MAX)] {
+            let raw = read_body(chunks(parts), length).await.unwrap();
+            assert_eq!(raw.as_ref(), b"[1,2,3]");
+        }
     }
 
     #[test]

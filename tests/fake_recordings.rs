@@ -14,6 +14,8 @@ mod basics;
 mod compose;
 #[path = "fake_recordings/database_updates.rs"]
 mod database_updates;
+#[path = "fake_recordings/docker_engine.rs"]
+mod docker_engine;
 #[path = "fake_recordings/domains.rs"]
 mod domains;
 #[path = "fake_recordings/git_providers.rs"]
@@ -45,6 +47,7 @@ const SESSIONS: &[&Session] = &[
     &libsql::SESSION,
     &domains::SESSION,
     &database_updates::SESSION,
+    &docker_engine::SESSION,
 ];
 
 /// Recordings no session replays, each with the reason.
@@ -120,6 +123,11 @@ async fn the_fake_replays_the_rate_limited_key_47_call1_to_call8() {
 #[tokio::test]
 async fn the_fake_replays_the_settings_and_users_session_150_to_182() {
     replay(&settings_users::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_docker_engine_session_305_to_309() {
+    replay(&docker_engine::SESSION).await;
 }
 
 /// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).

@@ -159,9 +159,15 @@ async fn lookups_that_find_nothing_or_too_much_list_what_exists() {
 async fn an_application_gets_env_vars_an_image_and_deploys_with_progress() {
     let fake = fake().await;
     let client = fake.client();
-    let (_, app) = new_app(&client).await;
+    let (env, app) = new_app(&client).await;
     let id = &app.application_id;
 
+    // Dokploy fails a deploy whose references are undefined: define the project's first.
+    client
+        .env_vars(EnvTarget::Project(env.project_id.clone().unwrap()))
+        .set("DATABASE_URL", "postgres://db:5432/shop")
+        .await
+        .unwrap();
     client
         .env_vars(EnvTarget::Application(id.clone()))
         .update(|vars| {

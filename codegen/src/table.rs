@@ -41,6 +41,89 @@ pub struct Field {
     pub required: bool,
     /// May be `null`.
     pub nullable: bool,
+    /// What a value is (for a list: what each item is).
+    pub kind: Kind,
+    /// A list of [`kind`](Field::kind) values (sent as repeated query keys or a JSON array).
+    pub list: bool,
+    /// The allowed values of an enum (of each item, for a list); empty when any value goes.
+    pub values: Vec<String>,
+    /// The document's description (with Dokploy's default, if it has one); may be empty.
+    pub description: String,
+}
+
+/// What a field's value is, as far as a command line or a form needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A JSON string.
+    String,
+    /// A whole number.
+    Integer,
+    /// Any JSON number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// Anything else (an object, a list of objects, a union): JSON as written.
+    Json,
+    /// A file's bytes (the multipart uploads).
+    File,
+}
+
+impl Kind {
+    /// The variant's name, as the client crate's `FieldKind` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::String => "String",
+            Kind::Integer => "Integer",
+            Kind::Number => "Number",
+            Kind::Boolean => "Boolean",
+            Kind::Json => "Json",
+            Kind::File => "File",
+        }
+    }
+}
+
+/// The kind of a normalised schema, whether it is a list of that kind, and its enum values.
+fn kind_of(schema: &Value) -> (Kind, bool, Vec<String>) {
+    let scalar = |s: &Value| -> Option<(Kind, Vec<String>)> {
+        let kind = match s.get("type").and_then(Value::as_str)? {
+            "string" if s.get("format").and_then(Value::as_str) == Some("binary") => Kind::File,
+            "string" => Kind::String,
+            "integer" => Kind::Integer,
+            "number" => Kind::Number,
+            "boolean" => Kind::Boolean,
+            _ => return None,
+        };
+        let values = s
+            .get("enum")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|v| match v {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        Some((kind, values))
+    };
+    if let Some((kind, values)) = scalar(schema) {
+        return (kind, false, values);
+    }
+    if schema.get("type").and_then(Value::as_str) == Some("array")
+        && let Some((kind, values)) = schema.get("items").and_then(scalar)
+        && kind != Kind::File
+    {
+        return (kind, true, values);
+    }
+    (Kind::Json, false, Vec::new())
+}
+
+fn description_of(schema: &Value) -> String {
+    schema
+        .get("description")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 /// Lists every operation of a normalised document, the hand-written ones included, sorted by
@@ -73,17 +156,29 @@ fn entry(path: &str, method: &str, op: &serde_json::Map<String, Value>, generate
         .into_iter()
         .flatten()
         .filter(|p| p.get("in").and_then(Value::as_str) == Some("query"))
-        .map(|p| Field {
-            name: p
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-            required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
-            nullable: p
-                .pointer("/schema/nullable")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+        .map(|p| {
+            let schema = p.get("schema").unwrap_or(&Value::Null);
+            let (kind, list, values) = kind_of(schema);
+            let mut description = description_of(p);
+            if description.is_empty() {
+                description = description_of(schema);
+            }
+            Field {
+                name: p
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                nullable: schema
+                    .get("nullable")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+                kind,
+                list,
+                values,
+                description,
+            }
         })
         .collect();
     let schema = op
@@ -118,20 +213,27 @@ fn body_fields(schema: &Value) -> Vec<Field> {
         .and_then(Value::as_object)
         .into_iter()
         .flatten()
-        .map(|(name, prop)| Field {
-            name: name.clone(),
-            required: required.contains(&name.as_str())
-                || prop.get(crate::normalise::SEND_NULL) == Some(&Value::Bool(true)),
-            nullable: prop
-                .get("nullable")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+        .map(|(name, prop)| {
+            let (kind, list, values) = kind_of(prop);
+            Field {
+                name: name.clone(),
+                required: required.contains(&name.as_str())
+                    || prop.get(crate::normalise::SEND_NULL) == Some(&Value::Bool(true)),
+                nullable: prop
+                    .get("nullable")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+                kind,
+                list,
+                values,
+                description: description_of(prop),
+            }
         })
         .collect()
 }
 
 /// Rust source for the table: `pub const OPERATIONS: &[Operation]`, using the types of the
-/// client crate's `operations` module (`Operation`, `Method`, `Field`).
+/// client crate's `operations` module (`Operation`, `Method`, `Field`, `FieldKind`).
 pub fn rust_source(entries: &[Entry], document_version: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(
@@ -174,8 +276,14 @@ fn fields(fields: &[Field]) -> String {
         .iter()
         .map(|f| {
             format!(
-                "Field {{ name: {:?}, required: {}, nullable: {} }}",
-                f.name, f.required, f.nullable
+                "Field {{ name: {:?}, required: {}, nullable: {}, kind: FieldKind::{}, list: {}, values: &{:?}, description: {:?} }}",
+                f.name,
+                f.required,
+                f.nullable,
+                f.kind.name(),
+                f.list,
+                f.values,
+                f.description
             )
         })
         .collect();
@@ -236,7 +344,8 @@ mod tests {
                     "operationId": "compose-loadServices",
                     "parameters": [
                         {"in": "query", "name": "composeId", "required": true, "schema": {"type": "string"}},
-                        {"in": "query", "name": "type", "schema": {"type": "string"}}
+                        {"in": "query", "name": "type", "schema": {"type": "string", "enum": ["fetch", "cache"], "default": "cache"}},
+                        {"in": "query", "name": "ids", "schema": {"type": "array", "items": {"type": "integer"}}}
                     ],
                     "responses": {}
                 }}
@@ -272,7 +381,11 @@ mod tests {
             Field {
                 name: "buildArgs".into(),
                 required: true,
-                nullable: true
+                nullable: true,
+                kind: Kind::String,
+                list: false,
+                values: vec![],
+                description: "Always sent: `null` when left unset.".into(),
             }
         );
     }
@@ -281,9 +394,38 @@ mod tests {
     fn records_query_parameters() {
         let entries = entries(&normalised());
         let load = &entries[2];
-        assert_eq!(load.query.len(), 2);
+        assert_eq!(load.query.len(), 3);
         assert!(load.query[0].required);
         assert!(!load.query[1].required);
+    }
+
+    #[test]
+    fn records_kinds_enum_values_lists_and_defaults() {
+        let entries = entries(&normalised());
+        let load = &entries[2];
+        assert_eq!(load.query[1].kind, Kind::String);
+        assert_eq!(load.query[1].values, ["fetch", "cache"]);
+        assert!(
+            load.query[1].description.contains("`\"cache\"`"),
+            "{}",
+            load.query[1].description
+        );
+        assert_eq!(
+            (load.query[2].kind, load.query[2].list),
+            (Kind::Integer, true)
+        );
+        let drop = &entries[0];
+        assert_eq!(drop.body[0].kind, Kind::File);
+    }
+
+    #[test]
+    fn objects_and_unions_are_json() {
+        let (kind, list, _) = kind_of(&json!({"type": "object", "properties": {}}));
+        assert_eq!((kind, list), (Kind::Json, false));
+        let (kind, list, _) = kind_of(&json!({"type": "array", "items": {"type": "object"}}));
+        assert_eq!((kind, list), (Kind::Json, false));
+        let (kind, _, _) = kind_of(&json!({"anyOf": [{"type": "string"}, {"type": "object"}]}));
+        assert_eq!(kind, Kind::Json);
     }
 
     #[test]

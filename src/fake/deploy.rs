@@ -10,6 +10,7 @@ use tokio::time::Instant;
 
 use super::state::{Row, ServiceRef, State, str_of};
 use super::{DeployOutcome, Shared, ids, rows};
+use crate::env_vars::{EnvVars, MissingReference, compose_implicit_keys};
 
 /// Dokploy keeps about this many deployments per service.
 const KEPT_PER_SERVICE: usize = 10;
@@ -179,19 +180,26 @@ pub(crate) fn prune(st: &mut State, key: &str, id: &str) {
     }
 }
 
-/// The build is over: the row and the service go `done` or `error`.
+/// The build is over: the row and the service go `done` or `error`. Like Dokploy, a build that
+/// would succeed fails on the first `${{…}}` reference of the env block nothing defines.
 fn finish(st: &mut State, job: &Job, deployment_id: &str) {
-    let (status, tail) = match &job.outcome {
-        DeployOutcome::Error { log } => ("error", log.clone()),
-        _ => {
-            let service = service_row(st, &job.service).map(|r| r.clone());
-            (
-                "done",
-                service
-                    .map(|s| done_log(&job.service, &s))
-                    .unwrap_or_default(),
-            )
+    let service = service_row(st, &job.service).map(|r| r.clone());
+    let (status, tail) = match (&job.outcome, &service) {
+        (DeployOutcome::Error { log }, _) => ("error", log.clone()),
+        (_, Some(row)) => {
+            let built = built_log(&job.service, row);
+            match unresolved_reference(st, &job.service, row) {
+                Some(missing) => (
+                    "error",
+                    format!(
+                        "{built}{}\nError occurred ❌, check the logs for details.\n",
+                        missing.dokploy_message()
+                    ),
+                ),
+                None => ("done", format!("{built}{}", done_log(&job.service, row))),
+            }
         }
+        (_, None) => ("done", String::new()),
     };
     let Some(row) = st.deployments.get_mut(deployment_id) else {
         return;
@@ -207,26 +215,68 @@ fn finish(st: &mut State, job: &Job, deployment_id: &str) {
     if let Some(service) = service_row(st, &job.service) {
         service.insert(status_key(&job.service).into(), json!(status));
     }
+    if let (Some(row), "done") = (&service, status) {
+        let router = match job.service {
+            ServiceRef::Application(_) => "application",
+            ServiceRef::Compose(_) => "compose",
+        };
+        st.engine_start(router, job.service.id(), field(row, "appName"));
+    }
+}
+
+/// The first reference of the service's env block that its project, its environment and the
+/// block itself (with what Dokploy adds to a compose stack's) leave undefined.
+fn unresolved_reference(st: &State, service: &ServiceRef, row: &Row) -> Option<MissingReference> {
+    let block = |r: &Row| EnvVars::parse(field(r, "env"));
+    let environment = row
+        .get("environmentId")
+        .and_then(Value::as_str)
+        .and_then(|id| st.environments.get(id));
+    let project = environment
+        .and_then(|e| e.get("projectId"))
+        .and_then(Value::as_str)
+        .and_then(|id| st.projects.get(id));
+    let implicit = match service {
+        ServiceRef::Application(_) => &[][..],
+        ServiceRef::Compose(_) => {
+            compose_implicit_keys(row.get("randomize").and_then(Value::as_bool) == Some(true))
+        }
+    };
+    block(row)
+        .missing_references_with(
+            implicit,
+            &project.map(block).unwrap_or_default(),
+            &environment.map(block).unwrap_or_default(),
+        )
+        .into_iter()
+        .next()
 }
 
 fn field<'a>(row: &'a Row, key: &str) -> &'a str {
     row.get(key).and_then(Value::as_str).unwrap_or_default()
 }
 
+/// Whether the application is deployed from a Docker image (pulled, not built).
+fn is_image(service: &ServiceRef, row: &Row) -> bool {
+    matches!(service, ServiceRef::Application(_)) && field(row, "sourceType") == "docker"
+}
+
 /// What the build has printed by the time the row appears.
 fn start_log(service: &ServiceRef, row: &Row, redeploy: bool) -> String {
     let app_name = field(row, "appName");
     let source = field(row, "sourceType");
+    if is_image(service, row) {
+        // As recorded (307): no source line, the pull's own output.
+        return format!(
+            "Initializing deployment\nPulling {}\n",
+            field(row, "dockerImage")
+        );
+    }
     let mut lines = vec![
         "Initializing deployment".to_string(),
         format!("Source Type: {source} ✅"),
     ];
     match service {
-        ServiceRef::Application(_) if source == "docker" => {
-            let image = field(row, "dockerImage");
-            lines.push(format!("Pulling image {image}"));
-            lines.push(format!("Status: Image is up to date for {image}"));
-        }
         ServiceRef::Application(_) => {
             if redeploy {
                 lines.push("Rebuilding without fetching the source again".to_string());
@@ -260,10 +310,21 @@ fn start_log(service: &ServiceRef, row: &Row, redeploy: bool) -> String {
     text
 }
 
-/// The last lines of a successful build.
+/// What the build prints after the row appeared, before the service is (re)started.
+fn built_log(service: &ServiceRef, row: &Row) -> String {
+    if is_image(service, row) {
+        let image = field(row, "dockerImage");
+        format!("Status: Image is up to date for {image}\n✅ Pulling image completed.\n")
+    } else {
+        String::new()
+    }
+}
+
+/// The last lines of a successful deploy (an image deploy's log ends with the pull, 307).
 fn done_log(service: &ServiceRef, row: &Row) -> String {
     let app_name = field(row, "appName");
     match service {
+        _ if is_image(service, row) => String::new(),
         ServiceRef::Application(_) => {
             format!("Starting service {app_name}\nDocker Deployed: ✅\n")
         }

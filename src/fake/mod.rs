@@ -1,7 +1,8 @@
 //! An embedded fake Dokploy: a stateful HTTP server in your process that answers like Dokploy
 //! v0.30.2 does, for trying the crate and for tests (feature `fake`).
 //!
-//! [`FakeDokploy::start`] binds `127.0.0.1` on a free port and serves Dokploy's REST surface
+//! [`FakeDokploy::start`] binds `127.0.0.1` on a free port ([`FakeDokploy::start_on_port`]
+//! on a chosen one) and serves Dokploy's REST surface
 //! (`/api/<router>.<procedure>`) from memory: the same status codes, content types and body
 //! shapes as the recordings in `tests/fixtures/live` — bare `true`, empty bodies, rows with every
 //! column, `{project, environment}` from `project.create`, zod validation errors, specific 404
@@ -10,7 +11,19 @@
 //!
 //! Deploys go through a queue like Dokploy's: the deployment row only appears when the job
 //! starts ([`FakeOptions::queue_delay`]), stays `running` for [`FakeOptions::build_duration`],
-//! then ends `done` or `error` ([`DeployOutcome`]).
+//! then ends `done` or `error` ([`DeployOutcome`]). Like Dokploy, a deploy that would end
+//! `done` ends `error` instead (`errorMessage` null) when the service's env block references a
+//! `${{project.X}}`, `${{environment.X}}` or `${{X}}` that nothing defines, its log ending with
+//! Dokploy's line ("Invalid project environment variable: project.X" …). Only the runtime block
+//! (`env`) is resolved; Dokploy also resolves build arguments and secrets in git builds, which
+//! the fake does not.
+//!
+//! A deploy that succeeds leaves the service running on the fake's Docker engine
+//! ([`FakeDokploy::running_services`]) until its own `application.delete`, `compose.delete` or
+//! `<database>.remove` takes it down. `project.remove` (and `environment.remove`) delete only
+//! Dokploy's rows, as on a real server: the services stay running, orphaned
+//! ([`FakeDokploy::orphaned_services`]). A database whose env has an undefined reference still
+//! deploys (Dokploy's synchronous database deploy would fail; its answer is not recorded).
 //!
 //! Backups run while the request waits, as in Dokploy: `backup.manualBackup<Kind>` writes a
 //! deployment row of type `backup` (listed by `deployment.allByType`, with a log for
@@ -251,6 +264,22 @@ pub enum DeployOutcome {
     StaysRunning,
 }
 
+/// A service running on the fake's Docker engine: a deploy of it succeeded (an application or
+/// compose deploy that ended `done`, a database `deploy`), and its own delete/remove has not
+/// taken it down. Stopping a service does not take it off the engine (Docker keeps it, scaled
+/// to 0), so it stays listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EngineService {
+    /// The router of the service: `application`, `compose`, or the database kind (`postgres`,
+    /// `redis`…).
+    pub router: &'static str,
+    /// The id of the Dokploy service that deployed it (its row may be gone).
+    pub service_id: String,
+    /// Its Docker name (the service's `appName`).
+    pub app_name: String,
+}
+
 /// What the Docker engine behind the fake does for the procedures that run a Docker command
 /// before answering: `<database>.deploy` and `compose.start`/`stop`. (Queued deploys end as
 /// [`DeployOutcome`] says.)
@@ -372,7 +401,23 @@ impl FakeDokploy {
 
     /// Starts a fake with `options` on the current tokio runtime.
     pub async fn start_with(options: FakeOptions) -> std::io::Result<FakeDokploy> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        Self::start_on_port(0, options).await
+    }
+
+    /// Starts a fake with `options` on `127.0.0.1:port` (`0`: a free port), for a fake other
+    /// programs find at a known address. Fails if the port is taken.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use dokploy::fake::{FakeDokploy, FakeOptions};
+    /// let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port(); // a free one
+    /// let fake = FakeDokploy::start_on_port(port, FakeOptions::default()).await?;
+    /// assert_eq!(fake.base_url(), format!("http://127.0.0.1:{port}"));
+    /// # Ok(()) }
+    /// ```
+    pub async fn start_on_port(port: u16, options: FakeOptions) -> std::io::Result<FakeDokploy> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
         let addr = listener.local_addr()?;
         let (shutdown_tx, shutdown_rx) = watch::channel(());
         let mut state = State::new(options.outcome.clone());
@@ -414,6 +459,59 @@ impl FakeDokploy {
     /// Sets how deploys triggered from now on end (jobs already queued keep theirs).
     pub fn set_deploy_outcome(&self, outcome: DeployOutcome) {
         self.shared.state().outcome = outcome;
+    }
+
+    /// Every service running on the fake's Docker engine, in the order they first started
+    /// ([`EngineService`]).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::NewDatabase;
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// let db = client.databases().create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache")).await?;
+    /// assert!(fake.running_services().is_empty()); // created, not deployed
+    /// client.databases().deploy(&db.reference).await?;
+    /// assert_eq!(fake.running_services()[0].service_id, db.reference.id);
+    /// client.databases().remove(&db.reference).await?;
+    /// assert!(fake.running_services().is_empty()); // its own remove takes it down
+    /// # Ok(()) }
+    /// ```
+    pub fn running_services(&self) -> Vec<EngineService> {
+        self.shared.state().engine.clone()
+    }
+
+    /// The services still running on the engine whose Dokploy row is gone: what `project.remove`
+    /// leaves behind, as on a real server (Dokploy deletes the rows and never stops anything).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::NewDatabase;
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// let client = fake.client();
+    /// let created = client.projects().create("scratch", None).await?;
+    /// let new = NewDatabase::new(&created.environment.environment_id, "cache");
+    /// let db = client.databases().create(DatabaseKind::Redis, new).await?;
+    /// client.databases().deploy(&db.reference).await?;
+    ///
+    /// client.projects().remove(&created.project.project_id).await?;
+    /// let orphans = fake.orphaned_services();
+    /// assert_eq!(orphans[0].router, "redis");
+    /// assert_eq!(orphans[0].service_id, db.reference.id);
+    /// # Ok(()) }
+    /// ```
+    pub fn orphaned_services(&self) -> Vec<EngineService> {
+        let st = self.shared.state();
+        st.engine
+            .iter()
+            .filter(|s| !st.has_row(s))
+            .cloned()
+            .collect()
     }
 
     /// Sets whether the Docker engine behind the fake answers, from the next request on.

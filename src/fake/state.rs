@@ -9,7 +9,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::deploy::Job;
 use super::ids;
 use super::instance::Instance;
-use super::{BackupOutcome, DeployOutcome, DockerEngine};
+use super::{BackupOutcome, DeployOutcome, DockerEngine, EngineService};
 
 /// One row, with every column (nullable ones as `null`).
 pub(crate) type Row = Map<String, Value>;
@@ -243,6 +243,9 @@ pub(crate) struct State {
     pub(crate) environments: Table,
     pub(crate) applications: Table,
     pub(crate) compose: Table,
+    /// What runs on the Docker engine: each service a deploy started, until the service's own
+    /// delete/remove takes it down. Removing a project leaves them running, as Dokploy does.
+    pub(crate) engine: Vec<EngineService>,
     pub(crate) databases: HashMap<DbKind, Table>,
     pub(crate) domains: Table,
     pub(crate) mounts: Table,
@@ -326,6 +329,7 @@ impl State {
             outcome,
             docker: DockerEngine::Running,
             queues: HashMap::new(),
+            engine: Vec::new(),
         }
     }
 
@@ -347,7 +351,8 @@ impl State {
         self.notification_settings.get_mut(kind)
     }
 
-    /// Deletes a project with everything in it (the database cascades).
+    /// Deletes a project's rows with everything in them (the database cascades). What runs on
+    /// the engine is not touched: like Dokploy's, the services keep running.
     pub(crate) fn remove_project(&mut self, project_id: &str) -> Option<Row> {
         let project = self.projects.remove(project_id)?;
         let environments: Vec<String> = self
@@ -422,6 +427,32 @@ impl State {
                 DeployOutcome::Error { log } => BackupOutcome::Error { log: log.clone() },
                 _ => BackupOutcome::Done,
             })
+    }
+
+    /// A deploy of `router`'s service `service_id` succeeded: it runs on the engine.
+    pub(crate) fn engine_start(&mut self, router: &'static str, service_id: &str, app_name: &str) {
+        if !self.engine.iter().any(|s| s.service_id == service_id) {
+            self.engine.push(EngineService {
+                router,
+                service_id: service_id.to_string(),
+                app_name: app_name.to_string(),
+            });
+        }
+    }
+
+    /// The service's own delete/remove stops it and removes it from the engine.
+    pub(crate) fn engine_take_down(&mut self, service_id: &str) {
+        self.engine.retain(|s| s.service_id != service_id);
+    }
+
+    /// Whether Dokploy still has the row of a service running on the engine.
+    pub(crate) fn has_row(&self, service: &EngineService) -> bool {
+        let id = service.service_id.as_str();
+        match service.router {
+            "application" => self.applications.get(id).is_some(),
+            "compose" => self.compose.get(id).is_some(),
+            router => DbKind::from_router(router).is_some_and(|k| self.db(k).get(id).is_some()),
+        }
     }
 
     /// Whether any service runs on the server.

@@ -352,8 +352,10 @@ impl Database {
 }
 
 /// A database as listed inside an environment. `project.all` gives only the id to owners and
-/// admins (and name and status to members); `project.one` and `environment.one` give more
-/// (`environment.one`: id, name, description, status, creation date, server; no `appName`).
+/// admins, even for a deployed, running database (`{"postgresId": …}`, recorded on a real
+/// engine), so `name` and `application_status` are `None` there (members get name and
+/// status); `project.one` and `environment.one` give more (`environment.one`: id, name,
+/// description, status, creation date, server; no `appName`).
 ///
 /// ```
 /// use dokploy::models::DatabaseSummary;

@@ -30,6 +30,7 @@ mod project;
 mod server;
 mod settings;
 mod ssh_key;
+mod tree;
 mod user;
 
 pub use application::Application;
@@ -56,6 +57,7 @@ pub use settings::{
     TraefikEntry, TraefikPort, WebServerSettings,
 };
 pub use ssh_key::{GeneratedSshKey, SshKey, SshKeySummary};
+pub use tree::ProjectTree;
 pub use user::{
     ApiKeySummary, CreatedApiKey, Member, Permissions, Session, SessionDetails, SessionUser, User,
 };

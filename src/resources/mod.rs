@@ -3,7 +3,7 @@
 //!
 //! | handle | methods |
 //! |---|---|
-//! | [`Client::projects`] | `all`, `one`, `by_name`, `create`, `update`, `remove` |
+//! | [`Client::projects`] | `all`, `one`, `by_name`, `create`, `update`, `remove` (rows only), `remove_with_services` |
 //! | [`Client::environments`] | `one`, `of_project`, `default_of`, `named`, `find`, `create` |
 //! | [`Client::applications`] | `one`, `create`, `create_with`, `update`, `delete`, `deploy`, `redeploy`, `start`, `stop`, `save_environment`, `save_build_type`, `save_docker_provider` |
 //! | [`Client::databases`] | `one`, `create`, `update`, `remove`, `deploy`, `start`, `stop` (all six kinds) |
@@ -20,7 +20,11 @@
 //! | [`Client::users`] | `current`, `permissions`, `session` |
 //! | [`Client::api_keys`] | `create` (no rate limit unless asked), `all`, `delete` |
 //!
-//! `remove` and `delete` are irreversible and never called implicitly by anything in this crate.
+//! `remove` and `delete` are irreversible and never called implicitly by anything in this crate
+//! (only [`Projects::remove_with_services`], whose job it is, calls the services' own).
+//!
+//! Dokploy's `project.remove` deletes rows only: the project's deployed services keep running
+//! on the server. [`Projects::remove_with_services`] takes them down first.
 
 mod api_keys;
 mod applications;
@@ -53,7 +57,7 @@ pub use git_providers::{
     BitbucketUpdate, GitProviders, GiteaUpdate, GitlabUpdate, NewBitbucket, NewGitea, NewGitlab,
 };
 pub use notifications::{NotificationEdit, Notifications};
-pub use projects::Projects;
+pub use projects::{Projects, RemovalError, RemovedProject, RemovedService};
 pub use servers::{NewServer, ServerUpdate, Servers};
 pub use settings::Settings;
 pub use ssh_keys::{NewSshKey, SshKeyUpdate, SshKeys};

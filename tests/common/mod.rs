@@ -68,7 +68,7 @@ pub fn recording(prefix: &str) -> Recording {
     };
     Recording {
         method: raw["request"]["method"].as_str().unwrap().to_string(),
-        path: raw["request"]["path"].as_str().unwrap().to_string(),
+        path: path_with_query(&raw["request"]),
         request_body: raw["request"]["body"].clone(),
         api_key: raw["request"]
             .get("x-api-key")
@@ -79,6 +79,30 @@ pub fn recording(prefix: &str) -> Recording {
         body,
         json,
     }
+}
+
+/// The recorded path; the later recordings (306–309c) keep the query apart in `query`, which is
+/// put back onto the path as the earlier ones have it.
+fn path_with_query(request: &Value) -> String {
+    let path = request["path"].as_str().unwrap().to_string();
+    let Some(query) = request["query"].as_object().filter(|q| !q.is_empty()) else {
+        return path;
+    };
+    if path.contains('?') {
+        return path;
+    }
+    let mut url = reqwest::Url::parse("http://recorded")
+        .unwrap()
+        .join(&path)
+        .unwrap();
+    for (key, value) in query {
+        let value = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        url.query_pairs_mut().append_pair(key, &value);
+    }
+    format!("{}?{}", url.path(), url.query().unwrap_or_default())
 }
 
 impl Recording {
@@ -195,6 +219,15 @@ pub async fn fake_with(
     })
     .await
     .expect("the fake starts")
+}
+
+/// Waiting options for the fake's short deploys: polls every 20 ms, at most 100 ms apart.
+pub fn fast_waits() -> dokploy::WaitOptions {
+    dokploy::WaitOptions {
+        poll_interval: std::time::Duration::from_millis(20),
+        max_poll_interval: std::time::Duration::from_millis(100),
+        ..dokploy::WaitOptions::default()
+    }
 }
 
 /// A fake with short deploy delays.

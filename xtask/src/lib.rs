@@ -1,11 +1,12 @@
 //! Maintainer tasks for the `dokploy` crate, as a library so that the tests can drive them:
 //! `cargo xtask refresh-spec` ([`refresh`], [`fetch`], [`canonical`]) and `cargo xtask spec-diff`
-//! ([`diff`], [`spec`]); `cargo xtask build-stats` ([`build_stats`]).
+//! ([`diff`], [`spec`]); `cargo xtask build-stats` ([`build_stats`]); `cargo xtask package-check` ([`package_check`]).
 
 pub mod build_stats;
 pub mod canonical;
 pub mod diff;
 pub mod fetch;
+pub mod package_check;
 pub mod refresh;
 pub mod spec;
 

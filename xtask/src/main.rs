@@ -1,8 +1,9 @@
-//! Maintainer tasks: `cargo xtask refresh-spec`, `cargo xtask spec-diff` and
-//! `cargo xtask build-stats`.
+//! Maintainer tasks: `cargo xtask refresh-spec`, `cargo xtask spec-diff`,
+//! `cargo xtask build-stats` and `cargo xtask package-check`.
 //!
 //! Exit codes: 0 done (for `spec-diff`: no change at or above `--fail-on`), 1 `spec-diff` found
-//! changes at or above `--fail-on`, 2 unreadable input, a failed refresh or bad usage.
+//! changes at or above `--fail-on`, 2 unreadable input, a failed refresh,
+//! a failed package check or bad usage.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -83,6 +84,14 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         target_dir: Option<PathBuf>,
     },
+    /// Check the published crates: `cargo package` with verification for dokploy-codegen,
+    /// dokploy and dokploy-cli; the dokploy package's contents and size; a crate outside the
+    /// workspace using the packaged dokploy with its fake; `cargo install --path cli`. Offline.
+    PackageCheck {
+        /// Where to build. Default: $CARGO_TARGET_DIR, then target/.
+        #[arg(long, value_name = "DIR")]
+        target_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,6 +123,27 @@ impl FailOn {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::PackageCheck { target_dir } => {
+            let root = match workspace_root() {
+                Ok(root) => root,
+                Err(e) => return fail(&e),
+            };
+            let dir = target_dir
+                .or_else(|| std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from))
+                .unwrap_or_else(|| root.join("target"));
+            let started = Instant::now();
+            match xtask::package_check::run(&root, &dir) {
+                Ok(report) => {
+                    print!("{}", xtask::package_check::report(&report));
+                    println!(
+                        "package check passed in {:.1} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
         Command::BuildStats { target_dir } => {
             let root = match workspace_root() {
                 Ok(root) => root,

@@ -72,6 +72,7 @@ fn delete(ctx: &mut Ctx<'_>) -> Outcome {
     let full = views::application_full(&st, find(&st, &id)?);
     st.applications.remove(&id);
     st.remove_service_children("applicationId", &id);
+    st.engine_take_down(&id);
     row(full)
 }
 

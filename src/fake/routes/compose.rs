@@ -79,6 +79,7 @@ fn delete(ctx: &mut Ctx<'_>) -> Outcome {
     let full = views::compose_full(&st, find(&st, &id)?);
     st.compose.remove(&id);
     st.remove_service_children("composeId", &id);
+    st.engine_take_down(&id);
     st.compose_on_disk.remove(&id);
     row(full)
 }

@@ -7,7 +7,7 @@ use super::{apply, done, environment, row, server_exists};
 use crate::fake::docker;
 use crate::fake::rows;
 use crate::fake::schema::Issue;
-use crate::fake::state::{DbKind, Row, State};
+use crate::fake::state::{DbKind, Row, State, str_of};
 use crate::fake::views;
 use crate::fake::wire::{ApiError, Ctx, Handler, Outcome};
 
@@ -95,6 +95,7 @@ fn remove(ctx: &mut Ctx<'_>) -> Outcome {
     let full = views::database_full(&st, kind, find(&st, kind, &id)?);
     st.db_mut(kind).remove(&id);
     st.remove_service_children(kind.id_key(), &id);
+    st.engine_take_down(&id);
     row(full)
 }
 
@@ -121,7 +122,18 @@ fn deploy(ctx: &mut Ctx<'_>) -> Outcome {
         docker::api(&st).err()
     };
     match failed {
-        None => set_status(ctx, "done"),
+        None => {
+            let answer = set_status(ctx, "done")?;
+            let id = ctx.str(kind.id_key());
+            let mut st = ctx.state();
+            let app_name = st
+                .db(kind)
+                .get(&id)
+                .and_then(|db| str_of(db, "appName"))
+                .unwrap_or_default();
+            st.engine_start(kind.router(), &id, &app_name);
+            Ok(answer)
+        }
         Some(error) => {
             let mut st = ctx.state();
             if let Some(db) = st.db_mut(kind).get_mut(&ctx.str(kind.id_key())) {

@@ -1,0 +1,359 @@
+//! Where Dokploy is and which API key to use: flags, environment variables and named profiles.
+//!
+//! Precedence, first found wins:
+//!
+//! - URL: `--url`; the profile chosen with `--profile` or `DOKPLOY_PROFILE`; `DOKPLOY_API_URL`;
+//!   the config file's `default_profile`.
+//! - key: `--api-key-file FILE` (`-`: standard input); the chosen profile's `api_key_file` or
+//!   `api_key`; `DOKPLOY_API_KEY`; the default profile's.
+//!
+//! An explicitly chosen profile beats the environment; the environment beats the default
+//! profile. The key is never taken from a flag value (it would show in `ps` and shell history)
+//! and never printed: [`Resolved`] says where it came from, not what it is.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use dokploy::redact::Secret;
+use dokploy::{ApiKey, Client};
+use serde::Deserialize;
+
+use crate::failure::Failure;
+
+/// The environment variable naming the config file.
+pub const CONFIG_VAR: &str = "DOKPLOY_CONFIG";
+/// The environment variable naming the profile to use.
+pub const PROFILE_VAR: &str = "DOKPLOY_PROFILE";
+
+/// What `dokploy config --help` says about the file.
+pub const FILE_HELP: &str = "\
+The config file (default: <config dir>/dokploy/config.toml, e.g. ~/.config/dokploy/config.toml;
+elsewhere with --config-file or DOKPLOY_CONFIG) holds named profiles:
+
+  default_profile = \"prod\"
+
+  [profiles.prod]
+  url = \"https://dokploy.example.com\"
+  api_key_file = \"~/.config/dokploy/prod.key\"   # or: api_key = \"...\" (keep the file private)
+
+  [profiles.local]
+  url = \"http://127.0.0.1:3000\"
+
+Where the URL comes from, first found: --url; the profile chosen with --profile or DOKPLOY_PROFILE;
+DOKPLOY_API_URL; the default profile. The API key: --api-key-file FILE (- reads standard input);
+the chosen profile; DOKPLOY_API_KEY; the default profile. The key is never printed.";
+
+/// The options every command accepts about where Dokploy is.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// `--url`.
+    pub url: Option<String>,
+    /// `--api-key-file`.
+    pub api_key_file: Option<PathBuf>,
+    /// `--profile`.
+    pub profile: Option<String>,
+    /// `--config-file`.
+    pub config_file: Option<PathBuf>,
+    /// `--timeout`, in seconds.
+    pub timeout: Option<u64>,
+}
+
+/// The config file's contents.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    default_profile: Option<String>,
+    #[serde(default)]
+    profiles: BTreeMap<String, Profile>,
+}
+
+/// One profile (the key is a [`Secret`], so `Debug` never shows it).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Profile {
+    url: Option<String>,
+    api_key: Option<Secret>,
+    api_key_file: Option<PathBuf>,
+}
+
+/// Where the URL and the key were found (never the key itself).
+#[derive(Debug)]
+pub struct Resolved {
+    /// The config file looked at, and whether it exists.
+    pub config_file: PathBuf,
+    /// Whether the config file exists.
+    pub config_exists: bool,
+    /// The profile in use, and whether it was chosen explicitly.
+    pub profile: Option<(String, bool)>,
+    /// The profiles the file defines.
+    pub profiles: Vec<String>,
+    /// The URL and where it came from.
+    pub url: Option<(String, String)>,
+    /// Where the key came from (`None`: no key).
+    pub key_source: Option<String>,
+    key: Option<ApiKey>,
+    timeout: Option<Duration>,
+}
+
+impl Sources {
+    /// Reads the config file and the environment and says what would be used.
+    pub fn resolve(&self) -> Result<Resolved, Failure> {
+        let (config_file, explicit_file) = match (&self.config_file, env(CONFIG_VAR)) {
+            (Some(path), _) => (path.clone(), true),
+            (None, Some(path)) => (PathBuf::from(path), true),
+            (None, None) => (default_config_file(), false),
+        };
+        let (config, config_exists) = read_config(&config_file, explicit_file)?;
+        let chosen = self.profile.clone().or_else(|| env(PROFILE_VAR));
+        let profiles: Vec<String> = config.profiles.keys().cloned().collect();
+        let (profile_name, explicit) = match (chosen, &config.default_profile) {
+            (Some(name), _) => (Some(name), true),
+            (None, Some(name)) => (Some(name.clone()), false),
+            (None, None) => (None, false),
+        };
+        let profile = match &profile_name {
+            Some(name) => Some(config.profiles.get(name).cloned().ok_or_else(|| {
+                Failure::Usage(format!(
+                    "there is no profile {name:?} in {} ({})",
+                    config_file.display(),
+                    if profiles.is_empty() {
+                        "it defines none".to_string()
+                    } else {
+                        format!("it defines: {}", profiles.join(", "))
+                    }
+                ))
+            })?),
+            None => None,
+        };
+        let from_profile = |what: &str| {
+            format!(
+                "{what} of profile {:?} in {}",
+                profile_name.as_deref().unwrap_or_default(),
+                config_file.display()
+            )
+        };
+
+        let profile_url = profile
+            .as_ref()
+            .and_then(|p| p.url.clone())
+            .map(|u| (u, from_profile("url")));
+        let env_url = env(dokploy::config::URL_VAR).map(|u| (u, dokploy::config::URL_VAR.into()));
+        let url = match (&self.url, explicit) {
+            (Some(u), _) => Some((u.clone(), "--url".to_string())),
+            (None, true) => profile_url.or(env_url),
+            (None, false) => env_url.or(profile_url),
+        };
+
+        // The profile's key file is read only when the profile's key is the one used.
+        let profile_key = || match &profile {
+            Some(p) => profile_key(p, &config_file, &from_profile),
+            None => Ok(None),
+        };
+        let env_key = env(dokploy::config::KEY_VAR)
+            .map(|k| (ApiKey::new(k), dokploy::config::KEY_VAR.to_string()));
+        let key = match (&self.api_key_file, explicit) {
+            (Some(path), _) => Some((
+                read_key_file(path, None)?,
+                if path.as_os_str() == "-" {
+                    "standard input (--api-key-file -)".to_string()
+                } else {
+                    format!("--api-key-file {}", path.display())
+                },
+            )),
+            (None, true) => profile_key()?.or(env_key),
+            (None, false) => match env_key {
+                Some(key) => Some(key),
+                None => profile_key()?,
+            },
+        };
+        let (key, key_source) = match key {
+            Some((k, source)) => (Some(k), Some(source)),
+            None => (None, None),
+        };
+        Ok(Resolved {
+            config_file,
+            config_exists,
+            profile: profile_name.map(|n| (n, explicit)),
+            profiles,
+            url,
+            key_source,
+            key,
+            timeout: self.timeout.map(Duration::from_secs),
+        })
+    }
+
+    /// A client for the Dokploy these sources point at.
+    pub fn client(&self) -> Result<Client, Failure> {
+        self.resolve()?.client()
+    }
+}
+
+impl Resolved {
+    /// Builds the client, or says which setting is missing and how to give it.
+    pub fn client(self) -> Result<Client, Failure> {
+        let Some((url, _)) = self.url else {
+            return Err(Failure::Usage(format!(
+                "no Dokploy URL: pass --url, set {}, or add a profile to {} (see `dokploy config --help`)",
+                dokploy::config::URL_VAR,
+                self.config_file.display()
+            )));
+        };
+        let Some(key) = self.key else {
+            return Err(Failure::Usage(format!(
+                "no API key: pass --api-key-file FILE (or - for standard input), set {}, or add a profile to {} (see `dokploy config --help`)",
+                dokploy::config::KEY_VAR,
+                self.config_file.display()
+            )));
+        };
+        let mut builder = Client::builder()
+            .base_url(url)
+            .api_key(key)
+            .user_agent_suffix(concat!("dokploy-cli/", env!("CARGO_PKG_VERSION")));
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
+        Ok(builder.build()?)
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// `<config dir>/dokploy/config.toml` (`~/.config/dokploy/config.toml` on Linux).
+pub fn default_config_file() -> PathBuf {
+    dirs::config_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("dokploy")
+        .join("config.toml")
+}
+
+fn read_config(path: &Path, explicit: bool) -> Result<(ConfigFile, bool), Failure> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return Ok((ConfigFile::default(), false));
+        }
+        Err(e) => {
+            return Err(Failure::Usage(format!(
+                "the config file {} could not be read: {e}",
+                path.display()
+            )));
+        }
+    };
+    let config = toml::from_str(&text).map_err(|e| {
+        // toml's message quotes the offending line, which may hold a key: keep only where.
+        let at = e
+            .span()
+            .map(|span| {
+                let line = text[..span.start.min(text.len())].lines().count().max(1);
+                format!(" at line {line}")
+            })
+            .unwrap_or_default();
+        Failure::Usage(format!(
+            "the config file {} is not valid{at}: {}",
+            path.display(),
+            e.message()
+        ))
+    })?;
+    Ok((config, true))
+}
+
+fn profile_key(
+    profile: &Profile,
+    config_file: &Path,
+    from_profile: &dyn Fn(&str) -> String,
+) -> Result<Option<(ApiKey, String)>, Failure> {
+    match (&profile.api_key_file, &profile.api_key) {
+        (Some(_), Some(_)) => Err(Failure::Usage(format!(
+            "{} are both set: keep one",
+            from_profile("api_key and api_key_file")
+        ))),
+        (Some(path), None) => Ok(Some((
+            read_key_file(path, config_file.parent())?,
+            from_profile(&format!("api_key_file {}", path.display())),
+        ))),
+        (None, Some(key)) => Ok(Some((ApiKey::new(key.expose()), from_profile("api_key")))),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Reads a key from a file (`~/` expanded, relative paths from `base`), or stdin for `-`.
+fn read_key_file(path: &Path, base: Option<&Path>) -> Result<ApiKey, Failure> {
+    let text = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| {
+            Failure::Usage(format!(
+                "the API key could not be read from standard input: {e}"
+            ))
+        })?;
+        text
+    } else {
+        let path = expand(path, base);
+        std::fs::read_to_string(&path).map_err(|e| {
+            Failure::Usage(format!(
+                "the API key file {} could not be read: {e}",
+                path.display()
+            ))
+        })?
+    };
+    let key = text.trim();
+    if key.is_empty() {
+        return Err(Failure::Usage(format!(
+            "the API key from {} is empty",
+            if path.as_os_str() == "-" {
+                "standard input".to_string()
+            } else {
+                path.display().to_string()
+            }
+        )));
+    }
+    Ok(ApiKey::new(key))
+}
+
+fn expand(path: &Path, base: Option<&Path>) -> PathBuf {
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Some(home) = dirs::home_dir()
+    {
+        return home.join(rest);
+    }
+    match base {
+        Some(base) if path.is_relative() => base.join(path),
+        _ => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_never_shows_its_key_in_debug() {
+        let config: ConfigFile =
+            toml::from_str("[profiles.p]\nurl = \"http://x\"\napi_key = \"s3cret-key\"\n").unwrap();
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("s3cret-key"), "{debug}");
+    }
+
+    #[test]
+    fn unknown_settings_are_refused_so_typos_are_not_ignored() {
+        assert!(toml::from_str::<ConfigFile>("[profiles.p]\nulr = \"http://x\"\n").is_err());
+    }
+
+    #[test]
+    fn relative_key_files_are_read_from_the_config_directory() {
+        assert_eq!(
+            expand(Path::new("prod.key"), Some(Path::new("/etc/dokploy"))),
+            PathBuf::from("/etc/dokploy/prod.key")
+        );
+        assert_eq!(
+            expand(Path::new("/abs.key"), Some(Path::new("/etc"))),
+            PathBuf::from("/abs.key")
+        );
+    }
+}

@@ -1,0 +1,84 @@
+//! Why a command failed, and the exit code that says so.
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | Dokploy refused the request or the operation failed (an error answer, a rejected key, a failed deployment, nothing by that name) |
+//! | 2 | usage or configuration (a bad flag, no URL or key, a destructive command without `--yes` when nothing can ask) |
+//! | 3 | Dokploy could not be reached (connection refused, DNS, TLS, timeout) |
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// The exit codes, as `--help` documents them.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  Dokploy refused the request or the operation failed (an error answer, a rejected key,
+     a failed deployment, nothing by that name)
+  2  usage or configuration (a bad flag, no URL or API key, a destructive command without
+     --yes when there is no terminal to ask on)
+  3  Dokploy could not be reached (connection refused, DNS, TLS, timeout)";
+
+/// A command's failure.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad usage or configuration, found before anything was sent (exit 2).
+    Usage(String),
+    /// What the library reported (exit code by kind, see [`Failure::exit_code`]).
+    Dokploy(dokploy::Error),
+    /// The operation did not succeed, though Dokploy answered (exit 1): a failed deployment, a
+    /// variable that is not set.
+    Failed(String),
+}
+
+impl Failure {
+    /// The process exit code for this failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Failed(_) => 1,
+            Failure::Dokploy(e) => match e {
+                dokploy::Error::Config(_) | dokploy::Error::InvalidInput(_) => 2,
+                dokploy::Error::Connect(_) | dokploy::Error::Timeout(_) => 3,
+                _ => 1,
+            },
+        }
+    }
+
+    /// Prints the failure on stderr and gives the exit code.
+    pub fn report(&self) -> ExitCode {
+        eprintln!("error: {self}");
+        ExitCode::from(self.exit_code())
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(m) | Failure::Failed(m) => f.write_str(m),
+            Failure::Dokploy(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl From<dokploy::Error> for Failure {
+    fn from(e: dokploy::Error) -> Self {
+        Failure::Dokploy(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_errors_map_to_the_documented_codes() {
+        let config = Failure::from(dokploy::Error::Config("no URL".into()));
+        assert_eq!(config.exit_code(), 2);
+        let input = Failure::from(dokploy::Error::InvalidInput("no field".into()));
+        assert_eq!(input.exit_code(), 2);
+        assert_eq!(Failure::Failed("deployment failed".into()).exit_code(), 1);
+        assert_eq!(Failure::Usage("bad".into()).exit_code(), 2);
+    }
+}

@@ -1,0 +1,77 @@
+//! `dokploy`: a command line for Dokploy's API, built on the `dokploy` crate.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`app`] | the command tree: global options, workflow commands, the operation commands |
+//! | [`generated`] | every operation as a command, from `dokploy::operations` at run time |
+//! | [`uploads`] | the two multipart uploads, through the library's upload builders |
+//! | [`workflows`] | `projects`, `deploy`, `env`, `logs`, `create`, `fake`, `completions`, `config` |
+//! | [`config`] | where Dokploy is and the API key: flags, environment, profiles |
+//! | [`confirm`] | destructive commands ask first |
+//! | [`output`] | JSON on stdout: pretty on a terminal, compact when piped |
+//! | [`failure`] | errors on stderr and the exit codes (0, 1, 2, 3) |
+
+mod app;
+mod config;
+mod confirm;
+mod failure;
+mod generated;
+mod output;
+mod uploads;
+mod workflows;
+
+use std::process::ExitCode;
+
+use clap::FromArgMatches;
+
+use crate::app::{Global, Workflow};
+use crate::failure::Failure;
+use crate::output::Output;
+
+fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = match app::command(app::full_for(&args)).try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            return Failure::Failed(format!("could not start the async runtime: {e}")).report();
+        }
+    };
+    match runtime.block_on(run(&matches)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
+}
+
+async fn run(matches: &clap::ArgMatches) -> Result<(), Failure> {
+    let global = Global::from_arg_matches(matches).map_err(|e| Failure::Usage(e.to_string()))?;
+    let output = Output::new(global.pretty, global.compact);
+    if let Some((name, sub)) = matches.subcommand()
+        && let Some(router) = generated::router_named(name)
+    {
+        let Some((procedure, args)) = sub.subcommand() else {
+            return Err(Failure::Usage(format!(
+                "say which {router} procedure to call (dokploy {name} --help)"
+            )));
+        };
+        let op = generated::operation(router, procedure).ok_or_else(|| {
+            Failure::Usage(format!(
+                "Dokploy's {router} router has no procedure {procedure}"
+            ))
+        })?;
+        return generated::run(|| global.sources().client(), op, args, global.yes, output).await;
+    }
+    let workflow =
+        Workflow::from_arg_matches(matches).map_err(|e| Failure::Usage(e.to_string()))?;
+    workflows::run(workflow, &global, output).await
+}

@@ -1,0 +1,118 @@
+//! `dokploy env list|get|set|unset`: the variables of an application, compose stack, database,
+//! project or environment, through [`Client::env_vars`] (read-modify-write that keeps build
+//! args, build secrets and `createEnvFile`).
+
+use dokploy::models::{DatabaseKind, DatabaseRef};
+use dokploy::{Client, EnvTarget};
+
+use crate::app::{EnvCommand, EnvTargetArgs};
+use crate::failure::Failure;
+use crate::output;
+
+/// Runs `dokploy env …`.
+pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
+    match command {
+        EnvCommand::List { target, keys } => {
+            let vars = client.env_vars(target_of(&target)?).get().await?;
+            let lines: Vec<String> = if keys {
+                vars.keys().map(str::to_string).collect()
+            } else {
+                vars.iter().map(|(k, v)| format!("{k}={v}")).collect()
+            };
+            if lines.is_empty() {
+                return Ok(());
+            }
+            output::line(&lines.join("\n"))
+        }
+        EnvCommand::Get { target, key } => {
+            let vars = client.env_vars(target_of(&target)?).get().await?;
+            match vars.get(&key) {
+                Some(value) => output::line(&value),
+                None => Err(Failure::Failed(format!("{key} is not set"))),
+            }
+        }
+        EnvCommand::Set { target, pairs } => {
+            let pairs = pairs
+                .iter()
+                .map(|pair| {
+                    pair.split_once('=')
+                        .ok_or_else(|| Failure::Usage(format!("{pair:?} is not KEY=VALUE")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            client
+                .env_vars(target_of(&target)?)
+                .update(|vars| {
+                    for (key, value) in &pairs {
+                        vars.set(key, value)?;
+                    }
+                    Ok(())
+                })
+                .await?;
+            let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+            eprintln!("set {}", keys.join(", "));
+            Ok(())
+        }
+        EnvCommand::Unset { target, keys } => {
+            let mut removed = Vec::new();
+            client
+                .env_vars(target_of(&target)?)
+                .update(|vars| {
+                    for key in &keys {
+                        if vars.unset(key) {
+                            removed.push(key.as_str());
+                        }
+                    }
+                    Ok(())
+                })
+                .await?;
+            if removed.is_empty() {
+                eprintln!("none of {} was set: nothing changed", keys.join(", "));
+            } else {
+                eprintln!("unset {}", removed.join(", "));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The target the flags name (clap makes sure exactly one is given).
+fn target_of(args: &EnvTargetArgs) -> Result<EnvTarget, Failure> {
+    if let Some(id) = &args.application {
+        return Ok(EnvTarget::Application(id.clone()));
+    }
+    if let Some(id) = &args.compose {
+        return Ok(EnvTarget::Compose(id.clone()));
+    }
+    if let Some(id) = &args.project {
+        return Ok(EnvTarget::Project(id.clone()));
+    }
+    if let Some(id) = &args.environment {
+        return Ok(EnvTarget::Environment(id.clone()));
+    }
+    let Some(database) = &args.database else {
+        return Err(Failure::Usage(
+            "say whose variables: --application, --compose, --database, --project or --environment"
+                .into(),
+        ));
+    };
+    let kinds = || {
+        DatabaseKind::ALL
+            .iter()
+            .map(|k| k.router())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (kind, id) = database.split_once(':').ok_or_else(|| {
+        Failure::Usage(format!(
+            "--database {database:?} is not KIND:ID (KIND is one of {})",
+            kinds()
+        ))
+    })?;
+    let kind = DatabaseKind::from_router(kind).ok_or_else(|| {
+        Failure::Usage(format!(
+            "--database: {kind:?} is not a database kind (one of {})",
+            kinds()
+        ))
+    })?;
+    Ok(EnvTarget::Database(DatabaseRef::new(kind, id)))
+}
