@@ -83,20 +83,23 @@ async fn waiting_for_a_60_second_build_with_default_options_makes_a_dozen_reques
             .filter(|r| r.procedure() == procedure)
             .count()
     };
-    // One `deployment.all` lists the rows before the trigger; the others are polls.
+    // One `application.one` reads the env block to check its `${{…}}` references, one
+    // `deployment.all` lists the rows before the trigger; the other lists are polls.
     let polls = count("deployment.all").saturating_sub(1);
     let allowed = polls_until(&defaults, QUEUE + BUILD);
     println!(
         "deploy-and-wait for a {}-second build with the default options: {} requests \
-         (1 list before the trigger, 1 trigger, {polls} polls; the schedule allows {allowed})",
+         (1 env reference check, 1 list before the trigger, 1 trigger, {polls} polls; \
+         the schedule allows {allowed})",
         BUILD.as_secs(),
         requests.len(),
     );
     assert_eq!(count("application.deploy"), 1, "{requests:#?}");
+    assert_eq!(count("application.one"), 1, "{requests:#?}");
     assert_eq!(
-        count("deployment.all") + 1,
+        count("deployment.all") + 2,
         requests.len(),
-        "only the trigger and deployment lists: {requests:#?}"
+        "only the reference check, the trigger and deployment lists: {requests:#?}"
     );
     assert!(
         (2..=allowed).contains(&polls),

@@ -401,8 +401,8 @@ impl<'a> Databases<'a> {
 
     /// Creates a database of `kind` and returns it. (`libsql.create` answers only `true`; the
     /// new database is then found in its environment: the one new libsql database with that
-    /// name, description and server, see [the race](super::created). If another client creates a libsql database of the same name in the same
-    /// environment at the same moment, this fails with
+    /// name, description and server. If another client creates a libsql database of the same
+    /// name in the same environment at the same moment, this fails with
     /// [`LookupError::CreatedButAmbiguous`](crate::error::LookupError::CreatedButAmbiguous)
     /// rather than guess; the create is sent once either way.)
     ///
@@ -586,7 +586,7 @@ impl<'a> Databases<'a> {
     /// synchronous (it pulls the image and updates the service before answering) and writes no
     /// deployment row; it returns the row as it was *before*, so this fetches it again. When
     /// Docker fails, Dokploy leaves the database `error` and answers 500 "Error on deploy
-    /// <kind>" followed by Docker's error, which is returned as the error.
+    /// `<kind>`" followed by Docker's error, which is returned as the error.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

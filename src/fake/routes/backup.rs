@@ -1,4 +1,4 @@
-//! `backup.*`: create, one, update, remove, listBackupFiles, manualBackup<Kind>; and
+//! `backup.*`: create, one, update, remove, listBackupFiles, `manualBackup<Kind>`; and
 //! `user.getBackups`, where the web server's backups are listed.
 //!
 //! A manual backup runs while the request waits, as in Dokploy: a deployment row of type
