@@ -150,8 +150,8 @@ fn every_recording_from_01_to_309_is_replayed_or_has_a_reason_not_to_be() {
         .collect();
     let in_scope_count = names.iter().filter(|n| in_scope(n)).count();
     assert!(
-        in_scope_count > 300,
-        "only {in_scope_count} recordings from 01 to 309 were found"
+        in_scope_count >= 284,
+        "only {in_scope_count} of the 284 vendored recordings from 01 to 309 were found"
     );
     let mut missing = Vec::new();
     for name in names.iter().filter(|n| in_scope(n)) {
