@@ -916,15 +916,17 @@ impl<'a> DeployRequest<'a> {
             .map(|d| d.deployment_id)
             .collect();
         // A backup runs while its trigger waits: when the trigger answers (success or Dokploy's
-        // error), the run's row exists and has finished. A timed-out trigger may still be
-        // running: its row is followed like a deploy's.
+        // error), the run's row exists and has finished. A trigger whose answer was lost (timed
+        // out, or cut) may still be running: its row is followed like a deploy's. A deploy
+        // trigger whose answer was lost is not sent again: the caller gets
+        // `Error::OutcomeUnknown`, which says to look at the deployments.
         let synchronous = matches!(self.target, DeployTarget::Backup(_));
         let mut trigger_error = None;
         let mut answered = synchronous;
         match self.trigger().await {
             Ok(()) => {}
             Err(Error::Api(e)) if synchronous => trigger_error = Some(*e),
-            Err(Error::Timeout(_)) if synchronous => answered = false,
+            Err(Error::OutcomeUnknown(_)) if synchronous => answered = false,
             Err(e) => return Err(e),
         }
         let started = Instant::now();
