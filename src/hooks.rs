@@ -145,8 +145,7 @@ impl Exchange<'_> {
                             .get(reqwest::header::RETRY_AFTER)
                             .and_then(|v| v.to_str().ok())
                             .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
-                        let wait =
-                            policy.wait_after(attempt, first_started.elapsed(), retry_after);
+                        let wait = policy.wait_after(attempt, first_started.elapsed(), retry_after);
                         if let Some(wait) = wait
                             && let Some(next) = again.take()
                         {

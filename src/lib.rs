@@ -75,7 +75,8 @@ pub use config::{ApiKey, ClientBuilder};
 pub use deploy::{DeployError, DeployEvent, DeployOutcome, DeployTarget, WaitOptions};
 pub use env_vars::{EnvTarget, EnvVars};
 pub use error::{
-    ApiError, BodyTooLarge, DecodeError, Error, HttpError, Issue, LookupError, OutcomeUnknown, Result,
+    ApiError, BodyTooLarge, DecodeError, Error, HttpError, Issue, LookupError, OutcomeUnknown,
+    Result,
 };
 pub use generated::{builder, types};
 pub use hooks::PROCEDURE_HEADER;

@@ -414,7 +414,8 @@ impl std::error::Error for Carried {}
 pub(crate) async fn carry(error: Error) -> reqwest::Error {
     let carried = Carried(std::sync::Mutex::new(Some(error)));
     let failing = futures_util::stream::once(async move { Err::<Bytes, _>(carried) });
-    let response = reqwest::Response::from(http::Response::new(reqwest::Body::wrap_stream(failing)));
+    let response =
+        reqwest::Response::from(http::Response::new(reqwest::Body::wrap_stream(failing)));
     match response.bytes().await {
         Err(e) => e,
         Ok(_) => unreachable!("a body whose only chunk is an error cannot be read"),

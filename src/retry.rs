@@ -334,7 +334,15 @@ mod tests {
             parse_retry_after("Thu, 01 Jan 2026 00:00:00 GMT", at(0)),
             Some(Duration::from_secs(1_767_225_600))
         );
-        for bad in ["", "-5", "1.5", "soon", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 08:49 GMT"] {
+        for bad in [
+            "",
+            "-5",
+            "1.5",
+            "soon",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49 GMT",
+        ] {
             assert_eq!(parse_retry_after(bad, now), None, "{bad:?}");
         }
     }
@@ -350,7 +358,11 @@ mod tests {
         let wait = policy.wait_after(1, Duration::ZERO, None).unwrap();
         assert!(wait <= Duration::from_millis(100));
         assert!(policy.wait_after(2, Duration::ZERO, None).is_some());
-        assert_eq!(policy.wait_after(3, Duration::ZERO, None), None, "3 attempts made");
+        assert_eq!(
+            policy.wait_after(3, Duration::ZERO, None),
+            None,
+            "3 attempts made"
+        );
         // Retry-After is waited for exactly, when it fits in the budget.
         assert_eq!(
             policy.wait_after(1, Duration::from_secs(1), Some(Duration::from_secs(4))),
@@ -362,15 +374,17 @@ mod tests {
             "would end 6 s after the start, past the 5 s budget"
         );
         assert_eq!(policy.wait_after(1, Duration::from_secs(6), None), None);
-        assert_eq!(RetryPolicy::none().wait_after(1, Duration::ZERO, None), None);
+        assert_eq!(
+            RetryPolicy::none().wait_after(1, Duration::ZERO, None),
+            None
+        );
     }
 
     #[test]
     fn the_idempotent_mark_holds_only_while_the_marked_call_runs() {
         assert!(!marked_idempotent());
-        let seen = futures_util::FutureExt::now_or_never(Idempotent::new(async {
-            marked_idempotent()
-        }));
+        let seen =
+            futures_util::FutureExt::now_or_never(Idempotent::new(async { marked_idempotent() }));
         assert_eq!(seen, Some(true));
         assert!(!marked_idempotent());
     }
