@@ -533,7 +533,9 @@ impl From<DeployError> for Error {
     }
 }
 
-type Progress<'a> = Box<dyn FnMut(&DeployEvent) + Send + 'a>;
+/// The progress callback, in a `Mutex` (never locked: only `get_mut`) so that the request is
+/// `Sync` and [`DeployRequest::wait`]'s future is `Send`, to be spawned on any runtime.
+type Progress<'a> = std::sync::Mutex<Box<dyn FnMut(&DeployEvent) + Send + 'a>>;
 
 /// A deployment to trigger and wait for; from [`Client::deploy_application`] or
 /// [`Client::deploy_compose`]. Nothing is sent until [`DeployRequest::wait`].
@@ -820,7 +822,7 @@ impl<'a> DeployRequest<'a> {
     /// # Ok(()) }
     /// ```
     pub fn on_progress(mut self, f: impl FnMut(&DeployEvent) + Send + 'a) -> Self {
-        self.progress = Some(Box::new(f));
+        self.progress = Some(std::sync::Mutex::new(Box::new(f)));
         self
     }
 
@@ -1076,6 +1078,9 @@ impl<'a> DeployRequest<'a> {
 
     fn emit(&mut self, event: DeployEvent) {
         if let Some(progress) = self.progress.as_mut() {
+            let progress = progress
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             progress(&event);
         }
     }
