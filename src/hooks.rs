@@ -264,26 +264,25 @@ impl Exchange<'_> {
         status: reqwest::StatusCode,
         request: Option<&reqwest::Request>,
     ) -> Bytes {
-        let mut secrets: Vec<String> = Vec::new();
-        if !status.is_success()
-            && let Some(request) = request
-        {
-            request_secrets(request, &mut secrets);
-        }
         let key = self
             .context
             .api_key
             .to_str()
             .ok()
             .filter(|k| k.len() >= MIN_SCRUBBED_KEY);
-        let values: Vec<&str> = key
-            .into_iter()
-            .chain(secrets.iter().map(String::as_str))
-            .collect();
-        match crate::redact::hide_values(&body, &values) {
-            Some(hidden) => Bytes::from(hidden),
-            None => body,
-        }
+        let hidden = match request.filter(|_| !status.is_success()) {
+            None => crate::redact::hide_values(&body, key.as_slice()),
+            Some(request) => {
+                let mut secrets = Vec::new();
+                request_secrets(request, &mut secrets);
+                let values: Vec<&str> = key
+                    .into_iter()
+                    .chain(secrets.iter().map(String::as_str))
+                    .collect();
+                crate::redact::hide_values(&body, &values)
+            }
+        };
+        hidden.map_or(body, Bytes::from)
     }
 }
 

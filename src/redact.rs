@@ -301,11 +301,11 @@ pub(crate) fn secret_values(value: &Value, out: &mut Vec<String>) {
 pub(crate) fn hide_values(text: &[u8], values: &[&str]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
     for value in values.iter().filter(|v| !v.is_empty()) {
-        let escaped = Value::from(*value).to_string();
-        let escaped = &escaped[1..escaped.len() - 1];
-        for form in [*value, escaped] {
+        let escaped = json_escaped(value);
+        let forms = [Some(*value), escaped.as_deref()];
+        for form in forms.into_iter().flatten() {
             let current = out.as_deref().unwrap_or(text);
-            if let Some(replaced) = replace_all(current, form.as_bytes()) {
+            if let Some(replaced) = replace_all(current, form) {
                 out = Some(replaced);
             }
         }
@@ -313,8 +313,17 @@ pub(crate) fn hide_values(text: &[u8], values: &[&str]) -> Option<Vec<u8>> {
     out
 }
 
+/// `value` as it reads inside a JSON string, when that differs from `value`.
+fn json_escaped(value: &str) -> Option<String> {
+    if !value.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        return None;
+    }
+    let quoted = Value::from(value).to_string();
+    Some(quoted[1..quoted.len() - 1].to_string())
+}
+
 /// `hay` with each `needle` replaced by [`REDACTED`]; `None` when it has none.
-fn replace_all(hay: &[u8], needle: &[u8]) -> Option<Vec<u8>> {
+fn replace_all(hay: &[u8], needle: &str) -> Option<Vec<u8>> {
     let mut at = find(hay, needle, 0)?;
     let mut out = Vec::with_capacity(hay.len());
     let mut copied = 0;
@@ -334,23 +343,23 @@ fn replace_all(hay: &[u8], needle: &[u8]) -> Option<Vec<u8>> {
 /// Where `needle` first occurs in `hay` at or after `from`. Bodies are scanned for the key on
 /// every response, so the common case (UTF-8, no match) is a vectorised `str::contains` on the
 /// needle's first bytes.
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+fn find(hay: &[u8], needle: &str, from: usize) -> Option<usize> {
     let hay = hay.get(from..)?;
     if needle.is_empty() || needle.len() > hay.len() {
         return None;
     }
-    if let (Ok(text), Ok(pattern)) = (std::str::from_utf8(hay), std::str::from_utf8(needle)) {
-        let mut prefix = pattern.len().min(32);
-        while !pattern.is_char_boundary(prefix) {
+    if let Ok(text) = std::str::from_utf8(hay) {
+        let mut prefix = needle.len().min(32);
+        while !needle.is_char_boundary(prefix) {
             prefix -= 1;
         }
-        if !text.contains(&pattern[..prefix]) {
+        if !text.contains(&needle[..prefix]) {
             return None;
         }
-        return text.find(pattern).map(|i| from + i);
+        return text.find(needle).map(|i| from + i);
     }
     hay.windows(needle.len())
-        .position(|w| w == needle)
+        .position(|w| w == needle.as_bytes())
         .map(|i| from + i)
 }
 

@@ -449,11 +449,17 @@ pub(crate) async fn buffer(
 
 /// `response` again, with `body` (already read) as its body.
 pub(crate) fn with_body(mut response: reqwest::Response, body: Bytes) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt;
     let mut rebuilt = http::Response::new(reqwest::Body::from(body));
     *rebuilt.status_mut() = response.status();
     *rebuilt.version_mut() = response.version();
     *rebuilt.headers_mut() = std::mem::take(response.headers_mut());
-    *rebuilt.extensions_mut() = std::mem::take(response.extensions_mut());
+    // The URL travels as an extension only a builder can set (and copying it beats the parse
+    // of a placeholder URL that `reqwest` does without it).
+    let mut with_url = http::Response::builder().url(response.url().clone());
+    if let Some(extensions) = with_url.extensions_mut() {
+        *rebuilt.extensions_mut() = std::mem::take(extensions);
+    }
     reqwest::Response::from(rebuilt)
 }
 
