@@ -575,7 +575,7 @@ pub trait ResponseExt: Future<Output = RawResult> + Send + Sized {
     /// as doing it once: setting a field to a fixed value, removing by id), so that it is
     /// retried like a query ([`RetryPolicy`](crate::RetryPolicy)) when the connection breaks or
     /// the time runs out, instead of failing with
-    /// [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown). Without it, a mutation is
+    /// [`Error::OutcomeUnknown`]. Without it, a mutation is
     /// retried only when it provably never left. Never mark a create or a deploy.
     ///
     /// ```
