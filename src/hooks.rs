@@ -264,12 +264,7 @@ impl Exchange<'_> {
         status: reqwest::StatusCode,
         request: Option<&reqwest::Request>,
     ) -> Bytes {
-        let key = self
-            .context
-            .api_key
-            .to_str()
-            .ok()
-            .filter(|k| k.len() >= MIN_SCRUBBED_KEY);
+        let key = self.context.api_key.to_str().ok();
         let hidden = match request.filter(|_| !status.is_success()) {
             None => crate::redact::hide_values(&body, key.as_slice()),
             Some(request) => {
@@ -285,10 +280,6 @@ impl Exchange<'_> {
         hidden.map_or(body, Bytes::from)
     }
 }
-
-/// Keys shorter than this are not looked for in answers: they would match ordinary text
-/// (Dokploy's keys are dozens of characters long).
-const MIN_SCRUBBED_KEY: usize = 8;
 
 /// The secret values in a request's JSON body and query string (by [`is_secret_key`](crate::redact::is_secret_key)).
 fn request_secrets(request: &reqwest::Request, out: &mut Vec<String>) {

@@ -297,10 +297,12 @@ pub(crate) fn secret_values(value: &Value, out: &mut Vec<String>) {
 /// `text` with every occurrence of each of `values` replaced by [`REDACTED`], as written and
 /// as it reads inside a JSON string (escaped); `None` when none occurs (nothing is copied).
 /// Values the caller gave (a webhook URL, the API key) are not recognisable by their shape:
-/// [`redact_text`] cannot find them, this finds them by value.
+/// [`redact_text`] cannot find them, this finds them by value. Values shorter than
+/// [`MIN_HIDDEN_LEN`] are left alone: they would match ordinary text (a one-letter test
+/// password would turn every `s` of a message into `<redacted>`).
 pub(crate) fn hide_values(text: &[u8], values: &[&str]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
-    for value in values.iter().filter(|v| !v.is_empty()) {
+    for value in values.iter().filter(|v| v.len() >= MIN_HIDDEN_LEN) {
         let escaped = json_escaped(value);
         let forms = [Some(*value), escaped.as_deref()];
         for form in forms.into_iter().flatten() {
@@ -312,6 +314,9 @@ pub(crate) fn hide_values(text: &[u8], values: &[&str]) -> Option<Vec<u8>> {
     }
     out
 }
+
+/// The shortest value [`hide_values`] looks for (Dokploy's API keys are dozens of characters).
+pub(crate) const MIN_HIDDEN_LEN: usize = 8;
 
 /// `value` as it reads inside a JSON string, when that differs from `value`.
 fn json_escaped(value: &str) -> Option<String> {
@@ -475,6 +480,10 @@ mod tests {
         let hidden = hide_values(raw, &[key, ""]).unwrap();
         assert_eq!(hidden, b"\xff\xfe plain <redacted> twice <redacted>");
         assert!(hide_values(b"nothing here", &[key]).is_none());
+        assert!(
+            hide_values(b"a short s", &["s", "short"]).is_none(),
+            "too short to find"
+        );
         assert!(hide_values(b"", &[key]).is_none());
     }
 
