@@ -533,6 +533,7 @@ impl fmt::Debug for OutcomeUnknown {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> dokploy::Result<()> {
 /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// fake.client().projects().create("shop", None).await?;
 /// let client = dokploy::Client::builder()
 ///     .base_url(fake.base_url())
 ///     .api_key(fake.api_key())
