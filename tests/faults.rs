@@ -231,6 +231,14 @@ impl Traces {
             .count()
     }
 
+    /// The first retry event (there must be one).
+    fn first_retry(&self) -> String {
+        self.all()
+            .into_iter()
+            .find(|e| e.contains("message=dokploy retry"))
+            .expect("a retry was traced")
+    }
+
     fn retries(&self) -> usize {
         self.all()
             .iter()
@@ -488,11 +496,7 @@ async fn a_429_with_retry_after_in_seconds_is_waited_for_then_retried() {
     let body = get(&server.client()).await.unwrap();
     assert_eq!(body.json(), Some(&serde_json::json!([])));
     assert_eq!(server.requests(), 2);
-    let retry = traces
-        .all()
-        .into_iter()
-        .find(|e| e.contains("message=dokploy retry"))
-        .unwrap();
+    let retry = traces.first_retry();
     assert!(retry.contains("wait_ms=1000"), "{retry}");
     assert!(retry.contains("status=429"), "{retry}");
 }
@@ -694,11 +698,7 @@ async fn a_query_reset_mid_body_is_retried_and_succeeds() {
     let projects = server.client().projects().all().await.unwrap();
     assert_eq!(projects[0].name, "shop");
     assert_eq!(server.requests(), 2);
-    let retry = traces
-        .all()
-        .into_iter()
-        .find(|e| e.contains("message=dokploy retry"))
-        .unwrap();
+    let retry = traces.first_retry();
     assert!(retry.contains("middle of the answer"), "{retry}");
     assert!(retry.contains("procedure=project.all"), "{retry}");
 }
