@@ -281,7 +281,8 @@ pub struct ApiError {
     pub issues: Vec<Issue>,
     /// The procedure that was called (e.g. `project.one`), when known.
     pub procedure: Option<String>,
-    /// The whole error body as Dokploy sent it.
+    /// The whole error body as Dokploy sent it, except that the client's API key and the
+    /// secret values of the request (8 characters or more) are replaced by `<redacted>`.
     pub body: Bytes,
 }
 
