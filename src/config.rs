@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use crate::{Client, Error, Result};
+use crate::{Client, Error, Result, RetryPolicy};
 
 /// The environment variable holding Dokploy's address (the name Dokploy's users already use).
 pub const URL_VAR: &str = "DOKPLOY_API_URL";
@@ -28,6 +28,9 @@ pub const KEY_VAR: &str = "DOKPLOY_API_KEY";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long connecting may take by default.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest response body a client reads by default: 64 MiB, far more than the
+/// `project.all` of a big instance (about 1 KB per application).
+pub const DEFAULT_MAX_BODY_SIZE: usize = 64 * 1024 * 1024;
 /// The `User-Agent` every request carries: the crate and its version.
 pub const USER_AGENT: &str = concat!("dokploy-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -87,6 +90,8 @@ impl From<String> for ApiKey {
 pub struct ClientContext {
     pub(crate) api_key: HeaderValue,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_body_size: usize,
 }
 
 impl fmt::Debug for ClientContext {
@@ -94,6 +99,8 @@ impl fmt::Debug for ClientContext {
         f.debug_struct("ClientContext")
             .field("api_key", &"<redacted>")
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("max_body_size", &self.max_body_size)
             .finish()
     }
 }
@@ -108,6 +115,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    max_body_size: usize,
 }
 
 impl Default for ClientBuilder {
@@ -119,6 +128,8 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: USER_AGENT.to_string(),
             http: None,
+            retry: RetryPolicy::default(),
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
         }
     }
 }
@@ -160,6 +171,42 @@ impl ClientBuilder {
     /// set here still applies per request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// How failed calls are retried (default [`RetryPolicy::default`]: queries up to 4 times,
+    /// mutations only when they provably never left; see [`retry`](crate::retry)).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # fn main() -> dokploy::Result<()> {
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.example.com")
+    ///     .api_key("my-api-key")
+    ///     .retry(dokploy::RetryPolicy { max_attempts: 2, ..Default::default() })
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest response body read, in bytes (default [`DEFAULT_MAX_BODY_SIZE`], 64 MiB).
+    /// A longer answer fails with [`Error::BodyTooLarge`] as soon as it is known to be too
+    /// long (its `Content-Length`, or the byte past the limit): the rest is not read.
+    ///
+    /// ```
+    /// # fn main() -> dokploy::Result<()> {
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.example.com")
+    ///     .api_key("my-api-key")
+    ///     .max_body_size(256 * 1024 * 1024)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
         self
     }
 
@@ -207,7 +254,12 @@ impl ClientBuilder {
         Ok(Client::from_parts(
             &base,
             http,
-            ClientContext { api_key, timeout },
+            ClientContext {
+                api_key,
+                timeout,
+                retry: self.retry,
+                max_body_size: self.max_body_size,
+            },
         ))
     }
 }

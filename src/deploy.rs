@@ -533,7 +533,9 @@ impl From<DeployError> for Error {
     }
 }
 
-type Progress<'a> = Box<dyn FnMut(&DeployEvent) + Send + 'a>;
+/// The progress callback, in a `Mutex` (never locked: only `get_mut`) so that the request is
+/// `Sync` and [`DeployRequest::wait`]'s future is `Send`, to be spawned on any runtime.
+type Progress<'a> = std::sync::Mutex<Box<dyn FnMut(&DeployEvent) + Send + 'a>>;
 
 /// A deployment to trigger and wait for; from [`Client::deploy_application`] or
 /// [`Client::deploy_compose`]. Nothing is sent until [`DeployRequest::wait`].
@@ -820,7 +822,7 @@ impl<'a> DeployRequest<'a> {
     /// # Ok(()) }
     /// ```
     pub fn on_progress(mut self, f: impl FnMut(&DeployEvent) + Send + 'a) -> Self {
-        self.progress = Some(Box::new(f));
+        self.progress = Some(std::sync::Mutex::new(Box::new(f)));
         self
     }
 
@@ -916,15 +918,17 @@ impl<'a> DeployRequest<'a> {
             .map(|d| d.deployment_id)
             .collect();
         // A backup runs while its trigger waits: when the trigger answers (success or Dokploy's
-        // error), the run's row exists and has finished. A timed-out trigger may still be
-        // running: its row is followed like a deploy's.
+        // error), the run's row exists and has finished. A trigger whose answer was lost (timed
+        // out, or cut) may still be running: its row is followed like a deploy's. A deploy
+        // trigger whose answer was lost is not sent again: the caller gets
+        // `Error::OutcomeUnknown`, which says to look at the deployments.
         let synchronous = matches!(self.target, DeployTarget::Backup(_));
         let mut trigger_error = None;
         let mut answered = synchronous;
         match self.trigger().await {
             Ok(()) => {}
             Err(Error::Api(e)) if synchronous => trigger_error = Some(*e),
-            Err(Error::Timeout(_)) if synchronous => answered = false,
+            Err(Error::OutcomeUnknown(_)) if synchronous => answered = false,
             Err(e) => return Err(e),
         }
         let started = Instant::now();
@@ -1074,6 +1078,9 @@ impl<'a> DeployRequest<'a> {
 
     fn emit(&mut self, event: DeployEvent) {
         if let Some(progress) = self.progress.as_mut() {
+            let progress = progress
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             progress(&event);
         }
     }

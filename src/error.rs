@@ -26,10 +26,21 @@ pub enum Error {
     /// A request could not be built from what the caller gave (a missing required field, a
     /// field the operation does not have).
     InvalidInput(String),
-    /// Dokploy could not be reached (DNS, refused connection, TLS, a connection cut mid-way).
+    /// Dokploy could not be reached (DNS, refused connection, TLS), or the connection was cut
+    /// while a query (a `GET`, or a call marked [idempotent](crate::ResponseExt::idempotent))
+    /// was under way, after the [retries](crate::RetryPolicy) ran out. Mutations whose answer
+    /// is lost are [`Error::OutcomeUnknown`] instead.
     Connect(reqwest::Error),
-    /// Dokploy did not answer in time (see [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+    /// Dokploy did not answer a query in time (see
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout)), after the retries ran out.
     Timeout(reqwest::Error),
+    /// A mutation was sent, and its answer was lost (the connection was cut, or the time ran
+    /// out, before the whole answer arrived): the change may or may not have been made. It is
+    /// never sent again behind the caller's back; see [`OutcomeUnknown`].
+    OutcomeUnknown(Box<OutcomeUnknown>),
+    /// A response body was larger than [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size):
+    /// reading stopped there and the connection was dropped.
+    BodyTooLarge(Box<BodyTooLarge>),
     /// Dokploy refused the API key: 401 `{"message":"Unauthorized"}` without a `code`.
     ///
     /// The key is missing, wrong, expired, or rate-limited: keys created with Dokploy's default
@@ -58,6 +69,7 @@ impl Error {
             Error::Unauthorized(e) | Error::Api(e) => Some(e.status),
             Error::Http(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::BodyTooLarge(e) => Some(e.status),
             Error::Connect(e) | Error::Timeout(e) => e.status(),
             _ => None,
         }
@@ -108,33 +120,87 @@ impl Error {
     /// messages can quote what it was given (a URL that failed to parse, for one), and these
     /// values are not recognisable by their shape alone.
     pub(crate) fn hiding(mut self, secrets: &[&str]) -> Self {
-        if let Error::Api(api) | Error::Unauthorized(api) = &mut self {
-            let mut body = String::from_utf8_lossy(&api.body).into_owned();
-            for secret in secrets.iter().filter(|s| !s.is_empty()) {
-                api.message = api.message.replace(secret, crate::redact::REDACTED);
-                for issue in &mut api.issues {
-                    issue.message = issue.message.replace(secret, crate::redact::REDACTED);
-                }
-                // In the body the value may appear JSON-escaped.
-                let escaped = Value::from(*secret).to_string();
-                let escaped = escaped.trim_matches('"');
-                body = body
-                    .replace(escaped, crate::redact::REDACTED)
-                    .replace(secret, crate::redact::REDACTED);
+        let hide_in = |text: &mut String| {
+            if let Some(hidden) = crate::redact::hide_values(text.as_bytes(), secrets) {
+                *text = String::from_utf8_lossy(&hidden).into_owned();
             }
-            api.body = Bytes::from(body);
+        };
+        let hide_in_body = |body: &mut Bytes| {
+            if let Some(hidden) = crate::redact::hide_values(body, secrets) {
+                *body = Bytes::from(hidden);
+            }
+        };
+        match &mut self {
+            Error::Api(api) | Error::Unauthorized(api) => {
+                hide_in(&mut api.message);
+                for issue in &mut api.issues {
+                    hide_in(&mut issue.message);
+                }
+                hide_in_body(&mut api.body);
+            }
+            Error::Http(http) => hide_in_body(&mut http.body),
+            Error::Decode(decode) => hide_in_body(&mut decode.body),
+            _ => {}
         }
         self
     }
 
-    /// `true` for failures that may succeed if tried again (connection problems, timeouts,
-    /// 429, 502, 503, 504).
+    /// `true` for failures that may succeed if tried again without risk of doing the work
+    /// twice: connection problems and timeouts (a mutation's only when it provably never left,
+    /// or when it was marked [idempotent](crate::ResponseExt::idempotent)), and 429, 502, 503
+    /// and 504 answers to queries (to a mutation only 429, which refuses the request before
+    /// it is carried out). Always `false` for [`Error::OutcomeUnknown`].
+    ///
+    /// The client already retries what is safe ([`RetryPolicy`](crate::RetryPolicy)): this says
+    /// whether trying again later is worth it.
+    ///
+    /// ```
+    /// # async fn f(client: dokploy::Client) {
+    /// use dokploy::ResponseExt;
+    /// if let Err(e) = client.project_all().send().body().await {
+    ///     println!("{e} (worth trying again later: {})", e.is_retryable());
+    /// }
+    /// # }
+    /// ```
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Connect(_) | Error::Timeout(_) => true,
-            _ => self
-                .status()
-                .is_some_and(|s| matches!(s.as_u16(), 429 | 502 | 503 | 504)),
+            Error::OutcomeUnknown(_) => false,
+            _ => {
+                let Some(status) = self.status() else {
+                    return false;
+                };
+                let query = self
+                    .procedure()
+                    .and_then(crate::operations::find)
+                    .is_none_or(|op| op.method == crate::operations::Method::Get);
+                match status.as_u16() {
+                    429 => true,
+                    502..=504 => query,
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    /// The procedure the failed call was for (e.g. `project.one`), when known.
+    ///
+    /// ```
+    /// # async fn f(client: dokploy::Client) {
+    /// use dokploy::ResponseExt;
+    /// if let Err(e) = client.project_all().send().body().await {
+    ///     assert_eq!(e.procedure(), Some("project.all"));
+    /// }
+    /// # }
+    /// ```
+    pub fn procedure(&self) -> Option<&str> {
+        match self {
+            Error::Unauthorized(e) | Error::Api(e) => e.procedure.as_deref(),
+            Error::Http(e) => e.procedure.as_deref(),
+            Error::Decode(e) => e.procedure.as_deref(),
+            Error::OutcomeUnknown(e) => Some(&e.procedure),
+            Error::BodyTooLarge(e) => e.procedure.as_deref(),
+            _ => None,
         }
     }
 }
@@ -160,6 +226,8 @@ impl fmt::Display for Error {
                     .map(|p| format!(" on {p}"))
                     .unwrap_or_default()
             ),
+            Error::OutcomeUnknown(e) => fmt::Display::fmt(e, f),
+            Error::BodyTooLarge(e) => fmt::Display::fmt(e, f),
             Error::Api(e) => fmt::Display::fmt(e, f),
             Error::Http(e) => fmt::Display::fmt(e, f),
             Error::Decode(e) => fmt::Display::fmt(e, f),
@@ -174,6 +242,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Connect(e) | Error::Timeout(e) => Some(e),
+            Error::OutcomeUnknown(e) => Some(&e.source),
             Error::Decode(e) => Some(&e.source),
             Error::Removal(e) => Some(&e.source),
             _ => None,
@@ -212,7 +281,8 @@ pub struct ApiError {
     pub issues: Vec<Issue>,
     /// The procedure that was called (e.g. `project.one`), when known.
     pub procedure: Option<String>,
-    /// The whole error body as Dokploy sent it.
+    /// The whole error body as Dokploy sent it, except that the client's API key and the
+    /// secret values of the request (8 characters or more) are replaced by `<redacted>`.
     pub body: Bytes,
 }
 
@@ -366,6 +436,143 @@ impl fmt::Debug for HttpError {
             .field("procedure", &self.procedure)
             .field("snippet", &self.snippet())
             .finish()
+    }
+}
+
+/// A mutation that was sent, and whose answer was lost: the connection was cut, or the time
+/// ran out, after the request left and before the whole answer arrived. Dokploy may or may not
+/// have carried it out, so it is not sent again; look before trying again (the message says
+/// how).
+///
+/// ```
+/// use dokploy::{Error, ResponseExt};
+/// # async fn f(client: dokploy::Client) -> dokploy::Result<()> {
+/// match client.application_deploy().body_map(|b| b.application_id("app-id")).send().body().await {
+///     Err(Error::OutcomeUnknown(lost)) => {
+///         // Maybe deployed, maybe not: look at the deployments before deploying again.
+///         println!("{lost}");
+///         let recent = client.deployments().all("app-id").await?;
+///         println!("{} deployments so far", recent.len());
+///     }
+///     other => { other?; }
+/// }
+/// # Ok(()) }
+/// ```
+#[non_exhaustive]
+pub struct OutcomeUnknown {
+    /// The procedure that was called (e.g. `application.deploy`).
+    pub procedure: String,
+    /// `true` when the time ran out ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)),
+    /// `false` when the connection was cut.
+    pub timed_out: bool,
+    /// What the transport said.
+    pub source: reqwest::Error,
+}
+
+impl OutcomeUnknown {
+    pub(crate) fn new(procedure: &str, source: reqwest::Error) -> Self {
+        Self {
+            procedure: procedure.to_string(),
+            timed_out: source.is_timeout(),
+            source,
+        }
+    }
+
+    /// How to find out whether the call was carried out, for this procedure.
+    pub fn how_to_check(&self) -> String {
+        let (router, action) = self
+            .procedure
+            .split_once('.')
+            .unwrap_or((self.procedure.as_str(), ""));
+        let action = action.to_ascii_lowercase();
+        if action.contains("deploy") || action.contains("manualbackup") {
+            "list its deployments (`deployment.all`, `deployment.allByCompose` or `deployment.allByType`) to see whether a new one started before triggering it again".to_string()
+        } else if action.starts_with("create") || action.starts_with("add") {
+            format!(
+                "list what exists (`{router}.all`, or `project.all`) to see whether it was created before creating it again"
+            )
+        } else if action.starts_with("remove") || action.starts_with("delete") {
+            format!("read it back (`{router}.one`) to see whether it still exists")
+        } else {
+            format!("read it back (`{router}.one`) to see whether the change was made")
+        }
+    }
+}
+
+impl fmt::Display for OutcomeUnknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} was sent to Dokploy but its answer was lost ({}), so the change may or may not have been made; it was not sent again: {}",
+            self.procedure,
+            if self.timed_out {
+                "no complete answer within the timeout".to_string()
+            } else {
+                format!("the connection broke: {}", source_chain(&self.source))
+            },
+            self.how_to_check()
+        )
+    }
+}
+
+impl fmt::Debug for OutcomeUnknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OutcomeUnknown")
+            .field("procedure", &self.procedure)
+            .field("timed_out", &self.timed_out)
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+/// A response body larger than the client accepts
+/// ([`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)); reading stopped at
+/// the limit (or before the first byte, when `Content-Length` said so) and the connection was
+/// dropped.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// fake.client().projects().create("shop", None).await?;
+/// let client = dokploy::Client::builder()
+///     .base_url(fake.base_url())
+///     .api_key(fake.api_key())
+///     .max_body_size(10)
+///     .build()?;
+/// let err = client.projects().all().await.unwrap_err();
+/// let dokploy::Error::BodyTooLarge(too_large) = &err else { panic!("{err:?}") };
+/// assert_eq!(too_large.limit, 10);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct BodyTooLarge {
+    /// The procedure that was called, when known.
+    pub procedure: Option<String>,
+    /// The HTTP status of the answer.
+    pub status: StatusCode,
+    /// The limit, in bytes.
+    pub limit: usize,
+    /// The size the answer announced (`Content-Length`), if it announced one.
+    pub announced: Option<u64>,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the {} answer", self.status.as_u16())?;
+        if let Some(procedure) = &self.procedure {
+            write!(f, " to {procedure}")?;
+        }
+        match self.announced {
+            Some(size) => write!(f, " announced {size} bytes")?,
+            None => write!(f, " ran past the limit")?,
+        }
+        write!(
+            f,
+            ", more than the {} bytes this client accepts: reading stopped there (raise the limit with ClientBuilder::max_body_size)",
+            self.limit
+        )
     }
 }
 

@@ -4,18 +4,25 @@
 //! - body fields Dokploy requires even when `null` (`saveEnvironment`'s `buildArgs`…) are sent
 //!   as `null` when the caller left them unset (the normaliser's `required-nullable-sent-as-null`
 //!   rule marks them; the operation table lists them);
-//! - a `tracing` event records the procedure, method, status and duration (never a body or a
-//!   header value);
+//! - it is sent, and sent again while that cannot do the work twice ([`retry`](crate::retry));
+//! - the answer's body is read whole, at most [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)
+//!   bytes, so a query cut mid-answer is retried like one cut before it;
+//! - the client's API key, and in error answers the secret values of the request, are
+//!   replaced in the body, so no error, `Debug` or message can echo them;
+//! - a `tracing` event records each attempt (procedure, method, attempt, status, duration) and
+//!   each retry (wait, reason), never a body or a header value;
 //! - the response is tagged with the procedure name so that errors can say which call failed.
 
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime};
 
+use bytes::Bytes;
 use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::config::ClientContext;
-use crate::generated;
-use crate::operations;
+use crate::error::{BodyTooLarge, OutcomeUnknown};
+use crate::response::{self, BodyFailure};
+use crate::{Error, generated, operations, retry};
 
 /// The response header this crate adds (locally, never sent) to remember which procedure a
 /// response belongs to.
@@ -51,39 +58,240 @@ impl ClientHooks<ClientContext> for generated::Client {
         let procedure = operations::by_rust_method(info.operation_id)
             .map(|op| op.procedure)
             .unwrap_or(info.operation_id);
-        let method = request.method().clone();
-        let started = Instant::now();
-        let result = self.client.execute(request).await;
-        let elapsed_ms = started.elapsed().as_millis() as u64;
-        match &result {
-            Ok(response) => tracing::debug!(
-                target: "dokploy",
-                procedure,
-                %method,
-                status = response.status().as_u16(),
-                elapsed_ms,
-                "dokploy request"
-            ),
-            Err(error) => tracing::debug!(
-                target: "dokploy",
-                procedure,
-                %method,
-                elapsed_ms,
-                timeout = error.is_timeout(),
-                connect = error.is_connect(),
-                "dokploy request failed"
-            ),
-        }
-        result.map(|mut response| {
-            // Procedure names are `&'static`: a static value is not copied. `from_static` only
-            // takes visible ASCII, which every procedure name is; anything else is left out.
-            if procedure.bytes().all(|b| b.is_ascii_graphic()) {
-                response
-                    .headers_mut()
-                    .insert(PROCEDURE, HeaderValue::from_static(procedure));
-            }
+        let exchange = Exchange {
+            http: &self.client,
+            context: &self.inner,
+            procedure,
+            // Dokploy's queries are GETs; anything else changes something.
+            repeatable: request.method() == reqwest::Method::GET || retry::marked_idempotent(),
+        };
+        let response = exchange.run(request).await?;
+        let mut response = response;
+        // Procedure names are `&'static`: a static value is not copied. `from_static` only
+        // takes visible ASCII, which every procedure name is; anything else is left out.
+        if procedure.bytes().all(|b| b.is_ascii_graphic()) {
             response
-        })
+                .headers_mut()
+                .insert(PROCEDURE, HeaderValue::from_static(procedure));
+        }
+        Ok(response)
+    }
+}
+
+/// One call on its way out and back: sent, retried while that is safe, its answer read whole
+/// (within the size limit) and cleaned of the secrets it must not echo.
+struct Exchange<'a> {
+    http: &'a reqwest::Client,
+    context: &'a ClientContext,
+    procedure: &'static str,
+    /// Sending it again cannot do the work twice (a query, or marked idempotent).
+    repeatable: bool,
+}
+
+/// Why an attempt is retried (traced; never a value from the request or the answer).
+#[derive(Clone, Copy)]
+enum Retry {
+    /// The connection could not be made: the request never left.
+    NotSent,
+    /// The time ran out.
+    TimedOut,
+    /// The connection broke before the answer began.
+    Lost,
+    /// The connection broke in the middle of the answer.
+    LostMidBody,
+    /// 429, 502, 503 or 504.
+    Status(u16),
+}
+
+impl Retry {
+    fn reason(self) -> &'static str {
+        match self {
+            Retry::NotSent => "the connection could not be made",
+            Retry::TimedOut => "no answer in time",
+            Retry::Lost => "the connection broke before the answer",
+            Retry::LostMidBody => "the connection broke in the middle of the answer",
+            Retry::Status(_) => "an answer that asks to try again",
+        }
+    }
+}
+
+impl Exchange<'_> {
+    async fn run(&self, mut request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
+        let method = request.method().clone();
+        let policy = &self.context.retry;
+        let first_started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            // A body that cannot be copied (a streamed upload) is sent once.
+            let mut again = request.try_clone();
+            let started = Instant::now();
+            let result = self.http.execute(request).await;
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            let (retry, retry_after, outcome) = match result {
+                Ok(mut response) => {
+                    let status = response.status();
+                    tracing::debug!(
+                        target: "dokploy",
+                        procedure = self.procedure,
+                        %method,
+                        attempt,
+                        status = status.as_u16(),
+                        elapsed_ms,
+                        "dokploy request"
+                    );
+                    if self.repeatable && matches!(status.as_u16(), 429 | 502 | 503 | 504) {
+                        let retry_after = response
+                            .headers()
+                            .get(reqwest::header::RETRY_AFTER)
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+                        let wait = policy.wait_after(attempt, first_started.elapsed(), retry_after);
+                        if let Some(wait) = wait
+                            && let Some(next) = again.take()
+                        {
+                            drop(response);
+                            self.trace_retry(attempt, wait, Retry::Status(status.as_u16()));
+                            tokio::time::sleep(wait).await;
+                            request = next;
+                            attempt += 1;
+                            continue;
+                        }
+                    }
+                    match response::buffer(&mut response, self.context.max_body_size).await {
+                        Ok(body) => {
+                            let body = self.without_secrets(body, status, again.as_ref());
+                            return Ok(response::with_body(response, body));
+                        }
+                        Err(BodyFailure::TooLarge(announced)) => {
+                            tracing::debug!(
+                                target: "dokploy",
+                                procedure = self.procedure,
+                                attempt,
+                                limit = self.context.max_body_size,
+                                "dokploy answer too large: reading stopped"
+                            );
+                            let error = Error::BodyTooLarge(Box::new(BodyTooLarge {
+                                procedure: Some(self.procedure.to_string()),
+                                status,
+                                limit: self.context.max_body_size,
+                                announced,
+                            }));
+                            return Err(response::carry(error).await);
+                        }
+                        Err(BodyFailure::Transport(e)) => {
+                            let retry = if e.is_timeout() {
+                                Retry::TimedOut
+                            } else {
+                                Retry::LostMidBody
+                            };
+                            (retry, None, e)
+                        }
+                    }
+                }
+                Err(e) => {
+                    tracing::debug!(
+                        target: "dokploy",
+                        procedure = self.procedure,
+                        %method,
+                        attempt,
+                        elapsed_ms,
+                        timeout = e.is_timeout(),
+                        connect = e.is_connect(),
+                        "dokploy request failed"
+                    );
+                    let retry = if e.is_connect() {
+                        Retry::NotSent
+                    } else if e.is_timeout() {
+                        Retry::TimedOut
+                    } else {
+                        Retry::Lost
+                    };
+                    (retry, None, e)
+                }
+            };
+            let error = outcome;
+            // Only a transport failure gets here.
+            let never_sent = matches!(retry, Retry::NotSent);
+            let may_retry = (self.repeatable || never_sent) && !error.is_builder();
+            if may_retry
+                && let Some(again) = again
+                && let Some(wait) = policy.wait_after(attempt, first_started.elapsed(), retry_after)
+            {
+                self.trace_retry(attempt, wait, retry);
+                tokio::time::sleep(wait).await;
+                request = again;
+                attempt += 1;
+                continue;
+            }
+            if self.repeatable || never_sent || error.is_builder() {
+                return Err(error);
+            }
+            tracing::debug!(
+                target: "dokploy",
+                procedure = self.procedure,
+                attempt,
+                reason = retry.reason(),
+                "dokploy mutation sent, its answer lost: not sent again"
+            );
+            let lost = Error::OutcomeUnknown(Box::new(OutcomeUnknown::new(self.procedure, error)));
+            return Err(response::carry(lost).await);
+        }
+    }
+
+    fn trace_retry(&self, attempt: u32, wait: Duration, why: Retry) {
+        let status = match why {
+            Retry::Status(status) => Some(status),
+            _ => None,
+        };
+        tracing::info!(
+            target: "dokploy",
+            procedure = self.procedure,
+            attempt,
+            next_attempt = attempt + 1,
+            wait_ms = wait.as_millis() as u64,
+            reason = why.reason(),
+            status,
+            "dokploy retry"
+        );
+    }
+
+    /// `body` without the client's API key, and, in an error answer, without the secret values
+    /// the request carried (Dokploy's messages can quote their input): whatever the server
+    /// sent, no text this crate renders from it can show them.
+    fn without_secrets(
+        &self,
+        body: Bytes,
+        status: reqwest::StatusCode,
+        request: Option<&reqwest::Request>,
+    ) -> Bytes {
+        let key = self.context.api_key.to_str().ok();
+        let hidden = match request.filter(|_| !status.is_success()) {
+            None => crate::redact::hide_values(&body, key.as_slice()),
+            Some(request) => {
+                let mut secrets = Vec::new();
+                request_secrets(request, &mut secrets);
+                let values: Vec<&str> = key
+                    .into_iter()
+                    .chain(secrets.iter().map(String::as_str))
+                    .collect();
+                crate::redact::hide_values(&body, &values)
+            }
+        };
+        hidden.map_or(body, Bytes::from)
+    }
+}
+
+/// The secret values in a request's JSON body and query string (by [`is_secret_key`](crate::redact::is_secret_key)).
+fn request_secrets(request: &reqwest::Request, out: &mut Vec<String>) {
+    if let Some(body) = request.body().and_then(reqwest::Body::as_bytes)
+        && let Ok(json) = serde_json::from_slice::<serde_json::Value>(body)
+    {
+        crate::redact::secret_values(&json, out);
+    }
+    for (name, value) in request.url().query_pairs() {
+        if crate::redact::is_secret_key(&name) && !value.is_empty() {
+            out.push(value.into_owned());
+        }
     }
 }
 

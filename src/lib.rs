@@ -7,7 +7,8 @@
 //!
 //! | concern | where |
 //! |---|---|
-//! | base URL, API key, timeouts, `User-Agent` | [`config`], [`Client`] |
+//! | base URL, API key, timeouts, `User-Agent`, body size limit | [`config`], [`Client`] |
+//! | retrying what cannot do the work twice; outcome-unknown mutations | [`retry`] |
 //! | what every request gets (key header, required `null`s, tracing) | `hooks` (private) |
 //! | every response body shape (empty, `true`, strings, tRPC envelopes) | [`response`] |
 //! | one error type with status, `code`, `message`, `issues` | [`error`] |
@@ -48,6 +49,7 @@ pub mod operations;
 pub mod redact;
 pub mod resources;
 pub mod response;
+pub mod retry;
 pub mod uploads;
 
 /// The code progenitor generates from `openapi/dokploy.json` (never edited by hand).
@@ -72,10 +74,14 @@ pub use client::Client;
 pub use config::{ApiKey, ClientBuilder};
 pub use deploy::{DeployError, DeployEvent, DeployOutcome, DeployTarget, WaitOptions};
 pub use env_vars::{EnvTarget, EnvVars};
-pub use error::{ApiError, DecodeError, Error, HttpError, Issue, LookupError, Result};
+pub use error::{
+    ApiError, BodyTooLarge, DecodeError, Error, HttpError, Issue, LookupError, OutcomeUnknown,
+    Result,
+};
 pub use generated::{builder, types};
 pub use hooks::PROCEDURE_HEADER;
 pub use response::{Body, ResponseExt};
+pub use retry::{Idempotent, RetryPolicy};
 
 /// The Dokploy release the vendored document describes (its `info.version`), e.g. `v0.30.2`.
 pub const DOKPLOY_VERSION: &str = operations::DOCUMENT_VERSION;

@@ -273,6 +273,101 @@ fn url_password_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// The string values of the secret keys in `value` (a request body the caller built), at any
+/// depth, non-empty, each once: what an error answer must not quote back.
+pub(crate) fn secret_values(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match v {
+                    Value::String(s) if is_secret_key(k) && !s.is_empty() => {
+                        if !out.contains(s) {
+                            out.push(s.clone());
+                        }
+                    }
+                    other => secret_values(other, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| secret_values(v, out)),
+        _ => {}
+    }
+}
+
+/// `text` with every occurrence of each of `values` replaced by [`REDACTED`], as written and
+/// as it reads inside a JSON string (escaped); `None` when none occurs (nothing is copied).
+/// Values the caller gave (a webhook URL, the API key) are not recognisable by their shape:
+/// [`redact_text`] cannot find them, this finds them by value. Values shorter than
+/// [`MIN_HIDDEN_LEN`] are left alone: they would match ordinary text (a one-letter test
+/// password would turn every `s` of a message into `<redacted>`).
+pub(crate) fn hide_values(text: &[u8], values: &[&str]) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    for value in values.iter().filter(|v| v.len() >= MIN_HIDDEN_LEN) {
+        let escaped = json_escaped(value);
+        let forms = [Some(*value), escaped.as_deref()];
+        for form in forms.into_iter().flatten() {
+            let current = out.as_deref().unwrap_or(text);
+            if let Some(replaced) = replace_all(current, form) {
+                out = Some(replaced);
+            }
+        }
+    }
+    out
+}
+
+/// The shortest value [`hide_values`] looks for (Dokploy's API keys are dozens of characters).
+pub(crate) const MIN_HIDDEN_LEN: usize = 8;
+
+/// `value` as it reads inside a JSON string, when that differs from `value`.
+fn json_escaped(value: &str) -> Option<String> {
+    if !value.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        return None;
+    }
+    let quoted = Value::from(value).to_string();
+    Some(quoted[1..quoted.len() - 1].to_string())
+}
+
+/// `hay` with each `needle` replaced by [`REDACTED`]; `None` when it has none.
+fn replace_all(hay: &[u8], needle: &str) -> Option<Vec<u8>> {
+    let mut at = find(hay, needle, 0)?;
+    let mut out = Vec::with_capacity(hay.len());
+    let mut copied = 0;
+    loop {
+        out.extend_from_slice(&hay[copied..at]);
+        out.extend_from_slice(REDACTED.as_bytes());
+        copied = at + needle.len();
+        match find(hay, needle, copied) {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    out.extend_from_slice(&hay[copied..]);
+    Some(out)
+}
+
+/// Where `needle` first occurs in `hay` at or after `from`. Bodies are scanned for the key on
+/// every response, so the common case (UTF-8, no match) is a vectorised `str::contains` on the
+/// needle's first bytes.
+fn find(hay: &[u8], needle: &str, from: usize) -> Option<usize> {
+    let hay = hay.get(from..)?;
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    if let Ok(text) = std::str::from_utf8(hay) {
+        let mut prefix = needle.len().min(32);
+        while !needle.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        if !text.contains(&needle[..prefix]) {
+            return None;
+        }
+        return text.find(needle).map(|i| from + i);
+    }
+    hay.windows(needle.len())
+        .position(|w| w == needle.as_bytes())
+        .map(|i| from + i)
+}
+
 /// `Debug` for values that must not be printed in full.
 pub(crate) struct Redacted<'a>(RedactedKind<'a>);
 
@@ -398,6 +493,38 @@ mod tests {
             redact_text("see http://example.com:8080/x"),
             "see http://example.com:8080/x"
         );
+    }
+
+    #[test]
+    fn given_values_are_hidden_as_written_and_json_escaped() {
+        let key = "k3y/with\"quote";
+        let body = r#"{"message":"bad key k3y/with\"quote","echo":"x"}"#;
+        let hidden = hide_values(body.as_bytes(), &[key]).unwrap();
+        let hidden = String::from_utf8(hidden).unwrap();
+        assert!(!hidden.contains("k3y"), "{hidden}");
+        assert!(hidden.contains("bad key <redacted>"), "{hidden}");
+        let raw = b"\xff\xfe plain k3y/with\"quote twice k3y/with\"quote";
+        let hidden = hide_values(raw, &[key, ""]).unwrap();
+        assert_eq!(hidden, b"\xff\xfe plain <redacted> twice <redacted>");
+        assert!(hide_values(b"nothing here", &[key]).is_none());
+        assert!(
+            hide_values(b"a short s", &["s", "short"]).is_none(),
+            "too short to find"
+        );
+        assert!(hide_values(b"", &[key]).is_none());
+    }
+
+    #[test]
+    fn secret_values_are_collected_from_a_request_body_once_each() {
+        let body = json!({
+            "name": "n",
+            "webhookUrl": "https://hooks/T/s3cret",
+            "nested": [{"password": "pw"}, {"password": "pw", "token": ""}],
+        });
+        let mut values = Vec::new();
+        secret_values(&body, &mut values);
+        values.sort();
+        assert_eq!(values, ["https://hooks/T/s3cret", "pw"]);
     }
 
     #[test]

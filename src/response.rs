@@ -357,6 +357,9 @@ async fn convert(error: progenitor_client::Error<ByteStream>) -> Error {
 }
 
 pub(crate) fn transport_error(e: reqwest::Error) -> Error {
+    if let Some(carried) = Carried::find(&e) {
+        return carried;
+    }
     if e.is_timeout() {
         Error::Timeout(e)
     } else {
@@ -364,26 +367,147 @@ pub(crate) fn transport_error(e: reqwest::Error) -> Error {
     }
 }
 
+/// An [`Error`] made where the transport only speaks `reqwest::Error` (the request hook),
+/// carried inside one to [`transport_error`], which takes it out.
+struct Carried(std::sync::Mutex<Option<Error>>);
+
+impl Carried {
+    /// The carried error inside `e`'s sources, taken out (once).
+    fn find(e: &reqwest::Error) -> Option<Error> {
+        let mut source = std::error::Error::source(e);
+        while let Some(cause) = source {
+            if let Some(carried) = cause.downcast_ref::<Carried>() {
+                return carried.0.lock().ok()?.take();
+            }
+            source = cause.source();
+        }
+        None
+    }
+
+    fn with<T>(&self, f: impl FnOnce(Option<&Error>) -> T) -> T {
+        match self.0.lock() {
+            Ok(inner) => f(inner.as_ref()),
+            Err(_) => f(None),
+        }
+    }
+}
+
+impl fmt::Display for Carried {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with(|e| match e {
+            Some(e) => fmt::Display::fmt(e, f),
+            None => f.write_str("the call failed (the error was already read)"),
+        })
+    }
+}
+
+impl fmt::Debug for Carried {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.with(|e| f.debug_tuple("Carried").field(&e).finish())
+    }
+}
+
+impl std::error::Error for Carried {}
+
+/// `error` as a `reqwest::Error` (the request hook's error type), which [`transport_error`]
+/// turns back into `error`.
+pub(crate) async fn carry(error: Error) -> reqwest::Error {
+    let carried = Carried(std::sync::Mutex::new(Some(error)));
+    let failing = futures_util::stream::once(async move { Err::<Bytes, _>(carried) });
+    let response =
+        reqwest::Response::from(http::Response::new(reqwest::Body::wrap_stream(failing)));
+    match response.bytes().await {
+        Err(e) => e,
+        Ok(_) => unreachable!("a body whose only chunk is an error cannot be read"),
+    }
+}
+
+/// Why a body could not be read whole.
+pub(crate) enum BodyFailure {
+    /// Longer than the limit: `Content-Length` said so (`Some`) or the bytes went past it.
+    TooLarge(Option<u64>),
+    /// The connection broke or the time ran out mid-body.
+    Transport(reqwest::Error),
+}
+
+/// Reads `response`'s body in full, at most `limit` bytes: past it, reading stops (and dropping
+/// the response drops the connection, unread).
+pub(crate) async fn buffer(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> std::result::Result<Bytes, BodyFailure> {
+    let announced = response.content_length();
+    if announced.is_some_and(|n| n > limit as u64) {
+        return Err(BodyFailure::TooLarge(announced));
+    }
+    let length = announced.and_then(|n| usize::try_from(n).ok());
+    let chunks = futures_util::stream::unfold(response, |r| async move {
+        r.chunk().await.transpose().map(|chunk| (chunk, r))
+    });
+    collect(chunks, length, limit).await
+}
+
+/// `response` again, with `body` (already read) as its body.
+pub(crate) fn with_body(mut response: reqwest::Response, body: Bytes) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt;
+    let mut rebuilt = http::Response::new(reqwest::Body::from(body));
+    *rebuilt.status_mut() = response.status();
+    *rebuilt.version_mut() = response.version();
+    *rebuilt.headers_mut() = std::mem::take(response.headers_mut());
+    // The URL travels as an extension only a builder can set (and copying it beats the parse
+    // of a placeholder URL that `reqwest` does without it).
+    let mut with_url = http::Response::builder().url(response.url().clone());
+    if let Some(extensions) = with_url.extensions_mut() {
+        *rebuilt.extensions_mut() = std::mem::take(extensions);
+    }
+    reqwest::Response::from(rebuilt)
+}
+
 /// The most a `Content-Length` makes this reserve up front; a longer body grows the buffer.
 const RESERVE_AT_MOST: usize = 16 * 1024 * 1024;
 
-/// Reads a response body in full: every body, success or error, is read here, once.
-///
-/// A body that arrives in one chunk is kept as it came (no copy); one in several chunks is
-/// copied once into a buffer sized from `Content-Length`, each chunk freed as it is copied.
+/// Reads a response body in full (bodies arrive here already read by the request hook, in one
+/// chunk).
 async fn read_body(
     stream: impl Stream<Item = reqwest::Result<Bytes>>,
     content_length: Option<usize>,
 ) -> Result<Bytes> {
+    collect(stream, content_length, usize::MAX)
+        .await
+        .map_err(|failure| match failure {
+            BodyFailure::Transport(e) => transport_error(e),
+            BodyFailure::TooLarge(_) => unreachable!("no body is longer than usize::MAX bytes"),
+        })
+}
+
+/// Joins a body's chunks, at most `limit` bytes: every body, success or error, is read here,
+/// once.
+///
+/// A body that arrives in one chunk is kept as it came (no copy); one in several chunks is
+/// copied once into a buffer sized from `Content-Length`, each chunk freed as it is copied.
+async fn collect(
+    stream: impl Stream<Item = reqwest::Result<Bytes>>,
+    content_length: Option<usize>,
+    limit: usize,
+) -> std::result::Result<Bytes, BodyFailure> {
     let mut stream = std::pin::pin!(stream);
+    let too_large = |len: usize| {
+        if len > limit {
+            Err(BodyFailure::TooLarge(None))
+        } else {
+            Ok(())
+        }
+    };
     let Some(first) = stream.next().await else {
         return Ok(Bytes::new());
     };
-    let first = first.map_err(transport_error)?;
+    let first = first.map_err(BodyFailure::Transport)?;
+    too_large(first.len())?;
     let Some(second) = stream.next().await else {
         return Ok(first);
     };
-    let second = second.map_err(transport_error)?;
+    let second = second.map_err(BodyFailure::Transport)?;
+    too_large(first.len() + second.len())?;
     let reserve = content_length
         .unwrap_or(0)
         .min(RESERVE_AT_MOST)
@@ -394,7 +518,9 @@ async fn read_body(
     buf.extend_from_slice(&second);
     drop(second);
     while let Some(chunk) = stream.next().await {
-        buf.extend_from_slice(&chunk.map_err(transport_error)?);
+        let chunk = chunk.map_err(BodyFailure::Transport)?;
+        too_large(buf.len() + chunk.len())?;
+        buf.extend_from_slice(&chunk);
     }
     Ok(buf.freeze())
 }
@@ -443,6 +569,36 @@ pub trait ResponseExt: Future<Output = RawResult> + Send + Sized {
     /// Waits for the response and decodes it as `T` (see [`Body::decode`]).
     fn decode<T: DeserializeOwned>(self) -> impl Future<Output = Result<T>> + Send {
         async move { read(self.await).await?.decode() }
+    }
+
+    /// Marks this call as safe to send more than once (doing it twice leaves the same result
+    /// as doing it once: setting a field to a fixed value, removing by id), so that it is
+    /// retried like a query ([`RetryPolicy`](crate::RetryPolicy)) when the connection breaks or
+    /// the time runs out, instead of failing with
+    /// [`Error::OutcomeUnknown`]. Without it, a mutation is
+    /// retried only when it provably never left. Never mark a create or a deploy.
+    ///
+    /// ```
+    /// use dokploy::ResponseExt;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app = client.applications().create(&env, "web").await?.application_id;
+    /// client
+    ///     .call("application.update")
+    ///     .arg("applicationId", &app)
+    ///     .arg("description", "the shop's front")
+    ///     .send()
+    ///     .idempotent()
+    ///     .body()
+    ///     .await?
+    ///     .expect_done()?;
+    /// # Ok(()) }
+    /// ```
+    fn idempotent(self) -> crate::retry::Idempotent<Self> {
+        crate::retry::Idempotent::new(self)
     }
 }
 

@@ -1,0 +1,926 @@
+//! The client against a server that misbehaves, byte by byte: a raw `TcpListener` of the test's
+//! own that answers each request as a script says (HTML from a proxy, broken JSON, resets,
+//! drips, silence).
+//!
+//! Every case checks the error kind, that the API key (which the server echoes back in most
+//! answers) is in no rendered text (`Display`, `Debug`, `{:#?}`, and the `tracing` events), and,
+//! by counting the requests the server read, exactly how many attempts were made. Backoffs are
+//! a few milliseconds, so the suite takes a few seconds.
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use dokploy::{Client, Error, ResponseExt, RetryPolicy};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Long enough to be scrubbed; the server spells it out in its answers.
+const KEY: &str = "dkp_fault_suite_key_7f3a9c1e5b2d4f60";
+
+/// What the server does with request number `n` (counted from 0).
+#[derive(Clone)]
+enum Reply {
+    /// Writes these bytes, then closes.
+    Bytes(Vec<u8>),
+    /// Writes these bytes, then resets the connection (RST, not a clean close).
+    ResetAfter(Vec<u8>),
+    /// Writes the head, then one byte every `every`, until the client goes away.
+    Drip { head: String, every: Duration },
+    /// Reads the request and never answers (holds the connection until the client drops it).
+    Silent,
+    /// Writes the head, then `total` bytes in 64 KiB chunks, stopping at the first failed write.
+    Flood { head: String, total: usize },
+}
+
+fn answer(status: &str, content_type: &str, body: impl AsRef<[u8]>) -> Reply {
+    let body = body.as_ref();
+    let mut bytes = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    bytes.extend_from_slice(body);
+    Reply::Bytes(bytes)
+}
+
+fn json(status: &str, body: impl AsRef<[u8]>) -> Reply {
+    answer(status, "application/json", body)
+}
+
+fn html(status: &str, body: &str) -> Reply {
+    answer(status, "text/html", body)
+}
+
+/// A proxy's page that echoes the request's headers, the key among them.
+fn proxy_page(title: &str) -> String {
+    format!(
+        "<html><head><title>{title}</title></head><body><h1>{title}</h1><pre>x-api-key: {KEY}\naccept: */*</pre><hr>nginx</body></html>"
+    )
+}
+
+type Script = Arc<dyn Fn(usize) -> Reply + Send + Sync>;
+
+struct FaultServer {
+    base_url: String,
+    /// HTTP requests read (request line and headers complete).
+    requests: Arc<AtomicUsize>,
+    /// TCP connections accepted.
+    connections: Arc<AtomicUsize>,
+    /// Bytes of `Flood` bodies written before a write failed or the total was reached.
+    flooded: Arc<AtomicUsize>,
+}
+
+impl FaultServer {
+    async fn start(script: impl Fn(usize) -> Reply + Send + Sync + 'static) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base_url = format!("http://{}", listener.local_addr().unwrap());
+        Self::serve(listener, base_url, Arc::new(script))
+    }
+
+    fn serve(listener: TcpListener, base_url: String, script: Script) -> Self {
+        let server = FaultServer {
+            base_url,
+            requests: Arc::default(),
+            connections: Arc::default(),
+            flooded: Arc::default(),
+        };
+        let (requests, connections, flooded) = (
+            server.requests.clone(),
+            server.connections.clone(),
+            server.flooded.clone(),
+        );
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                connections.fetch_add(1, Ordering::SeqCst);
+                let (requests, flooded, script) =
+                    (requests.clone(), flooded.clone(), script.clone());
+                tokio::spawn(async move {
+                    let _ = handle(stream, &requests, &flooded, &script).await;
+                });
+            }
+        });
+        server
+    }
+
+    fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    /// A client with fast retries (3 attempts, waits of a few milliseconds).
+    fn client(&self) -> Client {
+        self.client_with(|b| b)
+    }
+
+    fn client_with(
+        &self,
+        f: impl FnOnce(dokploy::ClientBuilder) -> dokploy::ClientBuilder,
+    ) -> Client {
+        f(Client::builder()
+            .base_url(&self.base_url)
+            .api_key(KEY)
+            .timeout(Duration::from_secs(5))
+            .retry(fast_retries(3)))
+        .build()
+        .unwrap()
+    }
+}
+
+fn fast_retries(max_attempts: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_attempts,
+        base_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(20),
+        budget: Duration::from_secs(20),
+    }
+}
+
+/// Reads one request (head and `content-length` body), then does what the script says.
+async fn handle(
+    mut stream: TcpStream,
+    requests: &AtomicUsize,
+    flooded: &AtomicUsize,
+    script: &Script,
+) -> std::io::Result<()> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte).await? == 0 {
+            return Ok(()); // the client left
+        }
+        if head.is_empty() && byte[0] == 0x16 {
+            // A TLS handshake record: answer in plain text, as a server without TLS would.
+            stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+                .await?;
+            return stream.shutdown().await;
+        }
+        head.push(byte[0]);
+        if head.len() > 64 * 1024 {
+            return Ok(());
+        }
+    }
+    let head_text = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let length: usize = head_text
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).await?;
+    let n = requests.fetch_add(1, Ordering::SeqCst);
+    match script(n) {
+        Reply::Bytes(bytes) => {
+            stream.write_all(&bytes).await?;
+            stream.shutdown().await?;
+        }
+        Reply::ResetAfter(bytes) => {
+            stream.write_all(&bytes).await?;
+            stream.flush().await?;
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            stream.set_zero_linger()?;
+            drop(stream);
+        }
+        Reply::Drip { head, every } => {
+            stream.write_all(head.as_bytes()).await?;
+            loop {
+                tokio::time::sleep(every).await;
+                stream.write_all(b" ").await?;
+                stream.flush().await?;
+            }
+        }
+        Reply::Silent => {
+            let mut rest = Vec::new();
+            let _ = stream.read_to_end(&mut rest).await;
+        }
+        Reply::Flood { head, total } => {
+            stream.write_all(head.as_bytes()).await?;
+            let chunk = vec![b'x'; 64 * 1024];
+            let mut written = 0;
+            while written < total {
+                if stream.write_all(&chunk).await.is_err() {
+                    break;
+                }
+                written += chunk.len();
+                flooded.store(written, Ordering::SeqCst);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every `tracing` event of the test's thread, as text.
+#[derive(Clone, Default)]
+struct Traces(Arc<Mutex<Vec<String>>>);
+
+impl Traces {
+    fn install(&self) -> tracing::subscriber::DefaultGuard {
+        tracing::subscriber::set_default(self.clone())
+    }
+
+    fn all(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
+
+    /// How many attempts the client traced (answered or failed).
+    fn attempts(&self) -> usize {
+        self.all()
+            .iter()
+            .filter(|e| e.contains("message=dokploy request"))
+            .count()
+    }
+
+    /// The first retry event (there must be one).
+    fn first_retry(&self) -> String {
+        self.all()
+            .into_iter()
+            .find(|e| e.contains("message=dokploy retry"))
+            .expect("a retry was traced")
+    }
+
+    fn retries(&self) -> usize {
+        self.all()
+            .iter()
+            .filter(|e| e.contains("message=dokploy retry"))
+            .count()
+    }
+}
+
+struct Fields(String);
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        let _ = write!(self.0, "{}={:?} ", field.name(), value);
+    }
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        let _ = write!(self.0, "{}={} ", field.name(), value);
+    }
+}
+
+impl tracing::Subscriber for Traces {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut fields = Fields(format!("span {} ", span.metadata().name()));
+        span.record(&mut fields);
+        self.0.lock().unwrap().push(fields.0);
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut fields = Fields(String::from("record "));
+        values.record(&mut fields);
+        self.0.lock().unwrap().push(fields.0);
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut fields = Fields(format!("{} ", event.metadata().target()));
+        event.record(&mut fields);
+        self.0.lock().unwrap().push(fields.0);
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// The key is in none of the error's renderings nor in any traced event.
+fn assert_key_hidden(error: &Error, traces: &Traces) {
+    for text in [
+        error.to_string(),
+        format!("{error:?}"),
+        format!("{error:#?}"),
+    ] {
+        assert!(!text.contains(KEY), "the key leaked: {text}");
+    }
+    if let Some(api) = error.api() {
+        assert!(!api.message.contains(KEY), "{}", api.message);
+        assert!(!String::from_utf8_lossy(&api.body).contains(KEY));
+    }
+    for event in traces.all() {
+        assert!(!event.contains(KEY), "the key leaked in a trace: {event}");
+    }
+}
+
+async fn get(client: &Client) -> dokploy::Result<dokploy::Body> {
+    client.project_all().send().body().await
+}
+
+async fn post(client: &Client) -> dokploy::Result<dokploy::Body> {
+    client
+        .call("application.deploy")
+        .arg("applicationId", "app-1")
+        .send()
+        .body()
+        .await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers that are not what they should be.
+
+#[tokio::test]
+async fn an_html_502_from_a_proxy_is_retried_for_a_query_and_not_for_a_mutation() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server =
+        FaultServer::start(|_| html("502 Bad Gateway", &proxy_page("502 Bad Gateway"))).await;
+    let client = server.client();
+
+    let err = get(&client).await.unwrap_err();
+    let Error::Http(http) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(http.status.as_u16(), 502);
+    assert!(
+        http.snippet().contains("502 Bad Gateway"),
+        "{}",
+        http.snippet()
+    );
+    assert!(err.is_retryable());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 3, "a query: 3 attempts");
+    assert_eq!(traces.retries(), 2);
+
+    let err = post(&client).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Http(h) if h.status.as_u16() == 502),
+        "{err:?}"
+    );
+    assert!(
+        !err.is_retryable(),
+        "a proxy may have passed the mutation on"
+    );
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 4, "a mutation: sent once");
+}
+
+#[tokio::test]
+async fn an_html_200_from_a_proxy_is_a_decode_error_sent_once() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| html("200 OK", &proxy_page("Sign in"))).await;
+    let err = server
+        .client()
+        .project_all()
+        .send()
+        .decode::<serde_json::Value>()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn truncated_json_is_a_decode_error_sent_once() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| json("200 OK", r#"[{"projectId":"p1","name":"sh"#)).await;
+    let err = server.client().projects().all().await.unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(decode.source.is_eof(), "{err}");
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn wrong_types_are_a_decode_error_that_quotes_no_key() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    // serde quotes the offending value: the key the server put there must not show.
+    let server = FaultServer::start(|_| json("200 OK", format!(r#"["{KEY}", 2]"#))).await;
+    let err = server
+        .client()
+        .project_all()
+        .send()
+        .decode::<Vec<u32>>()
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(decode.path, "[0]");
+    assert!(err.to_string().contains("invalid type: string"), "{err}");
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn invalid_utf8_is_a_decode_error_and_the_body_is_still_readable() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| json("200 OK", b"[\"caf\xe9\", \"\xff\xfe\"]")).await;
+    let client = server.client();
+    let err = client
+        .project_all()
+        .send()
+        .decode::<Vec<String>>()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    assert_key_hidden(&err, &traces);
+    let body = get(&client).await.unwrap();
+    assert_eq!(body.raw().len(), 14);
+    assert!(body.text().contains('\u{fffd}'));
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn json_nested_200000_deep_is_a_decode_error_not_a_stack_overflow() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let depth = 200_000;
+    let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let server = FaultServer::start(move |_| json("200 OK", &nested)).await;
+    let client = server.client();
+    let err = client
+        .project_all()
+        .send()
+        .decode::<serde_json::Value>()
+        .await
+        .unwrap_err();
+    let Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(
+        decode.source.to_string().contains("recursion limit"),
+        "{err}"
+    );
+    assert_key_hidden(&err, &traces);
+    // The typed layer and the body's own readers refuse it the same way.
+    assert!(matches!(
+        client.projects().all().await,
+        Err(Error::Decode(_))
+    ));
+    let body = get(&client).await.unwrap();
+    assert_eq!(body.json(), None);
+    let _ = format!("{body:?}");
+    assert_eq!(server.requests(), 3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error statuses.
+
+#[tokio::test]
+async fn a_401_without_code_is_a_rejected_key_sent_once() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| {
+        json(
+            "401 Unauthorized",
+            format!(r#"{{"message":"Unauthorized: {KEY}"}}"#),
+        )
+    })
+    .await;
+    let err = get(&server.client()).await.unwrap_err();
+    assert!(matches!(err, Error::Unauthorized(_)), "{err:?}");
+    assert!(err.to_string().contains("refused the API key"), "{err}");
+    assert!(!err.is_retryable());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_in_seconds_is_waited_for_then_retried() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|n| match n {
+        0 => Reply::Bytes(
+            b"HTTP/1.1 429 Too Many Requests\r\nretry-after: 1\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_vec(),
+        ),
+        _ => json("200 OK", "[]"),
+    })
+    .await;
+    let body = get(&server.client()).await.unwrap();
+    assert_eq!(body.json(), Some(&serde_json::json!([])));
+    assert_eq!(server.requests(), 2);
+    let retry = traces.first_retry();
+    assert!(retry.contains("wait_ms=1000"), "{retry}");
+    assert!(retry.contains("status=429"), "{retry}");
+}
+
+#[tokio::test]
+async fn a_429_with_an_http_date_is_honoured_and_one_past_the_budget_is_not_waited_for() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|n| {
+        let retry_after = match n {
+            0 => "Sun, 06 Nov 1994 08:49:37 GMT", // already past: try again at once
+            1 => "Fri, 31 Dec 9999 23:59:59 GMT", // far past the budget: give up now
+            _ => "0",
+        };
+        let body = r#"{"message":"Too many requests","code":"TOO_MANY_REQUESTS"}"#;
+        Reply::Bytes(
+            format!(
+                "HTTP/1.1 429 Too Many Requests\r\nretry-after: {retry_after}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes(),
+        )
+    })
+    .await;
+    let client = server.client();
+    let err = get(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Api(_)), "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
+    assert!(err.is_retryable());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(
+        server.requests(),
+        2,
+        "retried once at once, then the wait was too long"
+    );
+
+    // A mutation is not retried on a 429 (it may be tried again later: `is_retryable`).
+    let err = post(&client).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
+    assert!(err.is_retryable());
+    assert_eq!(server.requests(), 3);
+}
+
+#[tokio::test]
+async fn a_500_with_json_keeps_dokploys_message_without_the_key_and_is_not_retried() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| {
+        json(
+            "500 Internal Server Error",
+            format!(r#"{{"message":"failed to verify key {KEY}","code":"INTERNAL_SERVER_ERROR"}}"#),
+        )
+    })
+    .await;
+    let err = get(&server.client()).await.unwrap_err();
+    let api = err.api().unwrap();
+    assert_eq!(api.code.as_deref(), Some("INTERNAL_SERVER_ERROR"));
+    assert_eq!(api.message, "failed to verify key <redacted>");
+    assert!(!err.is_retryable());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn a_500_with_an_empty_body_is_an_http_error_sent_once() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| json("500 Internal Server Error", "")).await;
+    let err = get(&server.client()).await.unwrap_err();
+    let Error::Http(http) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(http.status.as_u16(), 500);
+    assert!(http.body.is_empty());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn secret_values_of_the_request_are_not_echoed_by_an_error() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let secret = "DB_PASSWORD=hunter2-from-the-caller";
+    let server = FaultServer::start(move |_| {
+        json(
+            "400 Bad Request",
+            format!(r#"{{"message":"cannot parse env {secret}","code":"BAD_REQUEST"}}"#),
+        )
+    })
+    .await;
+    let err = server
+        .client()
+        .call("application.saveEnvironment")
+        .arg("applicationId", "app-1")
+        .arg("env", secret)
+        .arg("createEnvFile", false)
+        .send()
+        .body()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Api(_)), "{err:?}");
+    for text in [err.to_string(), format!("{err:#?}")] {
+        assert!(!text.contains("hunter2"), "{text}");
+    }
+    assert!(!String::from_utf8_lossy(&err.api().unwrap().body).contains("hunter2"));
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bodies too large.
+
+#[tokio::test]
+async fn a_body_announced_past_the_limit_is_refused_before_it_is_read() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| Reply::Flood {
+        head:
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 33554432\r\n\r\n"
+                .into(),
+        total: 32 * 1024 * 1024,
+    })
+    .await;
+    let client = server.client_with(|b| b.max_body_size(1024));
+    let err = get(&client).await.unwrap_err();
+    let Error::BodyTooLarge(too_large) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(too_large.limit, 1024);
+    assert_eq!(too_large.announced, Some(32 * 1024 * 1024));
+    assert!(err.to_string().contains("max_body_size"), "{err}");
+    assert!(!err.is_retryable());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+    wait_for_flood_to_stop(&server).await;
+    assert!(
+        server.flooded.load(Ordering::SeqCst) < 32 * 1024 * 1024,
+        "the client stopped reading and dropped the connection"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_runs_past_the_limit_stops_being_read_there() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    // No length: the body runs until the server closes.
+    let server = FaultServer::start(|_| Reply::Flood {
+        head: "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n"
+            .into(),
+        total: 32 * 1024 * 1024,
+    })
+    .await;
+    let client = server.client_with(|b| b.max_body_size(100 * 1024));
+    let err = get(&client).await.unwrap_err();
+    let Error::BodyTooLarge(too_large) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(too_large.announced, None);
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+    wait_for_flood_to_stop(&server).await;
+    assert!(server.flooded.load(Ordering::SeqCst) < 32 * 1024 * 1024);
+}
+
+/// Waits until the flooding server's count stops moving (its writes failed).
+async fn wait_for_flood_to_stop(server: &FaultServer) {
+    let mut last = usize::MAX;
+    loop {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let now = server.flooded.load(Ordering::SeqCst);
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connections that break, drip or go silent.
+
+/// A 200 that announces 1000 bytes and sends 100 before the connection is reset.
+fn cut_mid_body() -> Reply {
+    let mut bytes =
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n["
+            .to_vec();
+    bytes.extend_from_slice(&[b' '; 99]);
+    Reply::ResetAfter(bytes)
+}
+
+#[tokio::test]
+async fn a_query_reset_mid_body_is_retried_and_succeeds() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|n| match n {
+        0 => cut_mid_body(),
+        _ => json("200 OK", r#"[{"projectId":"p1","name":"shop"}]"#),
+    })
+    .await;
+    let projects = server.client().projects().all().await.unwrap();
+    assert_eq!(projects[0].name, "shop");
+    assert_eq!(server.requests(), 2);
+    let retry = traces.first_retry();
+    assert!(retry.contains("middle of the answer"), "{retry}");
+    assert!(retry.contains("procedure=project.all"), "{retry}");
+}
+
+#[tokio::test]
+async fn a_query_reset_every_time_fails_as_a_connection_error_after_the_last_attempt() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| cut_mid_body()).await;
+    let err = get(&server.client()).await.unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    assert!(err.is_retryable());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 3);
+}
+
+#[tokio::test]
+async fn a_mutation_reset_mid_body_is_outcome_unknown_and_sent_exactly_once() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| cut_mid_body()).await;
+    let err = post(&server.client()).await.unwrap_err();
+    let Error::OutcomeUnknown(lost) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(lost.procedure, "application.deploy");
+    assert!(!lost.timed_out);
+    let text = err.to_string();
+    assert!(text.contains("may or may not have been made"), "{text}");
+    assert!(text.contains("deployment.all"), "{text}");
+    assert!(!err.is_retryable());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn a_mutation_reset_before_any_answer_is_outcome_unknown_and_sent_exactly_once() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| Reply::ResetAfter(Vec::new())).await;
+    let err = server
+        .client()
+        .call("application.create")
+        .arg("name", "web")
+        .arg("environmentId", "env-1")
+        .send()
+        .body()
+        .await
+        .unwrap_err();
+    let Error::OutcomeUnknown(lost) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(lost.how_to_check().contains("application.all"), "{err}");
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn a_mutation_marked_idempotent_is_retried_like_a_query() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|n| match n {
+        0 => Reply::ResetAfter(Vec::new()),
+        _ => json("200 OK", "true"),
+    })
+    .await;
+    let body = server
+        .client()
+        .application_update()
+        .body_map(|b| {
+            b.application_id("app-1")
+                .description(Some("fixed".to_string()))
+        })
+        .send()
+        .idempotent()
+        .body()
+        .await
+        .unwrap();
+    body.expect_done().unwrap();
+    assert_eq!(server.requests(), 2);
+}
+
+#[tokio::test]
+async fn a_server_that_drips_a_byte_every_half_second_is_cut_by_the_timeout() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| Reply::Drip {
+        head: "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n"
+            .into(),
+        every: Duration::from_millis(500),
+    })
+    .await;
+    let client = server.client_with(|b| {
+        b.timeout(Duration::from_millis(1200))
+            .retry(fast_retries(2))
+    });
+    let err = get(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert!(err.is_retryable());
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 2, "a query: both attempts timed out");
+
+    let err = post(&client).await.unwrap_err();
+    let Error::OutcomeUnknown(lost) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(lost.timed_out);
+    assert!(err.to_string().contains("within the timeout"), "{err}");
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 3, "a mutation: once");
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_is_cut_by_the_timeout() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let server = FaultServer::start(|_| Reply::Silent).await;
+    let client = server.client_with(|b| b.timeout(Duration::from_millis(300)));
+    let err = get(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Timeout(_)), "{err:?}");
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 3);
+    assert_eq!(traces.attempts(), 3);
+
+    let err = post(&client).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::OutcomeUnknown(lost) if lost.timed_out),
+        "{err:?}"
+    );
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.requests(), 4);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests that provably never left: mutations are retried.
+
+#[tokio::test]
+async fn a_mutation_refused_at_connect_is_retried_and_then_sent_exactly_once() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    // Nothing listens on the port at first; a server takes it a moment later.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base_url = format!("http://127.0.0.1:{port}");
+    let client = Client::builder()
+        .base_url(&base_url)
+        .api_key(KEY)
+        .retry(RetryPolicy {
+            max_attempts: 50,
+            base_backoff: Duration::from_millis(20),
+            max_backoff: Duration::from_millis(20),
+            budget: Duration::from_secs(20),
+        })
+        .build()
+        .unwrap();
+    let late = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();
+        FaultServer::serve(listener, base_url, Arc::new(|_| json("200 OK", "")))
+    });
+    let body = post(&client).await.unwrap();
+    assert!(body.is_empty());
+    let server = late.await.unwrap();
+    assert_eq!(
+        server.requests(),
+        1,
+        "refused attempts never reached a server"
+    );
+    assert!(traces.retries() >= 1, "{:#?}", traces.all());
+    assert!(traces.all().iter().any(|e| e.contains("could not be made")));
+}
+
+#[tokio::test]
+async fn a_mutation_refused_every_time_fails_as_a_connection_error_after_every_attempt() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .api_key(KEY)
+        .retry(fast_retries(3))
+        .build()
+        .unwrap();
+    let err = post(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    assert!(err.is_retryable(), "it never left: trying again is safe");
+    assert_key_hidden(&err, &traces);
+    assert_eq!(traces.attempts(), 3, "{:#?}", traces.all());
+}
+
+#[tokio::test]
+async fn a_mutation_whose_tls_handshake_fails_is_retried_and_never_sends_a_request() {
+    let traces = Traces::default();
+    let _guard = traces.install();
+    // A plain-text server behind an https:// URL: the handshake fails before any request.
+    let server = FaultServer::start(|_| json("200 OK", "true")).await;
+    let tls_url = server.base_url.replace("http://", "https://");
+    let client = Client::builder()
+        .base_url(tls_url)
+        .api_key(KEY)
+        .retry(fast_retries(3))
+        .build()
+        .unwrap();
+    let err = post(&client).await.unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    assert_key_hidden(&err, &traces);
+    assert_eq!(server.connections.load(Ordering::SeqCst), 3, "3 handshakes");
+    assert_eq!(server.requests(), 0, "no HTTP request ever left");
+}
+
+#[tokio::test]
+async fn without_retries_every_call_is_sent_once() {
+    let server = FaultServer::start(|_| html("503 Service Unavailable", &proxy_page("503"))).await;
+    let client = server.client_with(|b| b.retry(RetryPolicy::none()));
+    let err = get(&client).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(server.requests(), 1);
+}
