@@ -18,7 +18,9 @@ Exit codes:
      a failed deployment, nothing by that name)
   2  usage or configuration (a bad flag, no URL or API key, a destructive command without
      --yes when there is no terminal to ask on)
-  3  Dokploy could not be reached (connection refused, DNS, TLS, timeout)";
+  3  Dokploy could not be reached (connection refused, DNS, TLS, timeout)
+  4  a change was sent but its answer was lost: it may or may not have been made (read the
+     resource back before running the command again)";
 
 /// A command's failure.
 #[derive(Debug)]
@@ -41,6 +43,7 @@ impl Failure {
             Failure::Dokploy(e) => match e {
                 dokploy::Error::Config(_) | dokploy::Error::InvalidInput(_) => 2,
                 dokploy::Error::Connect(_) | dokploy::Error::Timeout(_) => 3,
+                dokploy::Error::OutcomeUnknown(_) => 4,
                 _ => 1,
             },
         }

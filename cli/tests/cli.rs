@@ -464,6 +464,49 @@ fn output_is_compact_when_piped_and_pretty_when_asked() {
 // ---------------------------------------------------------------------------------------------
 // Exit codes and confirmation
 
+/// A local server that reads each request (headers and body) and closes the connection without
+/// answering. Returns its URL and the number of requests it read.
+fn hang_up_after_each_request() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut request = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = stream.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                request.extend_from_slice(&chunk[..n]);
+                if request_is_complete(&request) {
+                    seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    break;
+                }
+            }
+            // Dropping the stream closes the connection without an answer.
+        }
+    });
+    (url, count)
+}
+
+/// Whether `bytes` hold a request's headers and all of the body its `content-length` announces.
+fn request_is_complete(bytes: &[u8]) -> bool {
+    let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&bytes[..end]).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    bytes.len() >= end + 4 + length
+}
+
 #[test]
 fn exit_codes_say_what_went_wrong() {
     let fake = Fake::start();
@@ -497,6 +540,15 @@ fn exit_codes_say_what_went_wrong() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("could not reach Dokploy"));
+    // A server that reads the whole request, then closes without answering: a mutation's
+    // outcome is unknown, and it is not sent again.
+    let (url, requests) = hang_up_after_each_request();
+    fake.cmd()
+        .args(["--url", &url, "project", "create", "--name", "shop"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("may or may not have been made"));
+    assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 1);
     fake.cmd()
         .arg("--help")
         .assert()
