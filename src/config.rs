@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use crate::{Client, Error, Result};
+use crate::{Client, Error, Result, Transport};
 
 /// The environment variable holding Dokploy's address (the name Dokploy's users already use).
 pub const URL_VAR: &str = "DOKPLOY_API_URL";
@@ -87,6 +87,7 @@ impl From<String> for ApiKey {
 pub struct ClientContext {
     pub(crate) api_key: HeaderValue,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) transport: Transport,
 }
 
 impl fmt::Debug for ClientContext {
@@ -94,6 +95,7 @@ impl fmt::Debug for ClientContext {
         f.debug_struct("ClientContext")
             .field("api_key", &"<redacted>")
             .field("timeout", &self.timeout)
+            .field("transport", &self.transport)
             .finish()
     }
 }
@@ -108,6 +110,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
+    transport: Transport,
 }
 
 impl Default for ClientBuilder {
@@ -119,6 +122,7 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: USER_AGENT.to_string(),
             http: None,
+            transport: Transport::default(),
         }
     }
 }
@@ -160,6 +164,23 @@ impl ClientBuilder {
     /// set here still applies per request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Which of Dokploy's surfaces to call (default [`Transport::Rest`]; see
+    /// [`transport`](crate::transport) for the differences).
+    ///
+    /// ```
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.example.com")
+    ///     .api_key("key")
+    ///     .transport(dokploy::Transport::Trpc)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.transport(), dokploy::Transport::Trpc);
+    /// ```
+    pub fn transport(mut self, transport: Transport) -> Self {
+        self.transport = transport;
         self
     }
 
@@ -207,7 +228,11 @@ impl ClientBuilder {
         Ok(Client::from_parts(
             &base,
             http,
-            ClientContext { api_key, timeout },
+            ClientContext {
+                api_key,
+                timeout,
+                transport: self.transport,
+            },
         ))
     }
 }

@@ -6,6 +6,8 @@
 //!   rule marks them; the operation table lists them);
 //! - a `tracing` event records the procedure, method, status and duration (never a body or a
 //!   header value);
+//! - on [`Transport::Trpc`](crate::Transport::Trpc), the request is rewritten for the tRPC
+//!   surface ([`transport`](crate::transport));
 //! - the response is tagged with the procedure name so that errors can say which call failed.
 
 use std::time::Instant;
@@ -39,6 +41,10 @@ impl ClientHooks<ClientContext> for generated::Client {
         }
         if let Some(op) = operations::by_rust_method(info.operation_id) {
             send_required_nulls(request, op).map_err(progenitor_client::Error::InvalidRequest)?;
+            if self.inner.transport == crate::Transport::Trpc {
+                crate::transport::trpc::rewrite(request, op)
+                    .map_err(progenitor_client::Error::InvalidRequest)?;
+            }
         }
         Ok(())
     }
@@ -91,7 +97,7 @@ impl ClientHooks<ClientContext> for generated::Client {
 ///
 /// The body's top-level keys are read without building its values, and the missing fields are
 /// appended before its closing `}`: a body that has them all is left as it is, untouched.
-fn send_required_nulls(
+pub(crate) fn send_required_nulls(
     request: &mut reqwest::Request,
     op: &operations::Operation,
 ) -> Result<(), String> {

@@ -182,6 +182,7 @@ mod schema;
 mod server;
 mod state;
 mod traefik;
+mod trpc;
 mod views;
 mod wire;
 
@@ -354,9 +355,77 @@ pub struct RecordedRequest {
 }
 
 impl RecordedRequest {
-    /// The procedure called, e.g. `application.deploy` (the path without `/api/`).
+    /// The procedure called, e.g. `application.deploy` (the path without `/api/` or
+    /// `/api/trpc/`; a tRPC batch gives its procedures joined by `,`).
     pub fn procedure(&self) -> &str {
-        self.path.strip_prefix("/api/").unwrap_or(&self.path)
+        self.path
+            .strip_prefix("/api/trpc/")
+            .or_else(|| self.path.strip_prefix("/api/"))
+            .unwrap_or(&self.path)
+    }
+
+    /// `true` for a request to the tRPC surface (`/api/trpc/…`).
+    pub fn is_trpc(&self) -> bool {
+        self.path.starts_with("/api/trpc/")
+    }
+
+    /// The input the call carried, whichever surface it went to: a mutation's JSON body (on
+    /// tRPC without its `{"json":…}` wrapper), a query's parameters (REST's as strings, each
+    /// repeated key as a list; tRPC's `?input=` as sent). `None` when there was none.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::{ResponseExt, Transport};
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// for transport in Transport::ALL {
+    ///     let client = fake.client_on(transport);
+    ///     let _ = client.deployment_read_logs().deployment_id("d").tail(5).send().body().await;
+    /// }
+    /// let requests = fake.requests();
+    /// assert_eq!(requests[0].input().unwrap()["tail"], "5"); // REST: text
+    /// assert_eq!(requests[1].input().unwrap()["tail"], 5); // tRPC: a number
+    /// assert_eq!(requests[1].procedure(), "deployment.readLogs");
+    /// # Ok(()) }
+    /// ```
+    pub fn input(&self) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        let pairs = || {
+            let mut url = reqwest::Url::parse("http://fake/").ok()?;
+            url.set_query(self.query.as_deref());
+            Some(
+                url.query_pairs()
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        match (self.method.as_str(), self.is_trpc()) {
+            ("GET", true) => {
+                let pairs = pairs()?;
+                let (_, input) = pairs.iter().find(|(k, _)| k == "input")?;
+                serde_json::from_str::<Value>(input)
+                    .ok()?
+                    .get_mut("json")
+                    .map(Value::take)
+            }
+            ("GET", false) => {
+                let mut map = serde_json::Map::new();
+                for (key, value) in pairs()? {
+                    match map.get_mut(&key) {
+                        Some(Value::Array(list)) => list.push(Value::String(value)),
+                        Some(first) => {
+                            *first = Value::Array(vec![first.take(), Value::String(value)])
+                        }
+                        None => {
+                            map.insert(key, Value::String(value));
+                        }
+                    }
+                }
+                (!map.is_empty()).then_some(Value::Object(map))
+            }
+            (_, true) => self.body_json()?.get_mut("json").map(Value::take),
+            (_, false) => self.body_json(),
+        }
     }
 
     /// The body parsed as JSON, if it is JSON.
@@ -449,10 +518,32 @@ impl FakeDokploy {
         &self.shared.api_key
     }
 
-    /// A client for this fake.
+    /// A client for this fake (on the default transport, REST).
     pub fn client(&self) -> crate::Client {
+        self.client_on(crate::Transport::default())
+    }
+
+    /// A client for this fake on `transport`: the fake serves both surfaces.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::Transport;
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// for transport in Transport::ALL {
+    ///     let client = fake.client_on(transport);
+    ///     client.projects().create(&format!("{transport:?}"), None).await?;
+    /// }
+    /// assert_eq!(fake.requests()[1].path, "/api/trpc/project.create");
+    /// # Ok(()) }
+    /// ```
+    pub fn client_on(&self, transport: crate::Transport) -> crate::Client {
         // The fake's own `http://127.0.0.1:PORT` is always a valid base URL.
-        crate::Client::new(self.base_url(), self.api_key().to_string())
+        crate::Client::builder()
+            .base_url(self.base_url())
+            .api_key(self.api_key().to_string())
+            .transport(transport)
+            .build()
             .expect("a client for the fake's own address")
     }
 
