@@ -203,7 +203,7 @@ async fn removing_a_project_with_its_services_stops_them_first(transport: Transp
         .into_iter()
         .find(|r| r.procedure() == "compose.delete")
         .unwrap();
-    assert_eq!(delete.body_json().unwrap()["deleteVolumes"], false);
+    assert_eq!(delete.input().unwrap()["deleteVolumes"], false);
 }
 
 async fn removing_an_unknown_project_with_its_services_is_not_found_and_removes_nothing(

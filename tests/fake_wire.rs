@@ -43,7 +43,6 @@ async fn unknown_procedures_and_the_wrong_method_are_404_not_found() {
         ("GET", "/api/project.create?name=x", None, ""),
         ("POST", "/api/project.all", Some("application/json"), "{}"),
         ("PUT", "/api/project.create", Some("application/json"), "{}"),
-        ("GET", "/api/trpc/project.all", None, ""),
         ("GET", "/", None, ""),
     ];
     for (method, path, content_type, body) in cases {
@@ -58,9 +57,10 @@ async fn unknown_procedures_and_the_wrong_method_are_404_not_found() {
     }
 }
 
-async fn real_procedures_the_fake_does_not_implement_answer_404_not_found(transport: Transport) {
+#[tokio::test]
+async fn real_procedures_the_fake_does_not_implement_answer_404_not_found() {
     let fake = fast_fake().await;
-    let client = fake.client_on(transport);
+    let client = fake.client();
     let error = client.user_list_passkeys().send().body().await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
     assert_eq!(error.code(), Some("NOT_FOUND"));
@@ -287,14 +287,15 @@ async fn required_but_nullable_fields_must_be_present_even_as_null(transport: Tr
     assert_eq!(saved.as_bool(), Some(true));
 }
 
-async fn every_request_is_recorded_in_order_without_the_key_value(transport: Transport) {
+#[tokio::test]
+async fn every_request_is_recorded_in_order_without_the_key_value() {
     let fake = FakeDokploy::start_with(FakeOptions {
         api_key: "super-secret-key-123".into(),
         ..FakeOptions::default()
     })
     .await
     .unwrap();
-    let client = fake.client_on(transport);
+    let client = fake.client();
     client.project_all().send().body().await.unwrap();
     client
         .project_create()
@@ -397,10 +398,8 @@ async fn two_fakes_are_independent(transport: Transport) {
 }
 
 crate::on_both_transports!(
-    real_procedures_the_fake_does_not_implement_answer_404_not_found,
     validation_errors_carry_zod_issues_and_flattened_field_errors,
     required_but_nullable_fields_must_be_present_even_as_null,
-    every_request_is_recorded_in_order_without_the_key_value,
     the_openapi_document_is_served_naming_the_fake_as_its_server,
     dropping_the_fake_shuts_its_server_down,
     two_fakes_are_independent,

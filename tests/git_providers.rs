@@ -326,7 +326,7 @@ async fn testing_and_listing_an_unreachable_host_fail_like_dokploy_says(transpor
         .into_iter()
         .find(|r| r.procedure() == "bitbucket.testConnection")
         .unwrap();
-    assert_eq!(sent.body_json().unwrap()["bitbucketUsername"], "bot");
+    assert_eq!(sent.input().unwrap()["bitbucketUsername"], "bot");
 
     // GitLab branches need the project id: refused before anything is sent.
     let before = fake.requests().len();

@@ -166,7 +166,7 @@ async fn the_typed_create_sends_what_the_census_sent_for_each_recorded_kind(tran
             .find(|r| r.procedure().starts_with("notification.create"))
             .unwrap();
         assert_eq!(
-            sent.body_json().unwrap(),
+            sent.input().unwrap(),
             recording(prefix).request_body,
             "{prefix}: the body differs from the census's"
         );
@@ -267,7 +267,7 @@ async fn updating_an_email_notification_keeps_its_other_settings(transport: Tran
         .into_iter()
         .find(|r| r.procedure() == "notification.updateEmail")
         .unwrap();
-    let sent = update.body_json().unwrap();
+    let sent = update.input().unwrap();
     let mut keys: Vec<&str> = sent
         .as_object()
         .unwrap()

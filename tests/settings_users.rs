@@ -359,7 +359,7 @@ async fn an_api_key_created_by_default_has_no_rate_limit_and_works_for_more_than
         .requests()
         .into_iter()
         .find(|r| r.procedure() == "user.createApiKey")
-        .and_then(|r| r.body_json())
+        .and_then(|r| r.input())
         .unwrap();
     assert_eq!(sent["rateLimitEnabled"], false);
     let me = client.users().current().await.unwrap();
