@@ -170,7 +170,11 @@ impl Body {
             return self.decode_value(&Value::Null);
         }
         if may_be_envelope(&self.raw) {
-            // The tRPC surface: unwrap the envelope, then decode what it holds.
+            // The tRPC surface: decode what the envelope holds in one pass; on failure, unwrap
+            // it as a value to say where decoding stopped.
+            if let Ok(inner) = crate::transport::trpc::decode_envelope::<T>(&self.raw) {
+                return Ok(inner);
+            }
             return match self.json() {
                 Some(value) => self.decode_value(value),
                 None => Err(self.decode_failure::<T>(self.not_json())),

@@ -206,7 +206,7 @@ async fn a_rate_limited_key_lasts_10_trpc_calls_instead_of_5_rest_calls() {
     let client = fake.client();
     let mut calls_allowed = Vec::new();
     for transport in Transport::ALL {
-        let mut new = NewApiKey::new(&format!("{transport:?}"));
+        let mut new = NewApiKey::new(format!("{transport:?}"));
         new.rate_limit = Some(RateLimit::DOKPLOY_DEFAULT);
         let created = client.api_keys().create(new).await.unwrap();
         let limited = dokploy::Client::builder()

@@ -9,6 +9,25 @@
 //! messages, `{"message":"Unauthorized"}` without a `code` for a wrong key, 404 `Not found` for
 //! an unknown procedure or the wrong HTTP method, 415 for a non-JSON body.
 //!
+//! It serves the same procedures on the **tRPC surface** too (`/api/trpc/<procedure>`, what
+//! [`Transport::Trpc`](crate::Transport::Trpc) and [`Batch`](crate::Batch) call; see
+//! [`FakeDokploy::client_on`]), held to recordings 37, 42, 43, 48–51 and 310–323: input as
+//! `?input=` URL-encoded `{"json":…}` or a `{"json":…}` body (without the wrapper: 400 with zod's
+//! issue list, as JSON text, as the message), answers as `{"result":{"data":{"json":…}}}` (a
+//! procedure that answers 0 bytes on REST gives superjson's `undefined`: `json: null`,
+//! `meta.values: ["undefined"]`), errors as `{"error":{"json":{message, code: <JSON-RPC code>,
+//! data: {code, httpStatus, path, zodError}}}}`, batches (`a,b?batch=1`: an array of answers in
+//! order, HTTP 207 when their statuses differ), and `No procedure found on path "…"` for an
+//! unknown procedure. The key is verified once per request (a batch included), so a
+//! rate-limited key lasts 10 tRPC calls; without a valid key only `settings.health` answers
+//! (the one public procedure recorded), the others 401 `UNAUTHORIZED`. Where the fake is not the
+//! real server here: numbers sent as text are accepted for every number field (Dokploy does so
+//! only where its zod schema coerces, as `deployment.readLogs`' `tail` does, 320); a query sent
+//! as POST or a mutation as GET answers tRPC's 405 `METHOD_NOT_SUPPORTED` and malformed input
+//! JSON a 400 `PARSE_ERROR` (both from tRPC's source, not recorded); `stack`, which Dokploy adds
+//! in development mode, is never sent; superjson's `meta` is only sent for `undefined` (Dokploy
+//! sends none for the rows recorded, whose dates are strings).
+//!
 //! Deploys go through a queue like Dokploy's: the deployment row only appears when the job
 //! starts ([`FakeOptions::queue_delay`]), stays `running` for [`FakeOptions::build_duration`],
 //! then ends `done` or `error` ([`DeployOutcome`]). Like Dokploy, a deploy that would end

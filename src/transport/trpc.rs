@@ -82,6 +82,30 @@ pub(crate) fn is_undefined_envelope(raw: &[u8]) -> bool {
         && data.and_then(|d| d.pointer("/meta/values")) == Some(&Value::from(vec!["undefined"]))
 }
 
+/// What a tRPC envelope (`{"result":{"data":{"json":X,"meta"?:…}}}`) holds, decoded as `T`
+/// straight from the bytes. Anything else (another shape, extra members) is an error.
+pub(crate) fn decode_envelope<T: serde::de::DeserializeOwned>(raw: &[u8]) -> serde_json::Result<T> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Envelope<T> {
+        result: Data<T>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Data<T> {
+        data: Json<T>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Json<T> {
+        json: T,
+        #[serde(default)]
+        #[allow(dead_code)]
+        meta: serde::de::IgnoredAny,
+    }
+    serde_json::from_slice::<Envelope<T>>(raw).map(|e| e.result.data.json)
+}
+
 /// `{"json": input}`.
 pub(crate) fn wrapped(input: &Value) -> Value {
     let mut map = Map::with_capacity(1);
