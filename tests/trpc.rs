@@ -209,12 +209,7 @@ async fn a_rate_limited_key_lasts_10_trpc_calls_instead_of_5_rest_calls() {
         let mut new = NewApiKey::new(format!("{transport:?}"));
         new.rate_limit = Some(RateLimit::DOKPLOY_DEFAULT);
         let created = client.api_keys().create(new).await.unwrap();
-        let limited = dokploy::Client::builder()
-            .base_url(fake.base_url())
-            .api_key(created.key.expose())
-            .transport(transport)
-            .build()
-            .unwrap();
+        let limited = client_with_key(&fake, created.key.expose(), transport);
         let mut calls = 0;
         let refused = loop {
             match limited.projects().all().await {
@@ -233,19 +228,15 @@ async fn a_rate_limited_key_lasts_10_trpc_calls_instead_of_5_rest_calls() {
 #[tokio::test]
 async fn a_public_procedure_answers_a_wrong_key_on_trpc_and_a_protected_one_refuses_it() {
     let fake = fast_fake().await;
-    let wrong = dokploy::Client::builder()
-        .base_url(fake.base_url())
-        .api_key("wrong-key")
-        .transport(Transport::Trpc)
-        .build()
-        .unwrap();
+    let wrong = client_with_key(&fake, "wrong-key", Transport::Trpc);
     let health: Value = wrong.settings_health().send().decode().await.unwrap();
     assert_eq!(health["status"], "ok");
     let refused = wrong.projects().all().await.unwrap_err();
     assert!(matches!(refused, Error::Unauthorized(_)), "{refused:?}");
 }
 
-async fn a_batch_of_reads_is_one_round_trip_with_each_result_typed(transport: Transport) {
+/// A fake with a project `shop`, and a client on `transport`.
+async fn shop(transport: Transport) -> (FakeDokploy, dokploy::Client, Project) {
     let fake = fast_fake().await;
     let client = fake.client_on(transport);
     let shop = client
@@ -254,6 +245,21 @@ async fn a_batch_of_reads_is_one_round_trip_with_each_result_typed(transport: Tr
         .await
         .unwrap()
         .project;
+    (fake, client, shop)
+}
+
+/// A client of `fake` on `transport` with `key`.
+fn client_with_key(fake: &FakeDokploy, key: &str, transport: Transport) -> dokploy::Client {
+    dokploy::Client::builder()
+        .base_url(fake.base_url())
+        .api_key(key)
+        .transport(transport)
+        .build()
+        .unwrap()
+}
+
+async fn a_batch_of_reads_is_one_round_trip_with_each_result_typed(transport: Transport) {
+    let (fake, client, shop) = shop(transport).await;
     let before = fake.requests().len();
 
     let mut batch = client.batch();
@@ -290,14 +296,7 @@ async fn a_batch_of_reads_is_one_round_trip_with_each_result_typed(transport: Tr
 }
 
 async fn one_failed_call_in_a_batch_does_not_hide_the_others(transport: Transport) {
-    let fake = fast_fake().await;
-    let client = fake.client_on(transport);
-    let shop = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .project;
+    let (fake, client, shop) = shop(transport).await;
 
     let mut batch = client.batch();
     let found = batch.add::<Project>(
@@ -330,14 +329,7 @@ async fn one_failed_call_in_a_batch_does_not_hide_the_others(transport: Transpor
 async fn a_batch_of_mutations_is_one_post_and_a_failing_one_leaves_the_others_applied(
     transport: Transport,
 ) {
-    let fake = fast_fake().await;
-    let client = fake.client_on(transport);
-    let shop = client
-        .projects()
-        .create("shop", None)
-        .await
-        .unwrap()
-        .project;
+    let (fake, client, shop) = shop(transport).await;
     let before = fake.requests().len();
 
     let mut batch = client.batch();
@@ -450,12 +442,7 @@ async fn a_batch_checks_the_key_once(transport: Transport) {
     let mut new = NewApiKey::new("limited");
     new.rate_limit = Some(RateLimit::rest_calls(1, Duration::from_secs(3600))); // 2 verifications
     let created = client.api_keys().create(new).await.unwrap();
-    let limited = dokploy::Client::builder()
-        .base_url(fake.base_url())
-        .api_key(created.key.expose())
-        .transport(transport)
-        .build()
-        .unwrap();
+    let limited = client_with_key(&fake, created.key.expose(), transport);
     for _ in 0..2 {
         let mut batch = limited.batch();
         let entries: Vec<_> = (0..5)
