@@ -296,7 +296,7 @@ async fn a_batch_of_reads_is_one_round_trip_with_each_result_typed(transport: Tr
 }
 
 async fn one_failed_call_in_a_batch_does_not_hide_the_others(transport: Transport) {
-    let (fake, client, shop) = shop(transport).await;
+    let (_fake, client, shop) = shop(transport).await;
 
     let mut batch = client.batch();
     let found = batch.add::<Project>(
