@@ -15,6 +15,12 @@
 //! `bytes()` and decoded with `serde_json::from_slice` into the same type the crate decodes into
 //! (`serde_json::Value` for the generated call, the models for the typed helper).
 //!
+//! The two surfaces (against the embedded fake, client and fake on the same thread): the typed
+//! `project.all` over REST and over tRPC, five different reads one after the other on each, and
+//! the same five reads as one tRPC batch. The ratios are client-side costs (the fake's own work
+//! included); Dokploy's server-side difference (tRPC checks the key once, REST twice) is not
+//! in them — see `dokploy::transport` for those figures.
+//!
 //! Options (after `--`): `--rounds N` (default 9), `--ms N` (time per variant per round,
 //! default 150), `--only NAME --iterations N` (run one variant, e.g. under
 //! `valgrind --tool=callgrind`; `--list` names them).
@@ -217,6 +223,10 @@ struct Side {
     /// Raw reqwest without the total and connect timeouts, to see what they cost.
     raw_untimed: reqwest::Client,
     client: dokploy::Client,
+    /// The same client on the tRPC surface (used against the fake).
+    trpc: dokploy::Client,
+    /// A project the five reads read (on the fake).
+    project_id: String,
 }
 
 impl Side {
@@ -236,7 +246,58 @@ impl Side {
                 .build()
                 .expect("raw reqwest client"),
             client: dokploy::Client::new(format!("http://{addr}"), KEY).expect("client"),
+            trpc: dokploy::Client::builder()
+                .base_url(format!("http://{addr}"))
+                .api_key(KEY)
+                .transport(dokploy::Transport::Trpc)
+                .build()
+                .expect("client"),
+            project_id: String::new(),
         }
+    }
+
+    /// The embedded fake with one project, on both transports.
+    async fn on_fake(fake: &dokploy::fake::FakeDokploy) -> Side {
+        let mut side = Side::new(fake.base_url()[7..].parse().expect("the fake's address"));
+        side.client = fake.client_on(dokploy::Transport::Rest);
+        side.trpc = fake.client_on(dokploy::Transport::Trpc);
+        side.project_id = side
+            .client
+            .projects()
+            .create("bench", Some("the five reads"))
+            .await
+            .expect("project.create")
+            .project
+            .project_id;
+        side
+    }
+}
+
+/// The five reads: `project.all`, `project.one`, `settings.health`, `settings.getDokployVersion`
+/// and `user.get`, as calls by name (the same calls sent alone or batched).
+fn five_reads<'a>(client: &'a dokploy::Client, project_id: &str) -> [dokploy::Call<'a>; 5] {
+    [
+        client.call("project.all"),
+        client.call("project.one").arg("projectId", project_id),
+        client.call("settings.health"),
+        client.call("settings.getDokployVersion"),
+        client.call("user.get"),
+    ]
+}
+
+async fn five_in_a_row(client: &dokploy::Client, project_id: &str) {
+    for call in five_reads(client, project_id) {
+        let value: Value = call.send().decode().await.expect("a read");
+        std::hint::black_box(value);
+    }
+}
+
+async fn five_batched(side: &Side) {
+    let mut batch = side.trpc.batch();
+    let entries = five_reads(&side.trpc, &side.project_id).map(|call| batch.add::<Value>(call));
+    let mut results = batch.send().await.expect("the batch");
+    for entry in entries {
+        std::hint::black_box(results.take(entry).expect("a read"));
     }
 }
 
@@ -345,6 +406,11 @@ enum Call {
     RawPost,
     GeneratedPost,
     TypedPost,
+    RestTyped,
+    TrpcTyped,
+    RestFive,
+    TrpcFive,
+    TrpcBatchFive,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -353,6 +419,8 @@ enum Case {
     Large,
     InFlight,
     Post,
+    /// REST against tRPC, on the fake.
+    Surfaces,
 }
 
 const IN_FLIGHT: usize = 32;
@@ -382,6 +450,11 @@ async fn one(side: &Side, call: Call) {
         Call::RawPost => assert!(raw_post(side).await),
         Call::GeneratedPost => generated_post(side).await,
         Call::TypedPost => typed_post(side).await,
+        Call::RestTyped => drop(side.client.projects().all().await.expect("REST")),
+        Call::TrpcTyped => drop(side.trpc.projects().all().await.expect("tRPC")),
+        Call::RestFive => five_in_a_row(&side.client, &side.project_id).await,
+        Call::TrpcFive => five_in_a_row(&side.trpc, &side.project_id).await,
+        Call::TrpcBatchFive => five_batched(side).await,
     }
 }
 
@@ -592,8 +665,13 @@ async fn bench(options: Options) {
     };
     let small_side = Side::new(start_server(small.clone()));
     let large_side = Side::new(start_server(large.clone()));
+    let fake = dokploy::fake::FakeDokploy::start()
+        .await
+        .expect("the fake starts");
+    let fake_side = Side::on_fake(&fake).await;
     let side_of = |case: Case| match case {
         Case::Large => &large_side,
+        Case::Surfaces => &fake_side,
         _ => &small_side,
     };
 
@@ -615,6 +693,19 @@ async fn bench(options: Options) {
     for call in [Call::RawPost, Call::GeneratedPost, Call::TypedPost] {
         variants.push(Variant {
             case: Case::Post,
+            call,
+        });
+    }
+
+    for call in [
+        Call::RestTyped,
+        Call::TrpcTyped,
+        Call::RestFive,
+        Call::TrpcFive,
+        Call::TrpcBatchFive,
+    ] {
+        variants.push(Variant {
+            case: Case::Surfaces,
             call,
         });
     }
@@ -674,7 +765,13 @@ async fn bench(options: Options) {
     // machine does not inflate).
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
     let mut cpu_times: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
-    let cases = [Case::Small, Case::Large, Case::InFlight, Case::Post];
+    let cases = [
+        Case::Small,
+        Case::Large,
+        Case::InFlight,
+        Case::Post,
+        Case::Surfaces,
+    ];
     for round in 0..options.rounds {
         for c in 0..cases.len() {
             let case = cases[(c + round) % cases.len()];
@@ -803,6 +900,38 @@ async fn bench(options: Options) {
         medians[timed] / medians[untimed],
         cpu_medians[timed] / cpu_medians[untimed],
     );
+
+    let surfaces = |times: &Vec<Vec<f64>>, what: &str| {
+        let medians: Vec<f64> = times.iter().map(|t| median(&mut t.clone())).collect();
+        let at = |call| medians[index(Case::Surfaces, call)];
+        println!(
+            "\nREST and tRPC against the embedded fake ({what}, medians; ratio = tRPC / REST):\n"
+        );
+        println!("| calls | REST | tRPC | ratio |");
+        println!("|---|---|---|---|");
+        println!(
+            "| typed `projects().all()` | {} | {} | {:.2} |",
+            micros(at(Call::RestTyped)),
+            micros(at(Call::TrpcTyped)),
+            at(Call::TrpcTyped) / at(Call::RestTyped)
+        );
+        println!(
+            "| five reads one after the other | {} | {} | {:.2} |",
+            micros(at(Call::RestFive)),
+            micros(at(Call::TrpcFive)),
+            at(Call::TrpcFive) / at(Call::RestFive)
+        );
+        println!(
+            "| the five reads as one batch | — | {} | {:.2} (vs five REST calls), {:.2} (vs five tRPC calls) |",
+            micros(at(Call::TrpcBatchFive)),
+            at(Call::TrpcBatchFive) / at(Call::RestFive),
+            at(Call::TrpcBatchFive) / at(Call::TrpcFive)
+        );
+    };
+    surfaces(&times, "wall time");
+    if cpu_times.iter().all(|t| t.iter().all(|&c| c > 0.0)) {
+        surfaces(&cpu_times, "CPU time of the thread");
+    }
 
     let [value, models, plain] = decode_only(&large, options.rounds);
     println!(

@@ -79,8 +79,8 @@ impl Client {
     /// [`Preflight::warning`]) when it is not the release this client was generated for.
     ///
     /// A refused key is [`Error::Unauthorized`](crate::Error::Unauthorized), whose message
-    /// explains that keys with Dokploy's default rate limit stop after 5 calls a day and how to
-    /// create one without it. The check itself is one call of those 5.
+    /// explains that keys with Dokploy's default rate limit stop after 5 REST calls (10 tRPC
+    /// calls) a day and how to create one without it. The check itself is one of those calls.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -89,7 +89,7 @@ impl Client {
     /// let client = dokploy::Client::new(fake.base_url(), "not-the-key")?;
     /// let refused = client.check().await.unwrap_err();
     /// assert!(matches!(refused, dokploy::Error::Unauthorized(_)));
-    /// assert!(refused.to_string().contains("5 calls a day"));
+    /// assert!(refused.to_string().contains("5 REST calls or 10 tRPC calls a day"));
     /// # Ok(()) }
     /// ```
     pub async fn check(&self) -> Result<Preflight> {

@@ -73,6 +73,16 @@ impl Client {
         &self.api.baseurl
     }
 
+    /// The surface this client calls ([`ClientBuilder::transport`]).
+    ///
+    /// ```
+    /// let client = dokploy::Client::new("https://dokploy.example.com", "key").unwrap();
+    /// assert_eq!(client.transport(), dokploy::Transport::Rest);
+    /// ```
+    pub fn transport(&self) -> crate::Transport {
+        self.api.inner.transport
+    }
+
     /// The generated client (what `Deref` gives too).
     pub fn generated(&self) -> &generated::Client {
         &self.api

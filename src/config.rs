@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use crate::{Client, Error, Result, RetryPolicy};
+use crate::{Client, Error, Result, RetryPolicy, Transport};
 
 /// The environment variable holding Dokploy's address (the name Dokploy's users already use).
 pub const URL_VAR: &str = "DOKPLOY_API_URL";
@@ -92,6 +92,7 @@ pub struct ClientContext {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_body_size: usize,
+    pub(crate) transport: Transport,
 }
 
 impl fmt::Debug for ClientContext {
@@ -101,6 +102,7 @@ impl fmt::Debug for ClientContext {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("max_body_size", &self.max_body_size)
+            .field("transport", &self.transport)
             .finish()
     }
 }
@@ -117,6 +119,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     max_body_size: usize,
+    transport: Transport,
 }
 
 impl Default for ClientBuilder {
@@ -130,6 +133,7 @@ impl Default for ClientBuilder {
             http: None,
             retry: RetryPolicy::default(),
             max_body_size: DEFAULT_MAX_BODY_SIZE,
+            transport: Transport::default(),
         }
     }
 }
@@ -210,6 +214,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Which of Dokploy's surfaces to call (default [`Transport::Rest`]; see
+    /// [`transport`](crate::transport) for the differences).
+    ///
+    /// ```
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.example.com")
+    ///     .api_key("key")
+    ///     .transport(dokploy::Transport::Trpc)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.transport(), dokploy::Transport::Trpc);
+    /// ```
+    pub fn transport(mut self, transport: Transport) -> Self {
+        self.transport = transport;
+        self
+    }
+
     /// Reads [`URL_VAR`] and [`KEY_VAR`] into the builder.
     pub fn from_env(self) -> Result<Self> {
         let url = env_var(
@@ -259,6 +280,7 @@ impl ClientBuilder {
                 timeout,
                 retry: self.retry,
                 max_body_size: self.max_body_size,
+                transport: self.transport,
             },
         ))
     }

@@ -44,7 +44,8 @@ pub enum Error {
     /// Dokploy refused the API key: 401 `{"message":"Unauthorized"}` without a `code`.
     ///
     /// The key is missing, wrong, expired, or rate-limited: keys created with Dokploy's default
-    /// limit allow 10 verifications a day, and each REST call verifies twice.
+    /// limit allow 10 verifications a day: each REST call verifies twice, each tRPC call once.
+    /// (On tRPC, Dokploy's 401 `UNAUTHORIZED` envelope is read as this same error.)
     Unauthorized(Box<ApiError>),
     /// Dokploy answered with an error (`{message, code, issues?}` and an HTTP status).
     Api(Box<ApiError>),
@@ -220,7 +221,7 @@ impl fmt::Display for Error {
             ),
             Error::Unauthorized(e) => write!(
                 f,
-                "Dokploy refused the API key{} (401 Unauthorized): it is missing, wrong or expired, or the key is rate-limited (keys created with Dokploy's default limit stop working after 5 calls a day: create one with the rate limit turned off, in Dokploy's profile settings or with `user.createApiKey` and `rateLimitEnabled: false`)",
+                "Dokploy refused the API key{} (401 Unauthorized): it is missing, wrong or expired, or the key is rate-limited (keys created with Dokploy's default limit stop working after 5 REST calls or 10 tRPC calls a day: create one with the rate limit turned off, in Dokploy's profile settings or with `user.createApiKey` and `rateLimitEnabled: false`)",
                 e.procedure
                     .as_deref()
                     .map(|p| format!(" on {p}"))
@@ -762,7 +763,7 @@ pub(crate) fn from_error_response(
 ) -> Error {
     let parsed = serde_json::from_slice::<Value>(&body)
         .ok()
-        .map(unwrap_trpc_error)
+        .map(crate::transport::trpc::error_as_rest)
         .and_then(|v| serde_json::from_value::<ErrorBody>(v).ok());
     let Some(ErrorBody {
         message: Some(message),
@@ -914,9 +915,16 @@ mod tests {
     fn trpc_error_envelopes_are_read_with_their_string_code() {
         let e = err(
             401,
+            r#"{"error":{"json":{"message":"Project not found","code":-32004,"data":{"code":"NOT_FOUND","httpStatus":404}}}}"#,
+        );
+        assert_eq!(e.code(), Some("NOT_FOUND"));
+        // tRPC's refusal of the key is the same error as REST's code-less 401.
+        let e = err(
+            401,
             r#"{"error":{"json":{"message":"UNAUTHORIZED","code":-32001,"data":{"code":"UNAUTHORIZED","httpStatus":401}}}}"#,
         );
-        assert_eq!(e.code(), Some("UNAUTHORIZED"));
+        assert!(matches!(e, Error::Unauthorized(_)), "{e:?}");
+        assert!(e.to_string().contains("10 tRPC calls"), "{e}");
     }
 
     #[test]

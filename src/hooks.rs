@@ -11,6 +11,8 @@
 //!   replaced in the body, so no error, `Debug` or message can echo them;
 //! - a `tracing` event records each attempt (procedure, method, attempt, status, duration) and
 //!   each retry (wait, reason), never a body or a header value;
+//! - on [`Transport::Trpc`](crate::Transport::Trpc), the request is rewritten for the tRPC
+//!   surface ([`transport`](crate::transport));
 //! - the response is tagged with the procedure name so that errors can say which call failed.
 
 use std::time::{Duration, Instant, SystemTime};
@@ -46,6 +48,10 @@ impl ClientHooks<ClientContext> for generated::Client {
         }
         if let Some(op) = operations::by_rust_method(info.operation_id) {
             send_required_nulls(request, op).map_err(progenitor_client::Error::InvalidRequest)?;
+            if self.inner.transport == crate::Transport::Trpc {
+                crate::transport::trpc::rewrite(request, op)
+                    .map_err(progenitor_client::Error::InvalidRequest)?;
+            }
         }
         Ok(())
     }
@@ -299,7 +305,7 @@ fn request_secrets(request: &reqwest::Request, out: &mut Vec<String>) {
 ///
 /// The body's top-level keys are read without building its values, and the missing fields are
 /// appended before its closing `}`: a body that has them all is left as it is, untouched.
-fn send_required_nulls(
+pub(crate) fn send_required_nulls(
     request: &mut reqwest::Request,
     op: &operations::Operation,
 ) -> Result<(), String> {

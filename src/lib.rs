@@ -14,6 +14,7 @@
 //! | one error type with status, `code`, `message`, `issues` | [`error`] |
 //! | calling by procedure name, explicit `null`s | [`call`] |
 //! | does the key work, which Dokploy answers | [`check`] |
+//! | REST or tRPC, batched calls | [`transport`], [`Batch`] |
 //! | the two multipart uploads | [`uploads`] |
 //! | the operation table | [`operations`] |
 //! | keeping secrets out of output | [`redact`] |
@@ -50,6 +51,7 @@ pub mod redact;
 pub mod resources;
 pub mod response;
 pub mod retry;
+pub mod transport;
 pub mod uploads;
 
 /// The code progenitor generates from `openapi/dokploy.json` (never edited by hand).
@@ -82,6 +84,7 @@ pub use generated::{builder, types};
 pub use hooks::PROCEDURE_HEADER;
 pub use response::{Body, ResponseExt};
 pub use retry::{Idempotent, RetryPolicy};
+pub use transport::{Batch, BatchEntry, BatchResults, Transport};
 
 /// The Dokploy release the vendored document describes (its `info.version`), e.g. `v0.30.2`.
 pub const DOKPLOY_VERSION: &str = operations::DOCUMENT_VERSION;

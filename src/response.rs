@@ -108,8 +108,11 @@ impl Body {
     }
 
     /// `true` when Dokploy sent no body at all (`application.deploy`, void procedures).
+    /// On tRPC, the same answer is an envelope of `undefined` (`{"json":null,"meta":{"values":
+    /// ["undefined"]…}}`), which counts as empty too.
     pub fn is_empty(&self) -> bool {
         self.raw.iter().all(u8::is_ascii_whitespace)
+            || crate::transport::trpc::is_undefined_envelope(&self.raw)
     }
 
     /// The JSON value (envelope removed); `None` for an empty or non-JSON body. Built on first
@@ -167,7 +170,11 @@ impl Body {
             return self.decode_value(&Value::Null);
         }
         if may_be_envelope(&self.raw) {
-            // The tRPC surface: unwrap the envelope, then decode what it holds.
+            // The tRPC surface: decode what the envelope holds in one pass; on failure, unwrap
+            // it as a value to say where decoding stopped.
+            if let Ok(inner) = crate::transport::trpc::decode_envelope::<T>(&self.raw) {
+                return Ok(inner);
+            }
             return match self.json() {
                 Some(value) => self.decode_value(value),
                 None => Err(self.decode_failure::<T>(self.not_json())),
@@ -315,6 +322,29 @@ pub async fn read(result: RawResult) -> Result<Body> {
         }
         Err(error) => Err(convert(error).await),
     }
+}
+
+/// Reads any answer in full, success or error status alike, as (status, content type, body):
+/// for a batch, whose 207 (or 4xx) body holds every call's own answer. Only a failure to get an
+/// answer at all is an error.
+pub(crate) async fn read_raw(result: RawResult) -> Result<(StatusCode, Option<String>, Bytes)> {
+    let response = match result {
+        Ok(response) => {
+            let (status, headers) = (response.status(), response.headers().clone());
+            let raw = read_body(response.into_inner_stream(), content_length(&headers)).await?;
+            return Ok((status, content_type(&headers), raw));
+        }
+        Err(progenitor_client::Error::ErrorResponse(response)) => {
+            let (status, headers) = (response.status(), response.headers().clone());
+            let raw = read_body(response.into_inner_stream(), content_length(&headers)).await?;
+            return Ok((status, content_type(&headers), raw));
+        }
+        Err(progenitor_client::Error::UnexpectedResponse(response)) => response,
+        Err(error) => return Err(convert(error).await),
+    };
+    let (status, headers) = (response.status(), response.headers().clone());
+    let raw = read_body(response.bytes_stream(), content_length(&headers)).await?;
+    Ok((status, content_type(&headers), raw))
 }
 
 /// Turns progenitor's error into this crate's, reading error bodies in full.

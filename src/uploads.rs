@@ -1,6 +1,9 @@
 //! The two operations progenitor cannot generate (their bodies are `multipart/form-data`),
 //! written by hand in the generated builders' style: `client.op().field(..).send()`.
 //!
+//! Both always go to the REST surface, also from a client on
+//! [`Transport::Trpc`](crate::Transport::Trpc): tRPC's JSON input has no form for a file.
+//!
 //! ```no_run
 //! use dokploy::ResponseExt;
 //! # async fn run(client: dokploy::Client) -> Result<(), dokploy::Error> {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use dokploy::Transport;
 use std::time::Duration;
 
 use dokploy::fake::{BackupOutcome, FakeDokploy};
@@ -171,9 +172,9 @@ async fn database(
         .reference
 }
 
-async fn setup() -> Setup {
+async fn setup(transport: Transport) -> Setup {
     let fake = common::fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env_id) = common::project(&client, "shop").await;
     let db = database(&client, &env_id, DatabaseKind::Postgres, "orders").await;
     let new = NewDestination::new(
@@ -208,9 +209,8 @@ impl Setup {
     }
 }
 
-#[tokio::test]
-async fn a_postgres_backup_to_s3_that_fails_shows_its_log_tail() {
-    let s = setup().await;
+async fn a_postgres_backup_to_s3_that_fails_shows_its_log_tail(transport: Transport) {
+    let s = setup(transport).await;
     let backup = s.nightly().await;
     s.fake.set_backup_outcome(BackupOutcome::Error {
         log: "Cannot connect to the Docker daemon at unix:///var/run/docker.sock.".into(),
@@ -260,9 +260,8 @@ async fn a_postgres_backup_to_s3_that_fails_shows_its_log_tail() {
     assert_eq!(runs[0].deployment_id, outcome.deployment.deployment_id);
 }
 
-#[tokio::test]
-async fn a_backup_that_succeeds_is_followed_to_done_and_uploads_a_file() {
-    let s = setup().await;
+async fn a_backup_that_succeeds_is_followed_to_done_and_uploads_a_file(transport: Transport) {
+    let s = setup(transport).await;
     let backup = s.nightly().await;
     let mut events = Vec::new();
     let outcome = s
@@ -308,9 +307,8 @@ async fn a_backup_that_succeeds_is_followed_to_done_and_uploads_a_file() {
     assert!(root[0].is_dir && root[0].path == app_name, "{root:?}");
 }
 
-#[tokio::test]
-async fn keep_latest_count_prunes_older_files_after_each_run() {
-    let s = setup().await;
+async fn keep_latest_count_prunes_older_files_after_each_run(transport: Transport) {
+    let s = setup(transport).await;
     let new =
         NewBackup::database(s.db.clone(), "orders", &s.destination_id, "@daily").keep_latest(2);
     let backup = s.client.backups().create(new).await.unwrap();
@@ -330,9 +328,8 @@ async fn keep_latest_count_prunes_older_files_after_each_run() {
     );
 }
 
-#[tokio::test]
-async fn creating_a_backup_returns_it_with_its_id() {
-    let s = setup().await;
+async fn creating_a_backup_returns_it_with_its_id(transport: Transport) {
+    let s = setup(transport).await;
     // An older backup of the same database with the same settings is never the one returned.
     let older = s.nightly().await;
     let backup = s.nightly().await;
@@ -368,9 +365,8 @@ async fn creating_a_backup_returns_it_with_its_id() {
     assert_eq!(listed.len(), 2);
 }
 
-#[tokio::test]
-async fn every_kind_is_created_run_and_listed() {
-    let s = setup().await;
+async fn every_kind_is_created_run_and_listed(transport: Transport) {
+    let s = setup(transport).await;
     let backups = s.client.backups();
     for kind in [
         DatabaseKind::Mysql,
@@ -475,9 +471,8 @@ async fn every_kind_is_created_run_and_listed() {
     );
 }
 
-#[tokio::test]
-async fn failed_runs_of_other_kinds_carry_dokploys_answer_for_that_kind() {
-    let s = setup().await;
+async fn failed_runs_of_other_kinds_carry_dokploys_answer_for_that_kind(transport: Transport) {
+    let s = setup(transport).await;
     let backups = s.client.backups();
     let mysql = database(&s.client, &s.env_id, DatabaseKind::Mysql, "shop").await;
     let backup = backups
@@ -528,9 +523,8 @@ async fn failed_runs_of_other_kinds_carry_dokploys_answer_for_that_kind() {
     );
 }
 
-#[tokio::test]
-async fn listing_backup_files_never_sends_an_empty_search() {
-    let s = setup().await;
+async fn listing_backup_files_never_sends_an_empty_search(transport: Transport) {
+    let s = setup(transport).await;
     let backup = s.nightly().await;
     let error = s
         .client
@@ -565,9 +559,8 @@ async fn listing_backup_files_never_sends_an_empty_search() {
     }
 }
 
-#[tokio::test]
-async fn unknown_ids_are_not_found_through_the_typed_methods() {
-    let s = setup().await;
+async fn unknown_ids_are_not_found_through_the_typed_methods(transport: Transport) {
+    let s = setup(transport).await;
     let backups = s.client.backups();
     let destinations = s.client.destinations();
     // backup.update / remove answer 400 "Backup not found"; destination.update 400,
@@ -625,9 +618,8 @@ async fn unknown_ids_are_not_found_through_the_typed_methods() {
     );
 }
 
-#[tokio::test]
-async fn updating_a_backup_changes_only_what_is_asked() {
-    let s = setup().await;
+async fn updating_a_backup_changes_only_what_is_asked(transport: Transport) {
+    let s = setup(transport).await;
     let backup = s.nightly().await;
     let changed = s
         .client
@@ -660,9 +652,8 @@ async fn updating_a_backup_changes_only_what_is_asked() {
     );
 }
 
-#[tokio::test]
-async fn removing_a_database_or_a_destination_removes_its_backups() {
-    let s = setup().await;
+async fn removing_a_database_or_a_destination_removes_its_backups(transport: Transport) {
+    let s = setup(transport).await;
     let backup = s.nightly().await;
     s.client.databases().remove(&s.db).await.unwrap();
     assert!(
@@ -695,9 +686,8 @@ async fn removing_a_database_or_a_destination_removes_its_backups() {
     assert!(s.client.backups().of(&db.into()).await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn what_dokploy_cannot_run_is_refused_before_anything_is_sent() {
-    let s = setup().await;
+async fn what_dokploy_cannot_run_is_refused_before_anything_is_sent(transport: Transport) {
+    let s = setup(transport).await;
     let backups = s.client.backups();
     let redis = DatabaseRef::new(DatabaseKind::Redis, "r1");
     let error = backups
@@ -745,9 +735,8 @@ async fn what_dokploy_cannot_run_is_refused_before_anything_is_sent() {
     );
 }
 
-#[tokio::test]
-async fn destinations_are_created_tested_updated_and_never_show_their_secret() {
-    let s = setup().await;
+async fn destinations_are_created_tested_updated_and_never_show_their_secret(transport: Transport) {
+    let s = setup(transport).await;
     let destinations = s.client.destinations();
     let saved = destinations.one(&s.destination_id).await.unwrap();
     assert_eq!(saved.secret_access_key.as_ref().unwrap().expose(), SECRET);
@@ -801,3 +790,18 @@ async fn destinations_are_created_tested_updated_and_never_show_their_secret() {
         .unwrap();
     assert!(NewDestination::from_destination(&nested).is_err());
 }
+
+crate::on_both_transports!(
+    a_postgres_backup_to_s3_that_fails_shows_its_log_tail,
+    a_backup_that_succeeds_is_followed_to_done_and_uploads_a_file,
+    keep_latest_count_prunes_older_files_after_each_run,
+    creating_a_backup_returns_it_with_its_id,
+    every_kind_is_created_run_and_listed,
+    failed_runs_of_other_kinds_carry_dokploys_answer_for_that_kind,
+    listing_backup_files_never_sends_an_empty_search,
+    unknown_ids_are_not_found_through_the_typed_methods,
+    updating_a_backup_changes_only_what_is_asked,
+    removing_a_database_or_a_destination_removes_its_backups,
+    what_dokploy_cannot_run_is_refused_before_anything_is_sent,
+    destinations_are_created_tested_updated_and_never_show_their_secret,
+);

@@ -5,6 +5,7 @@
 
 mod common;
 
+use dokploy::Transport;
 use std::time::Duration;
 
 use dokploy::fake::{DeployOutcome, DockerEngine, FakeDokploy};
@@ -185,12 +186,15 @@ fn fast_waits() -> WaitOptions {
 }
 
 /// A fake, its client, and the default environment of a new project.
-async fn census() -> (FakeDokploy, dokploy::Client, String) {
-    census_on(fast_fake().await).await
+async fn census(transport: Transport) -> (FakeDokploy, dokploy::Client, String) {
+    census_on(fast_fake().await, transport).await
 }
 
-async fn census_on(fake: FakeDokploy) -> (FakeDokploy, dokploy::Client, String) {
-    let client = fake.client();
+async fn census_on(
+    fake: FakeDokploy,
+    transport: Transport,
+) -> (FakeDokploy, dokploy::Client, String) {
+    let client = fake.client_on(transport);
     let env_id = client
         .projects()
         .create("census", None)
@@ -239,10 +243,11 @@ async fn database(client: &dokploy::Client, kind: DatabaseKind, env_id: &str) ->
         .unwrap_or_else(|e| panic!("{kind}.create: {e}"))
 }
 
-#[tokio::test]
-async fn updating_an_unknown_compose_stack_is_not_found_although_dokploy_answers_200() {
+async fn updating_an_unknown_compose_stack_is_not_found_although_dokploy_answers_200(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let raw = client
         .call("compose.update")
         .arg("composeId", "does-not-exist")
@@ -265,9 +270,8 @@ async fn updating_an_unknown_compose_stack_is_not_found_although_dokploy_answers
     );
 }
 
-#[tokio::test]
-async fn updating_an_existing_stack_returns_the_row_without_reading_it_back() {
-    let (fake, client, env_id) = census().await;
+async fn updating_an_existing_stack_returns_the_row_without_reading_it_back(transport: Transport) {
+    let (fake, client, env_id) = census(transport).await;
     let stack = stack(&client, &env_id).await;
     let updated = client
         .compose()
@@ -278,10 +282,11 @@ async fn updating_an_existing_stack_returns_the_row_without_reading_it_back() {
     assert_eq!(requests_to(&fake, "compose.one"), 0);
 }
 
-#[tokio::test]
-async fn updating_an_unknown_database_is_not_found_although_dokploy_answers_a_generic_400() {
+async fn updating_an_unknown_database_is_not_found_although_dokploy_answers_a_generic_400(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     for kind in DatabaseKind::ALL {
         let gone = DatabaseRef::new(kind, "does-not-exist");
         let raw = client
@@ -318,9 +323,8 @@ async fn updating_an_unknown_database_is_not_found_although_dokploy_answers_a_ge
     assert_eq!(e.api().unwrap().message, "MySql not found");
 }
 
-#[tokio::test]
-async fn every_database_kind_is_updated_the_same_way_and_read_back() {
-    let (_fake, client, env_id) = census().await;
+async fn every_database_kind_is_updated_the_same_way_and_read_back(transport: Transport) {
+    let (_fake, client, env_id) = census(transport).await;
     for kind in DatabaseKind::ALL {
         let db = database(&client, kind, &env_id).await;
         let change = DatabaseUpdate::new()
@@ -358,9 +362,10 @@ async fn every_database_kind_is_updated_the_same_way_and_read_back() {
     }
 }
 
-#[tokio::test]
-async fn updating_a_libsql_database_keeps_its_image_although_dokploy_would_reset_it() {
-    let (_fake, client, env_id) = census().await;
+async fn updating_a_libsql_database_keeps_its_image_although_dokploy_would_reset_it(
+    transport: Transport,
+) {
+    let (_fake, client, env_id) = census(transport).await;
     let latest = "ghcr.io/tursodatabase/libsql-server:latest";
     let new = new_database(DatabaseKind::Libsql, &env_id).image(latest);
     let db = client
@@ -392,9 +397,8 @@ async fn updating_a_libsql_database_keeps_its_image_although_dokploy_would_reset
     );
 }
 
-#[tokio::test]
-async fn a_setting_the_kind_lacks_or_an_empty_update_sends_nothing() {
-    let (fake, client, env_id) = census().await;
+async fn a_setting_the_kind_lacks_or_an_empty_update_sends_nothing(transport: Transport) {
+    let (fake, client, env_id) = census(transport).await;
     let db = database(&client, DatabaseKind::Postgres, &env_id).await;
     let mut change = DatabaseUpdate::new();
     change.replica_sets = Some(true);
@@ -415,9 +419,8 @@ async fn a_setting_the_kind_lacks_or_an_empty_update_sends_nothing() {
     assert_eq!(requests_to(&fake, "postgres.update"), 0);
 }
 
-#[tokio::test]
-async fn deleting_a_compose_stack_with_its_volumes_removes_its_deployments() {
-    let (_fake, client, env_id) = census().await;
+async fn deleting_a_compose_stack_with_its_volumes_removes_its_deployments(transport: Transport) {
+    let (_fake, client, env_id) = census(transport).await;
     let stack = stack(&client, &env_id).await;
     let outcome = client
         .deploy_compose(&stack.compose_id)
@@ -462,11 +465,12 @@ async fn deleting_a_compose_stack_with_its_volumes_removes_its_deployments() {
     assert!(e.is_not_found(), "deleting again: {e}");
 }
 
-#[tokio::test]
-async fn a_deploy_queues_and_its_failed_row_carries_the_log_not_an_error_message() {
+async fn a_deploy_queues_and_its_failed_row_carries_the_log_not_an_error_message(
+    transport: Transport,
+) {
     let log = "unknown shorthand flag: 'p' in -p\nError: ❌ Docker command failed";
     let fake = fake_with(10, 30, DeployOutcome::Error { log: log.into() }).await;
-    let (_fake, client, env_id) = census_on(fake).await;
+    let (_fake, client, env_id) = census_on(fake, transport).await;
     let stack = stack(&client, &env_id).await;
     let outcome = client
         .deploy_compose(&stack.compose_id)
@@ -486,9 +490,10 @@ async fn a_deploy_queues_and_its_failed_row_carries_the_log_not_an_error_message
     assert_eq!(stack.compose_status, Some(ServiceStatus::Error));
 }
 
-#[tokio::test]
-async fn without_docker_compose_stop_and_start_fail_with_500_and_set_the_status_like_dokploy() {
-    let (fake, client, env_id) = census().await;
+async fn without_docker_compose_stop_and_start_fail_with_500_and_set_the_status_like_dokploy(
+    transport: Transport,
+) {
+    let (fake, client, env_id) = census(transport).await;
     let stack = stack(&client, &env_id).await;
     fake.set_docker_engine(DockerEngine::Unreachable);
     let app_name = stack.app_name.clone().unwrap();
@@ -518,9 +523,10 @@ async fn without_docker_compose_stop_and_start_fail_with_500_and_set_the_status_
     assert_eq!(status(now), Some(ServiceStatus::Done));
 }
 
-#[tokio::test]
-async fn a_libsql_deploy_without_docker_fails_at_once_and_leaves_the_database_in_error() {
-    let (fake, client, env_id) = census().await;
+async fn a_libsql_deploy_without_docker_fails_at_once_and_leaves_the_database_in_error(
+    transport: Transport,
+) {
+    let (fake, client, env_id) = census(transport).await;
     let db = database(&client, DatabaseKind::Libsql, &env_id).await;
     fake.set_docker_engine(DockerEngine::Unreachable);
     let e = client.databases().deploy(&db.reference).await.unwrap_err();
@@ -545,9 +551,10 @@ async fn a_libsql_deploy_without_docker_fails_at_once_and_leaves_the_database_in
     );
 }
 
-#[tokio::test]
-async fn services_are_cached_and_the_converted_file_exists_only_after_a_fetch() {
-    let (_fake, client, env_id) = census().await;
+async fn services_are_cached_and_the_converted_file_exists_only_after_a_fetch(
+    transport: Transport,
+) {
+    let (_fake, client, env_id) = census(transport).await;
     let stack = stack(&client, &env_id).await;
     let compose = client.compose();
     let e = compose
@@ -582,9 +589,8 @@ async fn services_are_cached_and_the_converted_file_exists_only_after_a_fetch() 
     );
 }
 
-#[tokio::test]
-async fn the_default_command_follows_the_stack_type_and_its_own_command() {
-    let (_fake, client, env_id) = census().await;
+async fn the_default_command_follows_the_stack_type_and_its_own_command(transport: Transport) {
+    let (_fake, client, env_id) = census(transport).await;
     let mut new = NewCompose::from_yaml(&env_id, "swarm", YAML);
     new.compose_type = Some(dokploy::models::ComposeType::Stack);
     let swarm = client.compose().create(new).await.unwrap();
@@ -614,9 +620,10 @@ async fn the_default_command_follows_the_stack_type_and_its_own_command() {
     );
 }
 
-#[tokio::test]
-async fn domains_of_an_unknown_id_are_not_found_and_listings_name_their_service() {
-    let (_fake, client, env_id) = census().await;
+async fn domains_of_an_unknown_id_are_not_found_and_listings_name_their_service(
+    transport: Transport,
+) {
+    let (_fake, client, env_id) = census(transport).await;
     let app = client
         .applications()
         .create(&env_id, "census-app")
@@ -686,9 +693,8 @@ async fn domains_of_an_unknown_id_are_not_found_and_listings_name_their_service(
     );
 }
 
-#[tokio::test]
-async fn removing_a_database_returns_it_and_an_unknown_one_is_not_found() {
-    let (_fake, client, env_id) = census().await;
+async fn removing_a_database_returns_it_and_an_unknown_one_is_not_found(transport: Transport) {
+    let (_fake, client, env_id) = census(transport).await;
     for kind in DatabaseKind::ALL {
         let db = database(&client, kind, &env_id).await;
         let removed = client.databases().remove(&db.reference).await.unwrap();
@@ -702,9 +708,10 @@ async fn removing_a_database_returns_it_and_an_unknown_one_is_not_found() {
     }
 }
 
-#[tokio::test]
-async fn two_libsql_databases_of_the_same_name_are_each_found_by_their_create() {
-    let (fake, client, env_id) = census().await;
+async fn two_libsql_databases_of_the_same_name_are_each_found_by_their_create(
+    transport: Transport,
+) {
+    let (fake, client, env_id) = census(transport).await;
     let mut created = Vec::new();
     for description in ["first", "second"] {
         let new = new_database(DatabaseKind::Libsql, &env_id).description(description);
@@ -725,3 +732,21 @@ async fn two_libsql_databases_of_the_same_name_are_each_found_by_their_create() 
         "each create sent once"
     );
 }
+
+crate::on_both_transports!(
+    updating_an_existing_stack_returns_the_row_without_reading_it_back,
+    every_database_kind_is_updated_the_same_way_and_read_back,
+    updating_a_libsql_database_keeps_its_image_although_dokploy_would_reset_it,
+    a_setting_the_kind_lacks_or_an_empty_update_sends_nothing,
+    deleting_a_compose_stack_with_its_volumes_removes_its_deployments,
+    a_deploy_queues_and_its_failed_row_carries_the_log_not_an_error_message,
+    without_docker_compose_stop_and_start_fail_with_500_and_set_the_status_like_dokploy,
+    a_libsql_deploy_without_docker_fails_at_once_and_leaves_the_database_in_error,
+    services_are_cached_and_the_converted_file_exists_only_after_a_fetch,
+    the_default_command_follows_the_stack_type_and_its_own_command,
+    domains_of_an_unknown_id_are_not_found_and_listings_name_their_service,
+    removing_a_database_returns_it_and_an_unknown_one_is_not_found,
+    two_libsql_databases_of_the_same_name_are_each_found_by_their_create,
+    updating_an_unknown_compose_stack_is_not_found_although_dokploy_answers_200,
+    updating_an_unknown_database_is_not_found_although_dokploy_answers_a_generic_400,
+);

@@ -6,6 +6,9 @@
 //! same as at full scale. Slow requests on a loaded machine can only delay polls (fewer of them),
 //! never add any, so the count is checked against the schedule as an upper bound.
 
+mod common;
+
+use dokploy::Transport;
 use std::time::Duration;
 
 use dokploy::WaitOptions;
@@ -42,8 +45,9 @@ fn scaled(options: &WaitOptions) -> WaitOptions {
     }
 }
 
-#[tokio::test]
-async fn waiting_for_a_60_second_build_with_default_options_makes_a_dozen_requests() {
+async fn waiting_for_a_60_second_build_with_default_options_makes_a_dozen_requests(
+    transport: Transport,
+) {
     let fake = FakeDokploy::start_with(FakeOptions {
         queue_delay: QUEUE / SCALE,
         build_duration: BUILD / SCALE,
@@ -51,7 +55,7 @@ async fn waiting_for_a_60_second_build_with_default_options_makes_a_dozen_reques
     })
     .await
     .unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let env = client
         .projects()
         .create("load", None)
@@ -109,3 +113,7 @@ async fn waiting_for_a_60_second_build_with_default_options_makes_a_dozen_reques
     // eleventh poll (70.8 s after the trigger) is the first after the build ends (61 s).
     assert_eq!(allowed, 11);
 }
+
+crate::on_both_transports!(
+    waiting_for_a_60_second_build_with_default_options_makes_a_dozen_requests,
+);

@@ -6,6 +6,7 @@
 
 mod common;
 
+use dokploy::Transport;
 use dokploy::env_vars::ReferenceScope;
 use dokploy::fake::FakeDokploy;
 use dokploy::models::{
@@ -99,10 +100,9 @@ fn the_docker_engine_recordings_decode_into_the_typed_models() {
     assert!(log.contains("\nInvalid project environment variable: project.DATABASE_URL\n"));
 }
 
-#[tokio::test]
-async fn removing_a_project_leaves_its_deployed_services_running() {
+async fn removing_a_project_leaves_its_deployed_services_running(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (project_id, env_id, app_id) = image_app(&client, "shop").await;
     let outcome = client
         .deploy_application(&app_id)
@@ -137,10 +137,9 @@ async fn removing_a_project_leaves_its_deployed_services_running() {
     assert_eq!(orphans[1].app_name, db.app_name.clone().unwrap());
 }
 
-#[tokio::test]
-async fn removing_a_project_with_its_services_stops_them_first() {
+async fn removing_a_project_with_its_services_stops_them_first(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (project_id, env_id, app_id) = image_app(&client, "shop").await;
     client
         .deploy_application(&app_id)
@@ -204,13 +203,14 @@ async fn removing_a_project_with_its_services_stops_them_first() {
         .into_iter()
         .find(|r| r.procedure() == "compose.delete")
         .unwrap();
-    assert_eq!(delete.body_json().unwrap()["deleteVolumes"], false);
+    assert_eq!(delete.input().unwrap()["deleteVolumes"], false);
 }
 
-#[tokio::test]
-async fn removing_an_unknown_project_with_its_services_is_not_found_and_removes_nothing() {
+async fn removing_an_unknown_project_with_its_services_is_not_found_and_removes_nothing(
+    transport: Transport,
+) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let error = client
         .projects()
         .remove_with_services("no-such-project", Volumes::Delete)
@@ -220,11 +220,11 @@ async fn removing_an_unknown_project_with_its_services_is_not_found_and_removes_
     assert_eq!(procedures(&fake), ["project.one"]);
 }
 
-#[tokio::test]
-async fn a_deploy_whose_env_references_an_undefined_project_variable_is_refused_before_it_is_sent()
-{
+async fn a_deploy_whose_env_references_an_undefined_project_variable_is_refused_before_it_is_sent(
+    transport: Transport,
+) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let app_id = app_using_an_undefined_project_variable(&client).await;
 
     let result = client
@@ -256,10 +256,11 @@ async fn a_deploy_whose_env_references_an_undefined_project_variable_is_refused_
     assert!(client.deployments().all(&app_id).await.unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn and_with_the_check_skipped_it_fails_on_the_server_with_dokploys_log_line() {
+async fn and_with_the_check_skipped_it_fails_on_the_server_with_dokploys_log_line(
+    transport: Transport,
+) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let app_id = app_using_an_undefined_project_variable(&client).await;
 
     let outcome = client
@@ -295,10 +296,9 @@ async fn and_with_the_check_skipped_it_fails_on_the_server_with_dokploys_log_lin
     );
 }
 
-#[tokio::test]
-async fn a_reference_defined_on_the_environment_passes_the_check() {
+async fn a_reference_defined_on_the_environment_passes_the_check(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env_id, app_id) = image_app(&client, "shop").await;
     client
         .env_vars(EnvTarget::Environment(env_id))
@@ -336,10 +336,11 @@ async fn a_reference_defined_on_the_environment_passes_the_check() {
     assert_eq!(fake.running_services()[0].service_id, app_id);
 }
 
-#[tokio::test]
-async fn a_compose_stacks_references_are_checked_the_same_way_with_the_keys_dokploy_adds() {
+async fn a_compose_stacks_references_are_checked_the_same_way_with_the_keys_dokploy_adds(
+    transport: Transport,
+) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env_id) = common::project(&client, "shop").await;
     let yaml = "services:\n  web:\n    image: nginx:1.27-alpine\n";
     let stack = client
@@ -396,3 +397,13 @@ async fn a_compose_stacks_references_are_checked_the_same_way_with_the_keys_dokp
         .unwrap();
     assert!(outcome.succeeded(), "{outcome:?}");
 }
+
+crate::on_both_transports!(
+    a_deploy_whose_env_references_an_undefined_project_variable_is_refused_before_it_is_sent,
+    removing_a_project_leaves_its_deployed_services_running,
+    removing_a_project_with_its_services_stops_them_first,
+    removing_an_unknown_project_with_its_services_is_not_found_and_removes_nothing,
+    and_with_the_check_skipped_it_fails_on_the_server_with_dokploys_log_line,
+    a_reference_defined_on_the_environment_passes_the_check,
+    a_compose_stacks_references_are_checked_the_same_way_with_the_keys_dokploy_adds,
+);

@@ -7,6 +7,7 @@
 
 mod common;
 
+use dokploy::Transport;
 use std::time::Duration;
 
 use dokploy::ResponseExt;
@@ -16,8 +17,8 @@ use serde_json::{Value, json};
 use common::{call, eventually, fake_with};
 
 /// An application in a fresh project; returns its id.
-async fn application(fake: &FakeDokploy) -> String {
-    let client = fake.client();
+async fn application(fake: &FakeDokploy, transport: Transport) -> String {
+    let client = fake.client_on(transport);
     let (_, env) = common::project(&client, "deploys").await;
     let app = call(
         &client,
@@ -29,8 +30,8 @@ async fn application(fake: &FakeDokploy) -> String {
     app["applicationId"].as_str().unwrap().to_string()
 }
 
-async fn deploy(fake: &FakeDokploy, app: &str, title: Option<&str>) {
-    let client = fake.client();
+async fn deploy(fake: &FakeDokploy, transport: Transport, app: &str, title: Option<&str>) {
+    let client = fake.client_on(transport);
     let mut call = client.call("application.deploy").arg("applicationId", app);
     if let Some(title) = title {
         call = call.arg("title", title);
@@ -39,8 +40,8 @@ async fn deploy(fake: &FakeDokploy, app: &str, title: Option<&str>) {
     assert!(body.is_empty(), "application.deploy answers 0 bytes");
 }
 
-async fn deployments(fake: &FakeDokploy, app: &str) -> Vec<Value> {
-    fake.client()
+async fn deployments(fake: &FakeDokploy, transport: Transport, app: &str) -> Vec<Value> {
+    fake.client_on(transport)
         .deployment_all()
         .application_id(app)
         .send()
@@ -49,9 +50,9 @@ async fn deployments(fake: &FakeDokploy, app: &str) -> Vec<Value> {
         .unwrap()
 }
 
-async fn app_status(fake: &FakeDokploy, app: &str) -> String {
+async fn app_status(fake: &FakeDokploy, transport: Transport, app: &str) -> String {
     let one: Value = fake
-        .client()
+        .client_on(transport)
         .application_one()
         .application_id(app)
         .send()
@@ -62,9 +63,9 @@ async fn app_status(fake: &FakeDokploy, app: &str) -> String {
 }
 
 /// Waits until the newest of `count` rows has finished; returns the rows, newest first.
-async fn finished(fake: &FakeDokploy, app: &str, count: usize) -> Vec<Value> {
+async fn finished(fake: &FakeDokploy, transport: Transport, app: &str, count: usize) -> Vec<Value> {
     eventually(15, "the deployment to finish", || async {
-        let rows = deployments(fake, app).await;
+        let rows = deployments(fake, transport, app).await;
         (rows.len() == count && rows[0]["status"] != "running").then_some(rows)
     })
     .await
@@ -93,28 +94,31 @@ fn millis_reads_iso_timestamps() {
     );
 }
 
-#[tokio::test]
-async fn a_deploy_answers_an_empty_body_and_no_row_exists_until_the_job_starts() {
+async fn a_deploy_answers_an_empty_body_and_no_row_exists_until_the_job_starts(
+    transport: Transport,
+) {
     let fake = fake_with(2_000, 10, DeployOutcome::Done).await;
-    let app = application(&fake).await;
-    deploy(&fake, &app, None).await;
-    assert_eq!(deployments(&fake, &app).await, Vec::<Value>::new());
+    let app = application(&fake, transport).await;
+    deploy(&fake, transport, &app, None).await;
     assert_eq!(
-        app_status(&fake, &app).await,
+        deployments(&fake, transport, &app).await,
+        Vec::<Value>::new()
+    );
+    assert_eq!(
+        app_status(&fake, transport, &app).await,
         "idle",
         "unchanged while queued"
     );
-    let rows = finished(&fake, &app, 1).await;
+    let rows = finished(&fake, transport, &app, 1).await;
     assert_eq!(rows[0]["status"], "done");
 }
 
-#[tokio::test]
-async fn a_started_job_has_a_running_row_and_a_running_application() {
+async fn a_started_job_has_a_running_row_and_a_running_application(transport: Transport) {
     let fake = fake_with(10, 10, DeployOutcome::StaysRunning).await;
-    let app = application(&fake).await;
-    deploy(&fake, &app, None).await;
+    let app = application(&fake, transport).await;
+    deploy(&fake, transport, &app, None).await;
     let rows = eventually(15, "the row", || async {
-        let rows = deployments(&fake, &app).await;
+        let rows = deployments(&fake, transport, &app).await;
         (!rows.is_empty()).then_some(rows)
     })
     .await;
@@ -141,7 +145,7 @@ async fn a_started_job_has_a_running_row_and_a_running_application() {
         assert!(row[null].is_null(), "{null} is null");
     }
     let one: Value = call(
-        &fake.client(),
+        &fake.client_on(transport),
         "application.one",
         json!({"applicationId": app}),
     )
@@ -158,19 +162,20 @@ async fn a_started_job_has_a_running_row_and_a_running_application() {
     assert_eq!(one["deployments"].as_array().unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn a_finished_deploy_is_done_with_finished_at_after_the_build_and_a_done_application() {
+async fn a_finished_deploy_is_done_with_finished_at_after_the_build_and_a_done_application(
+    transport: Transport,
+) {
     let fake = fake_with(10, 200, DeployOutcome::Done).await;
-    let app = application(&fake).await;
-    deploy(&fake, &app, None).await;
-    let rows = finished(&fake, &app, 1).await;
+    let app = application(&fake, transport).await;
+    deploy(&fake, transport, &app, None).await;
+    let rows = finished(&fake, transport, &app, 1).await;
     let row = &rows[0];
     assert_eq!(row["status"], "done");
     assert!(row["errorMessage"].is_null());
     assert!(millis(&row["finishedAt"]) - millis(&row["startedAt"]) >= 200);
-    assert_eq!(app_status(&fake, &app).await, "done");
+    assert_eq!(app_status(&fake, transport, &app).await, "done");
     let log: String = fake
-        .client()
+        .client_on(transport)
         .deployment_read_logs()
         .deployment_id(row["deploymentId"].as_str().unwrap())
         .send()
@@ -181,19 +186,20 @@ async fn a_finished_deploy_is_done_with_finished_at_after_the_build_and_a_done_a
     assert!(log.trim_end().ends_with("Docker Deployed: ✅"), "{log}");
 }
 
-#[tokio::test]
-async fn an_error_outcome_ends_in_error_with_the_log_text_and_no_error_message() {
+async fn an_error_outcome_ends_in_error_with_the_log_text_and_no_error_message(
+    transport: Transport,
+) {
     let log = "ERROR: failed to solve: process \"/bin/sh -c npm run build\" did not complete";
     let fake = fake_with(10, 20, DeployOutcome::Error { log: log.into() }).await;
-    let app = application(&fake).await;
-    deploy(&fake, &app, None).await;
-    let rows = finished(&fake, &app, 1).await;
+    let app = application(&fake, transport).await;
+    deploy(&fake, transport, &app, None).await;
+    let rows = finished(&fake, transport, &app, 1).await;
     assert_eq!(rows[0]["status"], "error");
     assert!(rows[0]["errorMessage"].is_null());
     assert!(rows[0]["finishedAt"].is_string());
-    assert_eq!(app_status(&fake, &app).await, "error");
+    assert_eq!(app_status(&fake, transport, &app).await, "error");
     let text: String = call(
-        &fake.client(),
+        &fake.client_on(transport),
         "deployment.readLogs",
         json!({"deploymentId": rows[0]["deploymentId"]}),
     )
@@ -204,7 +210,7 @@ async fn an_error_outcome_ends_in_error_with_the_log_text_and_no_error_message()
     .to_string();
     assert!(text.ends_with(log), "{text}");
     let tail: Value = call(
-        &fake.client(),
+        &fake.client_on(transport),
         "deployment.readLogs",
         json!({"deploymentId": rows[0]["deploymentId"], "tail": 1}),
     )
@@ -213,52 +219,52 @@ async fn an_error_outcome_ends_in_error_with_the_log_text_and_no_error_message()
     assert_eq!(tail, json!(log), "tail=1 is the last line");
 }
 
-#[tokio::test]
-async fn never_starts_means_no_row_ever_appears_and_later_deploys_still_run() {
+async fn never_starts_means_no_row_ever_appears_and_later_deploys_still_run(transport: Transport) {
     let fake = fake_with(10, 10, DeployOutcome::NeverStarts).await;
-    let app = application(&fake).await;
-    deploy(&fake, &app, None).await;
+    let app = application(&fake, transport).await;
+    deploy(&fake, transport, &app, None).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(deployments(&fake, &app).await.is_empty());
-    assert_eq!(app_status(&fake, &app).await, "idle");
+    assert!(deployments(&fake, transport, &app).await.is_empty());
+    assert_eq!(app_status(&fake, transport, &app).await, "idle");
 
     fake.set_deploy_outcome(DeployOutcome::Done);
-    deploy(&fake, &app, Some("after the lost job")).await;
-    let rows = finished(&fake, &app, 1).await;
+    deploy(&fake, transport, &app, Some("after the lost job")).await;
+    let rows = finished(&fake, transport, &app, 1).await;
     assert_eq!(rows[0]["title"], "after the lost job");
     assert_eq!(rows[0]["status"], "done");
 }
 
-#[tokio::test]
-async fn stays_running_holds_up_later_deploys_of_the_same_service() {
+async fn stays_running_holds_up_later_deploys_of_the_same_service(transport: Transport) {
     let fake = fake_with(10, 10, DeployOutcome::StaysRunning).await;
-    let app = application(&fake).await;
-    deploy(&fake, &app, Some("stuck")).await;
+    let app = application(&fake, transport).await;
+    deploy(&fake, transport, &app, Some("stuck")).await;
     eventually(15, "the stuck row", || async {
-        (deployments(&fake, &app).await.len() == 1).then_some(())
+        (deployments(&fake, transport, &app).await.len() == 1).then_some(())
     })
     .await;
     fake.set_deploy_outcome(DeployOutcome::Done);
-    deploy(&fake, &app, Some("waiting")).await;
+    deploy(&fake, transport, &app, Some("waiting")).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let rows = deployments(&fake, &app).await;
+    let rows = deployments(&fake, transport, &app).await;
     assert_eq!(rows.len(), 1, "the second job has not started");
     assert_eq!(rows[0]["title"], "stuck");
     assert_eq!(rows[0]["status"], "running");
 
     // Another application's queue is not held up.
-    let other = application(&fake).await;
-    deploy(&fake, &other, None).await;
-    assert_eq!(finished(&fake, &other, 1).await[0]["status"], "done");
+    let other = application(&fake, transport).await;
+    deploy(&fake, transport, &other, None).await;
+    assert_eq!(
+        finished(&fake, transport, &other, 1).await[0]["status"],
+        "done"
+    );
 }
 
-#[tokio::test]
-async fn jobs_of_one_service_run_one_at_a_time_in_order() {
+async fn jobs_of_one_service_run_one_at_a_time_in_order(transport: Transport) {
     let fake = fake_with(10, 150, DeployOutcome::Done).await;
-    let app = application(&fake).await;
-    deploy(&fake, &app, Some("first")).await;
-    deploy(&fake, &app, Some("second")).await;
-    let rows = finished(&fake, &app, 2).await;
+    let app = application(&fake, transport).await;
+    deploy(&fake, transport, &app, Some("first")).await;
+    deploy(&fake, transport, &app, Some("second")).await;
+    let rows = finished(&fake, transport, &app, 2).await;
     let (second, first) = (&rows[0], &rows[1]);
     assert_eq!(
         (first["title"].as_str(), second["title"].as_str()),
@@ -270,15 +276,14 @@ async fn jobs_of_one_service_run_one_at_a_time_in_order() {
     );
 }
 
-#[tokio::test]
-async fn at_most_ten_deployments_are_kept_per_service() {
+async fn at_most_ten_deployments_are_kept_per_service(transport: Transport) {
     let fake = fake_with(1, 1, DeployOutcome::Done).await;
-    let app = application(&fake).await;
+    let app = application(&fake, transport).await;
     for n in 1..=12 {
-        deploy(&fake, &app, Some(&format!("deploy {n}"))).await;
+        deploy(&fake, transport, &app, Some(&format!("deploy {n}"))).await;
     }
     let rows = eventually(30, "the twelfth deployment", || async {
-        let rows = deployments(&fake, &app).await;
+        let rows = deployments(&fake, transport, &app).await;
         (rows.first().map(|r| (&r["title"], &r["status"]))
             == Some((&json!("deploy 12"), &json!("done"))))
         .then_some(rows)
@@ -289,12 +294,11 @@ async fn at_most_ten_deployments_are_kept_per_service() {
     assert_eq!(titles, expected);
 }
 
-#[tokio::test]
-async fn redeploys_are_titled_rebuild_deployment_and_given_titles_are_kept() {
+async fn redeploys_are_titled_rebuild_deployment_and_given_titles_are_kept(transport: Transport) {
     let fake = fake_with(1, 1, DeployOutcome::Done).await;
-    let app = application(&fake).await;
+    let app = application(&fake, transport).await;
     let body = fake
-        .client()
+        .client_on(transport)
         .application_redeploy()
         .body_map(|b| b.application_id(app.clone()))
         .send()
@@ -302,24 +306,23 @@ async fn redeploys_are_titled_rebuild_deployment_and_given_titles_are_kept() {
         .await
         .unwrap();
     assert!(body.is_empty());
-    finished(&fake, &app, 1).await;
+    finished(&fake, transport, &app, 1).await;
     call(
-        &fake.client(),
+        &fake.client_on(transport),
         "application.deploy",
         json!({"applicationId": app, "title": "v2", "description": "release 2"}),
     )
     .await
     .unwrap();
-    let rows = finished(&fake, &app, 2).await;
+    let rows = finished(&fake, transport, &app, 2).await;
     assert_eq!(rows[1]["title"], "Rebuild deployment");
     assert_eq!(rows[0]["title"], "v2");
     assert_eq!(rows[0]["description"], "release 2");
 }
 
-#[tokio::test]
-async fn compose_deploys_answer_queued_and_record_rows_under_the_compose() {
+async fn compose_deploys_answer_queued_and_record_rows_under_the_compose(transport: Transport) {
     let fake = fake_with(1, 20, DeployOutcome::Done).await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = common::project(&client, "stack").await;
     let compose = call(
         &client,
@@ -375,13 +378,14 @@ async fn compose_deploys_answer_queued_and_record_rows_under_the_compose() {
     assert!(by_type[0]["rollback"].is_null());
     assert!(by_type[0].as_object().unwrap().contains_key("rollback"));
     // A compose id is not an application id.
-    assert!(deployments(&fake, id).await.is_empty());
+    assert!(deployments(&fake, transport, id).await.is_empty());
 }
 
-#[tokio::test]
-async fn database_deploys_are_synchronous_return_the_row_before_and_write_no_deployment() {
+async fn database_deploys_are_synchronous_return_the_row_before_and_write_no_deployment(
+    transport: Transport,
+) {
     let fake = fake_with(1, 1, DeployOutcome::Done).await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = common::project(&client, "db").await;
     let pg = call(
         &client,
@@ -419,13 +423,12 @@ async fn database_deploys_are_synchronous_return_the_row_before_and_write_no_dep
     assert_eq!(by_type, json!([]));
 }
 
-#[tokio::test]
-async fn deleting_an_application_drops_its_queued_jobs() {
+async fn deleting_an_application_drops_its_queued_jobs(transport: Transport) {
     let fake = fake_with(300, 10, DeployOutcome::Done).await;
-    let app = application(&fake).await;
-    deploy(&fake, &app, None).await;
+    let app = application(&fake, transport).await;
+    deploy(&fake, transport, &app, None).await;
     let deleted = call(
-        &fake.client(),
+        &fake.client_on(transport),
         "application.delete",
         json!({"applicationId": app}),
     )
@@ -433,14 +436,13 @@ async fn deleting_an_application_drops_its_queued_jobs() {
     .unwrap();
     assert_eq!(deleted["applicationId"], app.as_str());
     tokio::time::sleep(Duration::from_millis(600)).await;
-    assert!(deployments(&fake, &app).await.is_empty());
+    assert!(deployments(&fake, transport, &app).await.is_empty());
 }
 
-#[tokio::test]
-async fn deploying_an_unknown_application_is_404_application_not_found() {
+async fn deploying_an_unknown_application_is_404_application_not_found(transport: Transport) {
     let fake = fake_with(1, 1, DeployOutcome::Done).await;
     let error = call(
-        &fake.client(),
+        &fake.client_on(transport),
         "application.deploy",
         json!({"applicationId": "nope"}),
     )
@@ -449,7 +451,7 @@ async fn deploying_an_unknown_application_is_404_application_not_found() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
     assert_eq!(error.api().unwrap().message, "Application not found");
     let error = call(
-        &fake.client(),
+        &fake.client_on(transport),
         "compose.deploy",
         json!({"composeId": "nope"}),
     )
@@ -457,3 +459,19 @@ async fn deploying_an_unknown_application_is_404_application_not_found() {
     .unwrap_err();
     assert_eq!(error.api().unwrap().message, "Compose not found");
 }
+
+crate::on_both_transports!(
+    a_deploy_answers_an_empty_body_and_no_row_exists_until_the_job_starts,
+    never_starts_means_no_row_ever_appears_and_later_deploys_still_run,
+    stays_running_holds_up_later_deploys_of_the_same_service,
+    jobs_of_one_service_run_one_at_a_time_in_order,
+    at_most_ten_deployments_are_kept_per_service,
+    a_started_job_has_a_running_row_and_a_running_application,
+    a_finished_deploy_is_done_with_finished_at_after_the_build_and_a_done_application,
+    an_error_outcome_ends_in_error_with_the_log_text_and_no_error_message,
+    redeploys_are_titled_rebuild_deployment_and_given_titles_are_kept,
+    compose_deploys_answer_queued_and_record_rows_under_the_compose,
+    database_deploys_are_synchronous_return_the_row_before_and_write_no_deployment,
+    deleting_an_application_drops_its_queued_jobs,
+    deploying_an_unknown_application_is_404_application_not_found,
+);

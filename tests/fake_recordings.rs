@@ -31,6 +31,8 @@ mod backups;
 mod notifications;
 #[path = "fake_recordings/settings_users.rs"]
 mod settings_users;
+#[path = "fake_recordings/trpc.rs"]
+mod trpc;
 
 use replay::{Session, replay};
 
@@ -48,27 +50,11 @@ const SESSIONS: &[&Session] = &[
     &domains::SESSION,
     &database_updates::SESSION,
     &docker_engine::SESSION,
+    &trpc::SESSION,
 ];
 
 /// Recordings no session replays, each with the reason.
-const NOT_REPLAYED: &[(&str, &str)] = &[
-    (
-        "37-",
-        "tRPC without a key: the fake serves only the REST surface",
-    ),
-    (
-        "42-",
-        "a tRPC read: the same answer as 05 on REST, which the session checks",
-    ),
-    (
-        "43-",
-        "a tRPC 404: the same error as 06 on REST, which the session checks",
-    ),
-    (
-        "51-",
-        "a tRPC validation error: the same validation as 07 on REST, which the session checks",
-    ),
-];
+const NOT_REPLAYED: &[(&str, &str)] = &[];
 
 #[tokio::test]
 async fn the_fake_replays_the_basics_session_01_to_52() {
@@ -130,7 +116,12 @@ async fn the_fake_replays_the_docker_engine_session_305_to_309() {
     replay(&docker_engine::SESSION).await;
 }
 
-/// The recordings from 01 to 309 (the tRPC recordings 310–323 belong to the tRPC transport).
+#[tokio::test]
+async fn the_fake_replays_the_trpc_session_310_to_323() {
+    replay(&trpc::SESSION).await;
+}
+
+/// The recordings from 01 to 323.
 fn in_scope(name: &str) -> bool {
     let number: u32 = name
         .chars()
@@ -138,11 +129,11 @@ fn in_scope(name: &str) -> bool {
         .collect::<String>()
         .parse()
         .unwrap_or(u32::MAX);
-    number <= 309
+    number <= 323
 }
 
 #[test]
-fn every_recording_from_01_to_309_is_replayed_or_has_a_reason_not_to_be() {
+fn every_recording_from_01_to_323_is_replayed_or_has_a_reason_not_to_be() {
     let names = common::recording_names();
     let replayed: Vec<&str> = SESSIONS
         .iter()
@@ -150,8 +141,8 @@ fn every_recording_from_01_to_309_is_replayed_or_has_a_reason_not_to_be() {
         .collect();
     let in_scope_count = names.iter().filter(|n| in_scope(n)).count();
     assert!(
-        in_scope_count >= 284,
-        "only {in_scope_count} of the 284 vendored recordings from 01 to 309 were found"
+        in_scope_count >= 298,
+        "only {in_scope_count} of the 298 vendored recordings from 01 to 323 were found"
     );
     let mut missing = Vec::new();
     for name in names.iter().filter(|n| in_scope(n)) {

@@ -4,6 +4,7 @@
 mod common;
 
 use dokploy::ResponseExt;
+use dokploy::Transport;
 use dokploy::fake::FakeDokploy;
 use dokploy::types::ComposeLoadServicesType;
 use serde_json::{Value, json};
@@ -31,9 +32,9 @@ fn is_nanoid(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-async fn app_in(fake: &FakeDokploy, env: &str, name: &str) -> Value {
+async fn app_in(fake: &FakeDokploy, transport: Transport, env: &str, name: &str) -> Value {
     call(
-        &fake.client(),
+        &fake.client_on(transport),
         "application.create",
         json!({"name": name, "environmentId": env}),
     )
@@ -41,11 +42,12 @@ async fn app_in(fake: &FakeDokploy, env: &str, name: &str) -> Value {
     .unwrap()
 }
 
-#[tokio::test]
-async fn project_create_returns_the_project_and_its_default_production_environment() {
+async fn project_create_returns_the_project_and_its_default_production_environment(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
     let created: Value = fake
-        .client()
+        .client_on(transport)
         .project_create()
         .body_map(|b| b.name("shop").description(Some("the shop".to_string())))
         .send()
@@ -66,13 +68,14 @@ async fn project_create_returns_the_project_and_its_default_production_environme
     assert_eq!(env["projectId"], project["projectId"]);
 }
 
-#[tokio::test]
-async fn project_all_lists_newest_first_with_service_summaries_and_databases_by_id_only() {
+async fn project_all_lists_newest_first_with_service_summaries_and_databases_by_id_only(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, old_env) = project(&client, "old").await;
     project(&client, "new").await;
-    app_in(&fake, &old_env, "web").await;
+    app_in(&fake, transport, &old_env, "web").await;
     call(
         &client,
         "redis.create",
@@ -96,12 +99,13 @@ async fn project_all_lists_newest_first_with_service_summaries_and_databases_by_
     assert_eq!(all[1]["projectTags"], json!([]));
 }
 
-#[tokio::test]
-async fn project_one_nests_environments_with_service_columns_and_unknown_ids_are_404() {
+async fn project_one_nests_environments_with_service_columns_and_unknown_ids_are_404(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (project_id, env) = project(&client, "p").await;
-    app_in(&fake, &env, "web").await;
+    app_in(&fake, transport, &env, "web").await;
     call(
         &client,
         "mongo.create",
@@ -136,10 +140,11 @@ async fn project_one_nests_environments_with_service_columns_and_unknown_ids_are
     assert_eq!(message(&error), (404, "Project not found".into()));
 }
 
-#[tokio::test]
-async fn project_update_returns_the_row_and_remove_cascades_to_everything_inside() {
+async fn project_update_returns_the_row_and_remove_cascades_to_everything_inside(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (project_id, env) = project(&client, "p").await;
     let updated = call(
         &client,
@@ -151,7 +156,7 @@ async fn project_update_returns_the_row_and_remove_cascades_to_everything_inside
     assert_eq!(updated["name"], "renamed");
     assert_eq!(updated["env"], "A=1");
     assert!(updated.get("environments").is_none(), "only the columns");
-    let app = app_in(&fake, &env, "web").await;
+    let app = app_in(&fake, transport, &env, "web").await;
     let removed = call(&client, "project.remove", json!({"projectId": project_id}))
         .await
         .unwrap();
@@ -170,10 +175,11 @@ async fn project_update_returns_the_row_and_remove_cascades_to_everything_inside
     assert_eq!(message(&error), (404, "Environment not found".into()));
 }
 
-#[tokio::test]
-async fn environments_production_is_reserved_and_the_default_cannot_be_renamed_or_removed() {
+async fn environments_production_is_reserved_and_the_default_cannot_be_renamed_or_removed(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (project_id, production) = project(&client, "p").await;
     let error = call(
         &client,
@@ -257,12 +263,13 @@ async fn environments_production_is_reserved_and_the_default_cannot_be_renamed_o
     assert_eq!(none, json!([]));
 }
 
-#[tokio::test]
-async fn application_create_fills_dokploys_defaults_and_suffixes_the_app_name() {
+async fn application_create_fills_dokploys_defaults_and_suffixes_the_app_name(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "p").await;
-    let app = app_in(&fake, &env, "web").await;
+    let app = app_in(&fake, transport, &env, "web").await;
     assert_eq!(app["sourceType"], "github");
     assert_eq!(app["buildType"], "nixpacks");
     assert_eq!(app["applicationStatus"], "idle");
@@ -292,12 +299,16 @@ async fn application_create_fills_dokploys_defaults_and_suffixes_the_app_name() 
     assert_eq!(message(&error), (404, "Environment not found".into()));
 }
 
-#[tokio::test]
-async fn application_update_and_save_procedures_return_true_and_change_the_row() {
+async fn application_update_and_save_procedures_return_true_and_change_the_row(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "p").await;
-    let app_id = id(&app_in(&fake, &env, "web").await, "applicationId");
+    let app_id = id(
+        &app_in(&fake, transport, &env, "web").await,
+        "applicationId",
+    );
     let updated = client
         .application_update()
         .body_map(|b| {
@@ -370,12 +381,16 @@ async fn application_update_and_save_procedures_return_true_and_change_the_row()
     assert_eq!(message(&error), (404, "Application not found".into()));
 }
 
-#[tokio::test]
-async fn application_start_and_stop_return_the_row_loaded_before_the_status_change() {
+async fn application_start_and_stop_return_the_row_loaded_before_the_status_change(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "p").await;
-    let app_id = id(&app_in(&fake, &env, "web").await, "applicationId");
+    let app_id = id(
+        &app_in(&fake, transport, &env, "web").await,
+        "applicationId",
+    );
     let started = call(
         &client,
         "application.start",
@@ -399,12 +414,16 @@ async fn application_start_and_stop_return_the_row_loaded_before_the_status_chan
     assert_eq!(one["applicationStatus"], "idle");
 }
 
-#[tokio::test]
-async fn application_delete_returns_the_application_as_loaded_with_its_relations() {
+async fn application_delete_returns_the_application_as_loaded_with_its_relations(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "p").await;
-    let app_id = id(&app_in(&fake, &env, "web").await, "applicationId");
+    let app_id = id(
+        &app_in(&fake, transport, &env, "web").await,
+        "applicationId",
+    );
     let domain = call(
         &client,
         "domain.create",
@@ -431,10 +450,11 @@ async fn application_delete_returns_the_application_as_loaded_with_its_relations
     assert_eq!(message(&error), (404, "Domain not found".into()));
 }
 
-#[tokio::test]
-async fn each_database_kind_has_its_id_default_image_data_volume_and_not_found_message() {
+async fn each_database_kind_has_its_id_default_image_data_volume_and_not_found_message(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "dbs").await;
     let cases = [
         (
@@ -562,10 +582,9 @@ async fn each_database_kind_has_its_id_default_image_data_volume_and_not_found_m
     }
 }
 
-#[tokio::test]
-async fn libsql_create_returns_true_and_needs_its_nullable_keys_present() {
+async fn libsql_create_returns_true_and_needs_its_nullable_keys_present(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (project_id, env) = project(&client, "p").await;
     let created = client
         .libsql_create()
@@ -631,10 +650,9 @@ async fn libsql_create_returns_true_and_needs_its_nullable_keys_present() {
     );
 }
 
-#[tokio::test]
-async fn compose_create_defaults_to_a_github_source_and_compose_type() {
+async fn compose_create_defaults_to_a_github_source_and_compose_type(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "p").await;
     let compose = call(
         &client,
@@ -662,10 +680,11 @@ async fn compose_create_defaults_to_a_github_source_and_compose_type() {
     );
 }
 
-#[tokio::test]
-async fn compose_load_services_from_cache_is_404_until_fetched_then_lists_the_services() {
+async fn compose_load_services_from_cache_is_404_until_fetched_then_lists_the_services(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "p").await;
     let file = "services:\n  web:\n    image: nginx\n  worker:\n    image: busybox\nvolumes:\n  data: {}\n";
     let compose = call(
@@ -703,10 +722,11 @@ async fn compose_load_services_from_cache_is_404_until_fetched_then_lists_the_se
     assert_eq!(cached, ["web", "worker"]);
 }
 
-#[tokio::test]
-async fn compose_delete_needs_delete_volumes_and_returns_the_compose_with_relations() {
+async fn compose_delete_needs_delete_volumes_and_returns_the_compose_with_relations(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "p").await;
     let compose = call(
         &client,
@@ -759,10 +779,11 @@ async fn compose_delete_needs_delete_volumes_and_returns_the_compose_with_relati
     assert_eq!(message(&error), (404, "Compose not found".into()));
 }
 
-#[tokio::test]
-async fn domains_are_created_with_defaults_listed_with_their_service_updated_and_deleted() {
+async fn domains_are_created_with_defaults_listed_with_their_service_updated_and_deleted(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = project(&client, "p").await;
     let compose = call(
         &client,
@@ -838,10 +859,11 @@ async fn domains_are_created_with_defaults_listed_with_their_service_updated_and
     assert_eq!(message(&error), (400, "Application not found".into()));
 }
 
-#[tokio::test]
-async fn servers_are_created_listed_with_total_sum_and_removed_only_without_services() {
+async fn servers_are_created_listed_with_total_sum_and_removed_only_without_services(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let server = call(
         &client,
         "server.create",
@@ -922,11 +944,10 @@ async fn servers_are_created_listed_with_total_sum_and_removed_only_without_serv
     assert_eq!(missing, [json!("description"), json!("sshKeyId")]);
 }
 
-#[tokio::test]
-async fn deployment_logs_of_an_unknown_deployment_are_404() {
+async fn deployment_logs_of_an_unknown_deployment_are_404(transport: Transport) {
     let fake = fast_fake().await;
     let error = call(
-        &fake.client(),
+        &fake.client_on(transport),
         "deployment.readLogs",
         json!({"deploymentId": "nope"}),
     )
@@ -934,3 +955,23 @@ async fn deployment_logs_of_an_unknown_deployment_are_404() {
     .unwrap_err();
     assert_eq!(message(&error), (404, "Deployment not found".into()));
 }
+
+crate::on_both_transports!(
+    project_create_returns_the_project_and_its_default_production_environment,
+    project_all_lists_newest_first_with_service_summaries_and_databases_by_id_only,
+    project_one_nests_environments_with_service_columns_and_unknown_ids_are_404,
+    project_update_returns_the_row_and_remove_cascades_to_everything_inside,
+    environments_production_is_reserved_and_the_default_cannot_be_renamed_or_removed,
+    application_create_fills_dokploys_defaults_and_suffixes_the_app_name,
+    application_update_and_save_procedures_return_true_and_change_the_row,
+    application_start_and_stop_return_the_row_loaded_before_the_status_change,
+    application_delete_returns_the_application_as_loaded_with_its_relations,
+    each_database_kind_has_its_id_default_image_data_volume_and_not_found_message,
+    libsql_create_returns_true_and_needs_its_nullable_keys_present,
+    compose_create_defaults_to_a_github_source_and_compose_type,
+    compose_load_services_from_cache_is_404_until_fetched_then_lists_the_services,
+    compose_delete_needs_delete_volumes_and_returns_the_compose_with_relations,
+    domains_are_created_with_defaults_listed_with_their_service_updated_and_deleted,
+    servers_are_created_listed_with_total_sum_and_removed_only_without_services,
+    deployment_logs_of_an_unknown_deployment_are_404,
+);

@@ -3,6 +3,7 @@
 
 mod common;
 
+use dokploy::Transport;
 use dokploy::fake::{FakeDokploy, FakeOptions};
 use dokploy::{Error, ResponseExt};
 use serde_json::{Value, json};
@@ -42,7 +43,6 @@ async fn unknown_procedures_and_the_wrong_method_are_404_not_found() {
         ("GET", "/api/project.create?name=x", None, ""),
         ("POST", "/api/project.all", Some("application/json"), "{}"),
         ("PUT", "/api/project.create", Some("application/json"), "{}"),
-        ("GET", "/api/trpc/project.all", None, ""),
         ("GET", "/", None, ""),
     ];
     for (method, path, content_type, body) in cases {
@@ -165,8 +165,7 @@ async fn malformed_json_is_a_400_parse_error_and_a_huge_body_is_413() {
     assert_eq!(answer.json()["code"], "PAYLOAD_TOO_LARGE");
 }
 
-#[tokio::test]
-async fn validation_errors_carry_zod_issues_and_flattened_field_errors() {
+async fn validation_errors_carry_zod_issues_and_flattened_field_errors(transport: Transport) {
     let fake = fast_fake().await;
     let answer = raw(
         &fake,
@@ -204,9 +203,13 @@ async fn validation_errors_carry_zod_issues_and_flattened_field_errors() {
     );
 
     // Through the client, the issues land in the error.
-    let error = call(&fake.client(), "project.create", json!({"name": ""}))
-        .await
-        .unwrap_err();
+    let error = call(
+        &fake.client_on(transport),
+        "project.create",
+        json!({"name": ""}),
+    )
+    .await
+    .unwrap_err();
     let api = error.api().expect("an API error");
     assert_eq!(api.message, "Input validation failed");
     assert_eq!(api.issues.len(), 1);
@@ -239,10 +242,9 @@ async fn a_query_missing_its_parameter_is_a_400_validation_error() {
     assert_eq!(answer.json()["issues"][0]["code"], "invalid_value");
 }
 
-#[tokio::test]
-async fn required_but_nullable_fields_must_be_present_even_as_null() {
+async fn required_but_nullable_fields_must_be_present_even_as_null(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = common::project(&client, "p").await;
     let app = call(
         &client,
@@ -339,11 +341,10 @@ async fn head_requests_are_answered_204_like_trpc_openapi_warm_ups() {
     assert!(answer.body.is_empty());
 }
 
-#[tokio::test]
-async fn the_openapi_document_is_served_naming_the_fake_as_its_server() {
+async fn the_openapi_document_is_served_naming_the_fake_as_its_server(transport: Transport) {
     let fake = fast_fake().await;
     let document: Value = fake
-        .client()
+        .client_on(transport)
         .settings_get_open_api_document()
         .send()
         .decode()
@@ -360,10 +361,9 @@ async fn the_openapi_document_is_served_naming_the_fake_as_its_server() {
     );
 }
 
-#[tokio::test]
-async fn dropping_the_fake_shuts_its_server_down() {
+async fn dropping_the_fake_shuts_its_server_down(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     client.project_all().send().body().await.unwrap();
     let url = fake.base_url();
     drop(fake);
@@ -383,11 +383,24 @@ async fn dropping_the_fake_shuts_its_server_down() {
     assert!(refused, "the fake still answers after being dropped");
 }
 
-#[tokio::test]
-async fn two_fakes_are_independent() {
+async fn two_fakes_are_independent(transport: Transport) {
     let (a, b) = (fast_fake().await, fast_fake().await);
     assert_ne!(a.base_url(), b.base_url());
-    common::project(&a.client(), "only-in-a").await;
-    let in_b: Vec<Value> = b.client().project_all().send().decode().await.unwrap();
+    common::project(&a.client_on(transport), "only-in-a").await;
+    let in_b: Vec<Value> = b
+        .client_on(transport)
+        .project_all()
+        .send()
+        .decode()
+        .await
+        .unwrap();
     assert!(in_b.is_empty());
 }
+
+crate::on_both_transports!(
+    validation_errors_carry_zod_issues_and_flattened_field_errors,
+    required_but_nullable_fields_must_be_present_even_as_null,
+    the_openapi_document_is_served_naming_the_fake_as_its_server,
+    dropping_the_fake_shuts_its_server_down,
+    two_fakes_are_independent,
+);

@@ -3,6 +3,7 @@
 
 mod common;
 
+use dokploy::Transport;
 use dokploy::models::{
     Bitbucket, GitProvider, GitProviderKind, GitProviderListing, GitProviderRef, Gitea, Gitlab,
     Repository,
@@ -138,10 +139,9 @@ fn recorded_answers_keep_their_meaning_in_the_models() {
     assert_eq!(shared.shared_with_organization, Some(true));
 }
 
-#[tokio::test]
-async fn a_gitea_provider_is_listed_by_git_provider_get_all() {
+async fn a_gitea_provider_is_listed_by_git_provider_get_all(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let providers = client.git_providers();
     let new = NewGitea::new("forge", "https://git.example.com").oauth_app("client-id", "s3cret");
     let forge = providers.create_gitea(new).await.unwrap();
@@ -174,11 +174,11 @@ async fn a_gitea_provider_is_listed_by_git_provider_get_all() {
     assert_eq!(providers.all().await.unwrap()[0].name, "forge-2");
 }
 
-#[tokio::test]
-async fn a_gitlab_provider_created_without_tokens_is_listed_by_get_all_but_not_by_gitlab_providers()
-{
+async fn a_gitlab_provider_created_without_tokens_is_listed_by_get_all_but_not_by_gitlab_providers(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let providers = client.git_providers();
     let new = NewGitlab::new("lab", "https://gitlab.example.com")
         .oauth_app("app-id", "s3cret")
@@ -200,10 +200,9 @@ async fn a_gitlab_provider_created_without_tokens_is_listed_by_get_all_but_not_b
     );
 }
 
-#[tokio::test]
-async fn a_bitbucket_provider_is_created_updated_and_removed() {
+async fn a_bitbucket_provider_is_created_updated_and_removed(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let providers = client.git_providers();
     let new = NewBitbucket::new("acme", "acme-bot", "bot@example.com", "t0ken");
     let bb = providers.create_bitbucket(new).await.unwrap();
@@ -246,10 +245,11 @@ async fn a_bitbucket_provider_is_created_updated_and_removed() {
     );
 }
 
-#[tokio::test]
-async fn updating_an_unknown_gitlab_provider_is_not_found_although_dokploy_answers_200() {
+async fn updating_an_unknown_gitlab_provider_is_not_found_although_dokploy_answers_200(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     // What Dokploy does with an unknown id: 200, no body.
     let raw = client
         .call("gitlab.update")
@@ -277,10 +277,9 @@ async fn updating_an_unknown_gitlab_provider_is_not_found_although_dokploy_answe
     assert_eq!(updates, 1, "only the raw call was sent");
 }
 
-#[tokio::test]
-async fn testing_and_listing_an_unreachable_host_fail_like_dokploy_says() {
+async fn testing_and_listing_an_unreachable_host_fail_like_dokploy_says(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let providers = client.git_providers();
     let forge = providers
         .create_gitea(NewGitea::new("forge", "http://127.0.0.1:9"))
@@ -327,7 +326,7 @@ async fn testing_and_listing_an_unreachable_host_fail_like_dokploy_says() {
         .into_iter()
         .find(|r| r.procedure() == "bitbucket.testConnection")
         .unwrap();
-    assert_eq!(sent.body_json().unwrap()["bitbucketUsername"], "bot");
+    assert_eq!(sent.input().unwrap()["bitbucketUsername"], "bot");
 
     // GitLab branches need the project id: refused before anything is sent.
     let before = fake.requests().len();
@@ -356,10 +355,9 @@ async fn testing_and_listing_an_unreachable_host_fail_like_dokploy_says() {
     assert!(e.is_not_found(), "{e}");
 }
 
-#[tokio::test]
-async fn github_is_read_only_and_the_fake_has_no_apps() {
+async fn github_is_read_only_and_the_fake_has_no_apps(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let providers = client.git_providers();
     assert!(
         providers
@@ -391,10 +389,9 @@ async fn github_is_read_only_and_the_fake_has_no_apps() {
     assert!(matches!(e, Error::InvalidInput(_)), "{e}");
 }
 
-#[tokio::test]
-async fn sharing_a_provider_sets_the_flag_both_ways() {
+async fn sharing_a_provider_sets_the_flag_both_ways(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let providers = client.git_providers();
     let forge = providers
         .create_gitea(NewGitea::new("forge", "https://git.example.com"))
@@ -430,10 +427,11 @@ async fn sharing_a_provider_sets_the_flag_both_ways() {
     );
 }
 
-#[tokio::test]
-async fn removing_a_provider_leaves_the_applications_that_used_it_without_one() {
+async fn removing_a_provider_leaves_the_applications_that_used_it_without_one(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env_id) = common::project(&client, "shop").await;
     let app = client.applications().create(&env_id, "web").await.unwrap();
     let forge = client
@@ -473,10 +471,9 @@ async fn removing_a_provider_leaves_the_applications_that_used_it_without_one() 
     assert_eq!(giteas(one), Value::Null);
 }
 
-#[tokio::test]
-async fn provider_secrets_never_appear_in_debug_display_or_errors() {
+async fn provider_secrets_never_appear_in_debug_display_or_errors(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let providers = client.git_providers();
     let new = NewGitlab::new("lab", "https://gitlab.example.com").oauth_app("app", "gl-s3cret");
     assert!(!format!("{new:?}").contains("gl-s3cret"));
@@ -501,3 +498,15 @@ async fn provider_secrets_never_appear_in_debug_display_or_errors() {
     assert_eq!(e.api().unwrap().message, "Input validation failed");
     assert!(!format!("{e} {e:?}").contains("gt-s3cret"));
 }
+
+crate::on_both_transports!(
+    a_gitlab_provider_created_without_tokens_is_listed_by_get_all_but_not_by_gitlab_providers,
+    a_gitea_provider_is_listed_by_git_provider_get_all,
+    a_bitbucket_provider_is_created_updated_and_removed,
+    updating_an_unknown_gitlab_provider_is_not_found_although_dokploy_answers_200,
+    testing_and_listing_an_unreachable_host_fail_like_dokploy_says,
+    github_is_read_only_and_the_fake_has_no_apps,
+    sharing_a_provider_sets_the_flag_both_ways,
+    removing_a_provider_leaves_the_applications_that_used_it_without_one,
+    provider_secrets_never_appear_in_debug_display_or_errors,
+);

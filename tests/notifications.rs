@@ -4,6 +4,7 @@
 mod common;
 
 use common::{recording, recording_names};
+use dokploy::Transport;
 use dokploy::fake::FakeDokploy;
 use dokploy::models::{
     CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
@@ -147,10 +148,9 @@ fn recorded_create(prefix: &str) -> (String, NotificationEvents, NotificationKin
     (n.name, events, n.kind.unwrap())
 }
 
-#[tokio::test]
-async fn the_typed_create_sends_what_the_census_sent_for_each_recorded_kind() {
+async fn the_typed_create_sends_what_the_census_sent_for_each_recorded_kind(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     for prefix in ["90-", "91-", "92-", "93-", "94-", "95-", "96-"] {
         let (name, events, kind) = recorded_create(prefix);
         let created = client
@@ -166,17 +166,16 @@ async fn the_typed_create_sends_what_the_census_sent_for_each_recorded_kind() {
             .find(|r| r.procedure().starts_with("notification.create"))
             .unwrap();
         assert_eq!(
-            sent.body_json().unwrap(),
+            sent.input().unwrap(),
             recording(prefix).request_body,
             "{prefix}: the body differs from the census's"
         );
     }
 }
 
-#[tokio::test]
-async fn a_slack_notification_for_build_errors_is_created_tested_and_removed() {
+async fn a_slack_notification_for_build_errors_is_created_tested_and_removed(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let notifications = client.notifications();
     let webhook = "https://hooks.slack.com/services/T0/B0/secret-part";
     let events = NotificationEvents::of([NotificationEvent::AppBuildError]);
@@ -227,10 +226,9 @@ async fn a_slack_notification_for_build_errors_is_created_tested_and_removed() {
     assert_eq!(again.status().unwrap().as_u16(), 400);
 }
 
-#[tokio::test]
-async fn updating_an_email_notification_keeps_its_other_settings() {
+async fn updating_an_email_notification_keeps_its_other_settings(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let email = EmailSettings::new(
         "smtp.example.com",
         587,
@@ -269,7 +267,7 @@ async fn updating_an_email_notification_keeps_its_other_settings() {
         .into_iter()
         .find(|r| r.procedure() == "notification.updateEmail")
         .unwrap();
-    let sent = update.body_json().unwrap();
+    let sent = update.input().unwrap();
     let mut keys: Vec<&str> = sent
         .as_object()
         .unwrap()
@@ -289,10 +287,9 @@ async fn updating_an_email_notification_keeps_its_other_settings() {
     assert_eq!(sent["emailId"], json!(created.kind_id));
 }
 
-#[tokio::test]
-async fn an_update_that_changes_nothing_sends_no_update() {
+async fn an_update_that_changes_nothing_sends_no_update(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let n = client
         .notifications()
         .create(
@@ -317,10 +314,9 @@ async fn an_update_that_changes_nothing_sends_no_update() {
     );
 }
 
-#[tokio::test]
-async fn updates_that_dokploy_cannot_do_are_refused_before_anything_is_sent() {
+async fn updates_that_dokploy_cannot_do_are_refused_before_anything_is_sent(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let gotify = GotifySettings::new("https://gotify.example.com", "app-token");
     let n = client
         .notifications()
@@ -358,10 +354,9 @@ async fn updates_that_dokploy_cannot_do_are_refused_before_anything_is_sent() {
     );
 }
 
-#[tokio::test]
-async fn an_unknown_notification_is_not_found_for_every_kind_of_update() {
+async fn an_unknown_notification_is_not_found_for_every_kind_of_update(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let e = client
         .notifications()
         .update("does-not-exist", |edit| edit.name = "x".into())
@@ -439,10 +434,9 @@ fn events_for(kind: &NotificationKind) -> NotificationEvents {
     }
 }
 
-#[tokio::test]
-async fn every_kind_round_trips_create_to_one() {
+async fn every_kind_round_trips_create_to_one(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let kinds = every_kind();
     let types: Vec<NotificationType> = kinds
         .iter()
@@ -478,10 +472,9 @@ async fn every_kind_round_trips_create_to_one() {
     assert_eq!(client.notifications().all().await.unwrap().len(), 12);
 }
 
-#[tokio::test]
-async fn every_kind_tests_as_unreachable_until_its_target_is_accepted() {
+async fn every_kind_tests_as_unreachable_until_its_target_is_accepted(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let targets = [
         "https://hooks.slack.com/",
         "https://api.telegram.org/",
@@ -510,10 +503,9 @@ async fn every_kind_tests_as_unreachable_until_its_target_is_accepted() {
     }
 }
 
-#[tokio::test]
-async fn a_second_notification_of_the_same_name_is_found_as_the_new_one() {
+async fn a_second_notification_of_the_same_name_is_found_as_the_new_one(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let first = client
         .notifications()
         .create(
@@ -547,10 +539,9 @@ async fn a_second_notification_of_the_same_name_is_found_as_the_new_one() {
     assert_eq!(creates, 2);
 }
 
-#[tokio::test]
-async fn secrets_never_show_in_debug_display_or_errors() {
+async fn secrets_never_show_in_debug_display_or_errors(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     for kind in every_kind() {
         let events = events_for(&kind);
         let created = client
@@ -607,10 +598,9 @@ async fn secrets_never_show_in_debug_display_or_errors() {
 
 /// The tour's notifications step, as the README shows it: nothing outside loopback is
 /// contacted (the webhook points at a closed loopback port; the fake contacts nothing anyway).
-#[tokio::test]
-async fn the_tour_step_runs_against_the_fake() {
+async fn the_tour_step_runs_against_the_fake(transport: Transport) {
     let fake = FakeDokploy::start().await.unwrap();
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let events = NotificationEvents::of([NotificationEvent::AppBuildError]);
     let slack = SlackSettings::new("http://127.0.0.1:9/tour-webhook", "#deploys");
     let n = client
@@ -631,3 +621,17 @@ async fn the_tour_step_runs_against_the_fake() {
         .await
         .unwrap();
 }
+
+crate::on_both_transports!(
+    the_typed_create_sends_what_the_census_sent_for_each_recorded_kind,
+    a_slack_notification_for_build_errors_is_created_tested_and_removed,
+    updating_an_email_notification_keeps_its_other_settings,
+    an_update_that_changes_nothing_sends_no_update,
+    updates_that_dokploy_cannot_do_are_refused_before_anything_is_sent,
+    an_unknown_notification_is_not_found_for_every_kind_of_update,
+    every_kind_round_trips_create_to_one,
+    every_kind_tests_as_unreachable_until_its_target_is_accepted,
+    a_second_notification_of_the_same_name_is_found_as_the_new_one,
+    secrets_never_show_in_debug_display_or_errors,
+    the_tour_step_runs_against_the_fake,
+);

@@ -3,6 +3,7 @@
 
 mod common;
 
+use dokploy::Transport;
 use std::time::Duration;
 
 use dokploy::models::{
@@ -151,10 +152,9 @@ fn every_success_recording_from_150_to_182_decodes_into_the_typed_models() {
     }
 }
 
-#[tokio::test]
-async fn a_missing_traefik_file_is_none_not_an_error() {
+async fn a_missing_traefik_file_is_none_not_an_error(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let settings = client.settings();
     let missing = "/etc/dokploy/traefik/dynamic/census-missing.yml";
     assert_eq!(settings.traefik_file(missing, None).await.unwrap(), None);
@@ -163,10 +163,11 @@ async fn a_missing_traefik_file_is_none_not_an_error() {
     assert_eq!(settings.middleware_traefik_config().await.unwrap(), None);
 }
 
-#[tokio::test]
-async fn a_path_outside_the_traefik_directory_is_a_validation_error_naming_the_path() {
+async fn a_path_outside_the_traefik_directory_is_a_validation_error_naming_the_path(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let settings = client.settings();
     for path in [
         "/etc/passwd",
@@ -181,10 +182,11 @@ async fn a_path_outside_the_traefik_directory_is_a_validation_error_naming_the_p
     }
 }
 
-#[tokio::test]
-async fn an_application_domain_writes_its_traefik_file_and_removing_it_removes_the_file() {
+async fn an_application_domain_writes_its_traefik_file_and_removing_it_removes_the_file(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, env) = common::project(&client, "shop").await;
     let app = client.applications().create(&env, "web").await.unwrap();
     let app_name = app.app_name.clone().unwrap();
@@ -218,10 +220,9 @@ async fn an_application_domain_writes_its_traefik_file_and_removing_it_removes_t
     assert_eq!(tree[0].files().count(), 0);
 }
 
-#[tokio::test]
-async fn traefik_files_of_a_remote_server_are_read_on_that_server() {
+async fn traefik_files_of_a_remote_server_are_read_on_that_server(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let server = client
         .servers()
         .create(NewServer::new("edge-1", "203.0.113.7", "root"))
@@ -248,10 +249,9 @@ async fn traefik_files_of_a_remote_server_are_read_on_that_server() {
     assert!(unknown.is_not_found(), "{unknown}");
 }
 
-#[tokio::test]
-async fn reads_that_need_docker_return_dokploys_error() {
+async fn reads_that_need_docker_return_dokploys_error(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let settings = client.settings();
     let errors = [
         settings.traefik_env(None).await.unwrap_err(),
@@ -274,10 +274,9 @@ async fn reads_that_need_docker_return_dokploys_error() {
     assert_eq!(health.unhealthy().count(), 2);
 }
 
-#[tokio::test]
-async fn docker_cleanup_toggled_on_is_read_back_on() {
+async fn docker_cleanup_toggled_on_is_read_back_on(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let settings = client.settings();
     settings.set_docker_cleanup(false, None).await.unwrap();
     assert!(!settings.web_server().await.unwrap().enable_docker_cleanup);
@@ -308,10 +307,9 @@ async fn docker_cleanup_toggled_on_is_read_back_on() {
     assert!(unknown.unwrap_err().is_not_found());
 }
 
-#[tokio::test]
-async fn builds_concurrency_is_read_back_and_kept_between_1_and_100() {
+async fn builds_concurrency_is_read_back_and_kept_between_1_and_100(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let settings = client.settings();
     settings.set_builds_concurrency(4).await.unwrap();
     assert_eq!(
@@ -346,10 +344,11 @@ async fn builds_concurrency_is_read_back_and_kept_between_1_and_100() {
     assert!(unknown.unwrap_err().is_not_found());
 }
 
-#[tokio::test]
-async fn an_api_key_created_by_default_has_no_rate_limit_and_works_for_more_than_5_calls() {
+async fn an_api_key_created_by_default_has_no_rate_limit_and_works_for_more_than_5_calls(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let created = client
         .api_keys()
         .create(NewApiKey::new("ci"))
@@ -360,7 +359,7 @@ async fn an_api_key_created_by_default_has_no_rate_limit_and_works_for_more_than
         .requests()
         .into_iter()
         .find(|r| r.procedure() == "user.createApiKey")
-        .and_then(|r| r.body_json())
+        .and_then(|r| r.input())
         .unwrap();
     assert_eq!(sent["rateLimitEnabled"], false);
     let me = client.users().current().await.unwrap();
@@ -375,10 +374,11 @@ async fn an_api_key_created_by_default_has_no_rate_limit_and_works_for_more_than
     }
 }
 
-#[tokio::test]
-async fn a_rate_limited_key_stops_after_5_calls_with_the_rate_limit_explanation() {
+async fn a_rate_limited_key_stops_after_5_calls_with_the_rate_limit_explanation(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let mut new = NewApiKey::new("dokploy-default");
     new.rate_limit = Some(RateLimit::DOKPLOY_DEFAULT);
     let created = client.api_keys().create(new).await.unwrap();
@@ -413,10 +413,9 @@ async fn a_rate_limited_key_stops_after_5_calls_with_the_rate_limit_explanation(
     assert!(three.settings().version().await.is_err());
 }
 
-#[tokio::test]
-async fn the_new_key_is_shown_once_and_never_in_debug() {
+async fn the_new_key_is_shown_once_and_never_in_debug(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let created = client
         .api_keys()
         .create(NewApiKey::new("ci"))
@@ -438,10 +437,9 @@ async fn the_new_key_is_shown_once_and_never_in_debug() {
     assert!(!format!("{listed:?}").contains(&key));
 }
 
-#[tokio::test]
-async fn a_deleted_key_is_refused_and_deleting_it_again_is_not_found() {
+async fn a_deleted_key_is_refused_and_deleting_it_again_is_not_found(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let created = client
         .api_keys()
         .create(NewApiKey::new("temporary"))
@@ -460,10 +458,11 @@ async fn a_deleted_key_is_refused_and_deleting_it_again_is_not_found() {
     assert_eq!(client.api_keys().all().await.unwrap().len(), 1);
 }
 
-#[tokio::test]
-async fn key_options_are_sent_and_refused_before_sending_when_dokploy_would_refuse_them() {
+async fn key_options_are_sent_and_refused_before_sending_when_dokploy_would_refuse_them(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let mut new = NewApiKey::new("expiring");
     new.prefix = Some("ci_".into());
     new.expires_in = Some(Duration::from_secs(7 * 86_400));
@@ -506,10 +505,9 @@ async fn key_options_are_sent_and_refused_before_sending_when_dokploy_would_refu
     assert_eq!(error.code(), Some("FORBIDDEN"), "{error}");
 }
 
-#[tokio::test]
-async fn the_caller_is_the_owner_of_its_organization_with_every_permission() {
+async fn the_caller_is_the_owner_of_its_organization_with_every_permission(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (project_id, env_id) = common::project(&client, "shop").await;
     let me = client.users().current().await.unwrap();
     assert_eq!(me.role, MemberRole::Owner);
@@ -525,3 +523,19 @@ async fn the_caller_is_the_owner_of_its_organization_with_every_permission() {
     let permissions = client.users().permissions().await.unwrap();
     assert!(permissions.allows("server", "delete"));
 }
+
+crate::on_both_transports!(
+    a_missing_traefik_file_is_none_not_an_error,
+    a_path_outside_the_traefik_directory_is_a_validation_error_naming_the_path,
+    an_application_domain_writes_its_traefik_file_and_removing_it_removes_the_file,
+    traefik_files_of_a_remote_server_are_read_on_that_server,
+    reads_that_need_docker_return_dokploys_error,
+    docker_cleanup_toggled_on_is_read_back_on,
+    builds_concurrency_is_read_back_and_kept_between_1_and_100,
+    an_api_key_created_by_default_has_no_rate_limit_and_works_for_more_than_5_calls,
+    a_rate_limited_key_stops_after_5_calls_with_the_rate_limit_explanation,
+    the_new_key_is_shown_once_and_never_in_debug,
+    a_deleted_key_is_refused_and_deleting_it_again_is_not_found,
+    key_options_are_sent_and_refused_before_sending_when_dokploy_would_refuse_them,
+    the_caller_is_the_owner_of_its_organization_with_every_permission,
+);

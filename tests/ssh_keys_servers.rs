@@ -3,6 +3,7 @@
 
 mod common;
 
+use dokploy::Transport;
 use dokploy::models::{Server, ServerStatus, SshKey, SshKeySummary, SshKeyType};
 use dokploy::resources::{NewServer, NewSshKey, ServerUpdate, SshKeyUpdate};
 use dokploy::{Error, ResponseExt};
@@ -101,10 +102,11 @@ fn pair(name: &str) -> NewSshKey {
     )
 }
 
-#[tokio::test]
-async fn a_server_registered_with_an_ssh_key_shows_the_key_without_its_private_part() {
+async fn a_server_registered_with_an_ssh_key_shows_the_key_without_its_private_part(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let key = client.ssh_keys().create(pair("deploy")).await.unwrap();
     assert!(key.has_private_key());
     let new = NewServer::new("edge-1", "203.0.113.7", "root").ssh_key(&key.ssh_key_id);
@@ -125,20 +127,18 @@ async fn a_server_registered_with_an_ssh_key_shows_the_key_without_its_private_p
     assert!(!removed.ssh_key.unwrap().has_private_key());
 }
 
-#[tokio::test]
-async fn a_server_naming_an_unknown_ssh_key_is_refused() {
+async fn a_server_naming_an_unknown_ssh_key_is_refused(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let new = NewServer::new("edge-1", "203.0.113.7", "root").ssh_key("does-not-exist");
     let e = client.servers().create(new).await.unwrap_err();
     assert_eq!(e.api().unwrap().message, "Error creating the server");
     assert_eq!(client.servers().count().await.unwrap(), 0);
 }
 
-#[tokio::test]
-async fn updating_a_server_changes_only_what_is_set() {
+async fn updating_a_server_changes_only_what_is_set(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let first = client.ssh_keys().create(pair("first")).await.unwrap();
     let second = client.ssh_keys().create(pair("second")).await.unwrap();
     let mut new = NewServer::new("edge-1", "203.0.113.7", "root").ssh_key(&first.ssh_key_id);
@@ -183,10 +183,9 @@ async fn updating_a_server_changes_only_what_is_set() {
     assert!(e.is_not_found(), "{e}");
 }
 
-#[tokio::test]
-async fn servers_are_counted_and_unknown_ones_are_not_found() {
+async fn servers_are_counted_and_unknown_ones_are_not_found(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     assert_eq!(client.servers().count().await.unwrap(), 0);
     let a = client
         .servers()
@@ -219,10 +218,9 @@ async fn servers_are_counted_and_unknown_ones_are_not_found() {
     );
 }
 
-#[tokio::test]
-async fn ssh_keys_are_created_listed_renamed_and_removed() {
+async fn ssh_keys_are_created_listed_renamed_and_removed(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let keys = client.ssh_keys();
     let old = keys.create(pair("old")).await.unwrap();
     let new = keys
@@ -259,10 +257,11 @@ async fn ssh_keys_are_created_listed_renamed_and_removed() {
     );
 }
 
-#[tokio::test]
-async fn updating_an_unknown_ssh_key_is_not_found_although_dokploy_answers_a_generic_400() {
+async fn updating_an_unknown_ssh_key_is_not_found_although_dokploy_answers_a_generic_400(
+    transport: Transport,
+) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let raw = client
         .call("sshKey.update")
         .arg("sshKeyId", "does-not-exist")
@@ -281,10 +280,9 @@ async fn updating_an_unknown_ssh_key_is_not_found_although_dokploy_answers_a_gen
     assert!(e.is_not_found(), "{e}");
 }
 
-#[tokio::test]
-async fn removing_an_ssh_key_detaches_it_from_its_servers() {
+async fn removing_an_ssh_key_detaches_it_from_its_servers(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let key = client.ssh_keys().create(pair("deploy")).await.unwrap();
     let new = NewServer::new("edge-1", "203.0.113.7", "root").ssh_key(&key.ssh_key_id);
     let id = client.servers().create(new).await.unwrap().server_id;
@@ -301,14 +299,15 @@ fn ssh_keygen_available() -> bool {
         .is_ok()
 }
 
-#[tokio::test]
-async fn a_generated_ed25519_pair_is_a_real_openssh_key_pair_and_can_be_stored() {
+async fn a_generated_ed25519_pair_is_a_real_openssh_key_pair_and_can_be_stored(
+    transport: Transport,
+) {
     if !ssh_keygen_available() {
         eprintln!("skipped: the fake generates keys with ssh-keygen, which is not installed");
         return;
     }
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let pair = client
         .ssh_keys()
         .generate(SshKeyType::Ed25519)
@@ -319,7 +318,9 @@ async fn a_generated_ed25519_pair_is_a_real_openssh_key_pair_and_can_be_stored()
     assert!(!format!("{pair:?}").contains("PRIVATE KEY"));
 
     // The public key is the private key's.
-    let dir = std::env::temp_dir().join(format!("dokploy-test-{}", std::process::id()));
+    // One directory per transport: both variants of this test run at once in one process.
+    let dir =
+        std::env::temp_dir().join(format!("dokploy-test-{}-{transport:?}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("generated");
     std::fs::write(&path, pair.private_key.expose()).unwrap();
@@ -348,14 +349,13 @@ async fn a_generated_ed25519_pair_is_a_real_openssh_key_pair_and_can_be_stored()
     assert_eq!(stored.private_key, pair.private_key);
 }
 
-#[tokio::test]
-async fn an_rsa_pair_can_be_generated() {
+async fn an_rsa_pair_can_be_generated(transport: Transport) {
     if !ssh_keygen_available() {
         eprintln!("skipped: the fake generates keys with ssh-keygen, which is not installed");
         return;
     }
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let pair = client.ssh_keys().generate(SshKeyType::Rsa).await.unwrap();
     assert!(
         pair.public_key.starts_with("ssh-rsa "),
@@ -369,10 +369,9 @@ async fn an_rsa_pair_can_be_generated() {
     );
 }
 
-#[tokio::test]
-async fn ssh_key_secrets_never_appear_in_debug_display_or_errors() {
+async fn ssh_key_secrets_never_appear_in_debug_display_or_errors(transport: Transport) {
     let fake = fast_fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let new = pair("deploy");
     assert!(!format!("{new:?}").contains("private-deploy"));
     // Refused (empty name): the error says why without the key.
@@ -388,3 +387,16 @@ async fn ssh_key_secrets_never_appear_in_debug_display_or_errors() {
     let shown = format!("{key:?} {all:?} {removed:?} {}", removed.private_key);
     assert!(!shown.contains("private-deploy"), "{shown}");
 }
+
+crate::on_both_transports!(
+    a_server_registered_with_an_ssh_key_shows_the_key_without_its_private_part,
+    a_server_naming_an_unknown_ssh_key_is_refused,
+    updating_a_server_changes_only_what_is_set,
+    servers_are_counted_and_unknown_ones_are_not_found,
+    ssh_keys_are_created_listed_renamed_and_removed,
+    updating_an_unknown_ssh_key_is_not_found_although_dokploy_answers_a_generic_400,
+    removing_an_ssh_key_detaches_it_from_its_servers,
+    a_generated_ed25519_pair_is_a_real_openssh_key_pair_and_can_be_stored,
+    an_rsa_pair_can_be_generated,
+    ssh_key_secrets_never_appear_in_debug_display_or_errors,
+);

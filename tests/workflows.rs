@@ -1,6 +1,9 @@
 //! The seed guide's workflows, end to end through the public API, against the embedded fake
 //! Dokploy (which answers like the real one: see `tests/fake_*.rs`).
 
+mod common;
+
+use dokploy::Transport;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -55,13 +58,12 @@ fn last_body(fake: &FakeDokploy, path_suffix: &str) -> Value {
         .rev()
         .find(|r| r.path.ends_with(path_suffix))
         .unwrap_or_else(|| panic!("no request to {path_suffix}"));
-    serde_json::from_slice(&request.body).expect("a JSON body")
+    request.input().expect("a JSON body")
 }
 
-#[tokio::test]
-async fn listing_projects_shows_environments_and_their_services() {
+async fn listing_projects_shows_environments_and_their_services(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let created = client
         .projects()
         .create("shop", Some("the shop"))
@@ -89,10 +91,11 @@ async fn listing_projects_shows_environments_and_their_services() {
     assert_eq!(env.service_count(), 2);
 }
 
-#[tokio::test]
-async fn creating_a_project_gives_its_default_environment_and_lookups_find_it() {
+async fn creating_a_project_gives_its_default_environment_and_lookups_find_it(
+    transport: Transport,
+) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let created = client.projects().create("shop", None).await.unwrap();
     assert_eq!(created.environment.name, "production");
     assert!(created.environment.is_default);
@@ -125,10 +128,9 @@ async fn creating_a_project_gives_its_default_environment_and_lookups_find_it() 
     );
 }
 
-#[tokio::test]
-async fn lookups_that_find_nothing_or_too_much_list_what_exists() {
+async fn lookups_that_find_nothing_or_too_much_list_what_exists(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let first = client.projects().create("shop", None).await.unwrap();
     client.projects().create("blog", None).await.unwrap();
 
@@ -155,10 +157,9 @@ async fn lookups_that_find_nothing_or_too_much_list_what_exists() {
     assert!(text.contains(&first.project.project_id), "{text}");
 }
 
-#[tokio::test]
-async fn an_application_gets_env_vars_an_image_and_deploys_with_progress() {
+async fn an_application_gets_env_vars_an_image_and_deploys_with_progress(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (env, app) = new_app(&client).await;
     let id = &app.application_id;
 
@@ -228,10 +229,9 @@ async fn an_application_gets_env_vars_an_image_and_deploys_with_progress() {
     assert_eq!(history[0].deployment_id, outcome.deployment.deployment_id);
 }
 
-#[tokio::test]
-async fn a_second_deploy_follows_its_own_new_row_not_the_previous_done_one() {
+async fn a_second_deploy_follows_its_own_new_row_not_the_previous_done_one(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, app) = new_app(&client).await;
     let first = client
         .deploy_application(&app.application_id)
@@ -255,13 +255,12 @@ async fn a_second_deploy_follows_its_own_new_row_not_the_previous_done_one() {
     assert_eq!(second.status(), &DeploymentStatus::Error);
 }
 
-#[tokio::test]
-async fn a_failed_build_carries_the_log_tail() {
+async fn a_failed_build_carries_the_log_tail(transport: Transport) {
     let fake = fake().await;
     fake.set_deploy_outcome(FakeOutcome::Error {
         log: "Error: Cannot connect to the Docker daemon".into(),
     });
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, app) = new_app(&client).await;
     let outcome = client
         .deploy_application(&app.application_id)
@@ -285,11 +284,10 @@ async fn a_failed_build_carries_the_log_tail() {
     );
 }
 
-#[tokio::test]
-async fn a_job_that_never_starts_is_reported_as_never_started() {
+async fn a_job_that_never_starts_is_reported_as_never_started(transport: Transport) {
     let fake = fake().await;
     fake.set_deploy_outcome(FakeOutcome::NeverStarts);
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, app) = new_app(&client).await;
     let err = client
         .deploy_application(&app.application_id)
@@ -307,11 +305,10 @@ async fn a_job_that_never_starts_is_reported_as_never_started() {
     assert!(err.to_string().contains("never started"), "{err}");
 }
 
-#[tokio::test]
-async fn a_deployment_stuck_running_is_reported_as_stalled() {
+async fn a_deployment_stuck_running_is_reported_as_stalled(transport: Transport) {
     let fake = fake().await;
     fake.set_deploy_outcome(FakeOutcome::StaysRunning);
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, app) = new_app(&client).await;
     let err = client
         .deploy_application(&app.application_id)
@@ -328,11 +325,10 @@ async fn a_deployment_stuck_running_is_reported_as_stalled() {
     );
 }
 
-#[tokio::test]
-async fn the_overall_timeout_is_its_own_error() {
+async fn the_overall_timeout_is_its_own_error(transport: Transport) {
     let fake = fake().await;
     fake.set_deploy_outcome(FakeOutcome::StaysRunning);
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, app) = new_app(&client).await;
     let err = client
         .deploy_application(&app.application_id)
@@ -348,10 +344,9 @@ async fn the_overall_timeout_is_its_own_error() {
     assert!(err.to_string().contains("gave up waiting"), "{err}");
 }
 
-#[tokio::test]
-async fn env_var_changes_keep_build_args_and_secrets_as_they_were() {
+async fn env_var_changes_keep_build_args_and_secrets_as_they_were(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, app) = new_app(&client).await;
     let id = &app.application_id;
     client
@@ -397,10 +392,9 @@ async fn env_var_changes_keep_build_args_and_secrets_as_they_were() {
     assert_eq!(sent["buildSecrets"], "SECRET=s");
 }
 
-#[tokio::test]
-async fn env_vars_work_on_compose_databases_projects_and_environments() {
+async fn env_vars_work_on_compose_databases_projects_and_environments(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let created = client.projects().create("shop", None).await.unwrap();
     let env_id = created.environment.environment_id.clone();
     let stack = client
@@ -435,10 +429,9 @@ async fn env_vars_work_on_compose_databases_projects_and_environments() {
     }
 }
 
-#[tokio::test]
-async fn a_domain_is_added_to_an_application() {
+async fn a_domain_is_added_to_an_application(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, app) = new_app(&client).await;
     let domain = client
         .domains()
@@ -480,10 +473,11 @@ async fn a_domain_is_added_to_an_application() {
     );
 }
 
-#[tokio::test]
-async fn every_database_kind_is_created_deployed_started_stopped_and_removed_the_same_way() {
+async fn every_database_kind_is_created_deployed_started_stopped_and_removed_the_same_way(
+    transport: Transport,
+) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let env = client
         .projects()
         .create("shop", None)
@@ -535,10 +529,9 @@ async fn every_database_kind_is_created_deployed_started_stopped_and_removed_the
     );
 }
 
-#[tokio::test]
-async fn a_database_field_the_kind_lacks_is_refused_before_sending() {
+async fn a_database_field_the_kind_lacks_is_refused_before_sending(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let env = client
         .projects()
         .create("shop", None)
@@ -559,10 +552,9 @@ async fn a_database_field_the_kind_lacks_is_refused_before_sending() {
     assert_eq!(fake.requests().len(), before);
 }
 
-#[tokio::test]
-async fn a_compose_stack_from_inline_yaml_lists_its_services_and_deploys() {
+async fn a_compose_stack_from_inline_yaml_lists_its_services_and_deploys(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let env = client
         .projects()
         .create("shop", None)
@@ -612,10 +604,9 @@ async fn a_compose_stack_from_inline_yaml_lists_its_services_and_deploys() {
     assert_eq!(last_body(&fake, "/compose.delete")["deleteVolumes"], false);
 }
 
-#[tokio::test]
-async fn the_build_type_changes_without_wiping_the_other_build_settings() {
+async fn the_build_type_changes_without_wiping_the_other_build_settings(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let (_, app) = new_app(&client).await;
     client
         .applications()
@@ -640,10 +631,9 @@ async fn the_build_type_changes_without_wiping_the_other_build_settings() {
     assert_eq!(sent["herokuVersion"], "24");
 }
 
-#[tokio::test]
-async fn removing_a_project_removes_what_it_holds() {
+async fn removing_a_project_removes_what_it_holds(transport: Transport) {
     let fake = fake().await;
-    let client = fake.client();
+    let client = fake.client_on(transport);
     let created = client.projects().create("tmp", None).await.unwrap();
     let app = client
         .applications()
@@ -666,3 +656,23 @@ async fn removing_a_project_removes_what_it_holds() {
             .is_not_found()
     );
 }
+
+crate::on_both_transports!(
+    listing_projects_shows_environments_and_their_services,
+    creating_a_project_gives_its_default_environment_and_lookups_find_it,
+    lookups_that_find_nothing_or_too_much_list_what_exists,
+    an_application_gets_env_vars_an_image_and_deploys_with_progress,
+    a_second_deploy_follows_its_own_new_row_not_the_previous_done_one,
+    a_failed_build_carries_the_log_tail,
+    a_job_that_never_starts_is_reported_as_never_started,
+    a_deployment_stuck_running_is_reported_as_stalled,
+    the_overall_timeout_is_its_own_error,
+    env_var_changes_keep_build_args_and_secrets_as_they_were,
+    env_vars_work_on_compose_databases_projects_and_environments,
+    a_domain_is_added_to_an_application,
+    every_database_kind_is_created_deployed_started_stopped_and_removed_the_same_way,
+    a_database_field_the_kind_lacks_is_refused_before_sending,
+    a_compose_stack_from_inline_yaml_lists_its_services_and_deploys,
+    the_build_type_changes_without_wiping_the_other_build_settings,
+    removing_a_project_removes_what_it_holds,
+);

@@ -289,11 +289,17 @@ impl Instance {
     /// Whether a REST request sent with `key` gets through: Dokploy verifies the key twice per
     /// call, and each verification counts against the key's limits.
     pub(crate) fn admits(&mut self, key: Option<&[u8]>) -> bool {
+        self.verifies(key, VERIFICATIONS_PER_CALL)
+    }
+
+    /// `true` when `key` passes `times` verifications (tRPC's context verifies once per
+    /// request, a batch included).
+    pub(crate) fn verifies(&mut self, key: Option<&[u8]>, times: usize) -> bool {
         let Some(key) = key else { return false };
         let Some(found) = self.api_keys.iter_mut().find(|k| k.key.as_bytes() == key) else {
             return false;
         };
-        (0..VERIFICATIONS_PER_CALL).all(|_| found.verify(Instant::now()))
+        (0..times).all(|_| found.verify(Instant::now()))
     }
 }
 

@@ -9,6 +9,25 @@
 //! messages, `{"message":"Unauthorized"}` without a `code` for a wrong key, 404 `Not found` for
 //! an unknown procedure or the wrong HTTP method, 415 for a non-JSON body.
 //!
+//! It serves the same procedures on the **tRPC surface** too (`/api/trpc/<procedure>`, what
+//! [`Transport::Trpc`](crate::Transport::Trpc) and [`Batch`](crate::Batch) call; see
+//! [`FakeDokploy::client_on`]), held to recordings 37, 42, 43, 48–51 and 310–323: input as
+//! `?input=` URL-encoded `{"json":…}` or a `{"json":…}` body (without the wrapper: 400 with zod's
+//! issue list, as JSON text, as the message), answers as `{"result":{"data":{"json":…}}}` (a
+//! procedure that answers 0 bytes on REST gives superjson's `undefined`: `json: null`,
+//! `meta.values: ["undefined"]`), errors as `{"error":{"json":{message, code: <JSON-RPC code>,
+//! data: {code, httpStatus, path, zodError}}}}`, batches (`a,b?batch=1`: an array of answers in
+//! order, HTTP 207 when their statuses differ), and `No procedure found on path "…"` for an
+//! unknown procedure. The key is verified once per request (a batch included), so a
+//! rate-limited key lasts 10 tRPC calls; without a valid key only `settings.health` answers
+//! (the one public procedure recorded), the others 401 `UNAUTHORIZED`. Where the fake is not the
+//! real server here: numbers sent as text are accepted for every number field (Dokploy does so
+//! only where its zod schema coerces, as `deployment.readLogs`' `tail` does, 320); a query sent
+//! as POST or a mutation as GET answers tRPC's 405 `METHOD_NOT_SUPPORTED` and malformed input
+//! JSON a 400 `PARSE_ERROR` (both from tRPC's source, not recorded); `stack`, which Dokploy adds
+//! in development mode, is never sent; superjson's `meta` is only sent for `undefined` (Dokploy
+//! sends none for the rows recorded, whose dates are strings).
+//!
 //! Deploys go through a queue like Dokploy's: the deployment row only appears when the job
 //! starts ([`FakeOptions::queue_delay`]), stays `running` for [`FakeOptions::build_duration`],
 //! then ends `done` or `error` ([`DeployOutcome`]). Like Dokploy, a deploy that would end
@@ -182,6 +201,7 @@ mod schema;
 mod server;
 mod state;
 mod traefik;
+mod trpc;
 mod views;
 mod wire;
 
@@ -354,9 +374,77 @@ pub struct RecordedRequest {
 }
 
 impl RecordedRequest {
-    /// The procedure called, e.g. `application.deploy` (the path without `/api/`).
+    /// The procedure called, e.g. `application.deploy` (the path without `/api/` or
+    /// `/api/trpc/`; a tRPC batch gives its procedures joined by `,`).
     pub fn procedure(&self) -> &str {
-        self.path.strip_prefix("/api/").unwrap_or(&self.path)
+        self.path
+            .strip_prefix("/api/trpc/")
+            .or_else(|| self.path.strip_prefix("/api/"))
+            .unwrap_or(&self.path)
+    }
+
+    /// `true` for a request to the tRPC surface (`/api/trpc/…`).
+    pub fn is_trpc(&self) -> bool {
+        self.path.starts_with("/api/trpc/")
+    }
+
+    /// The input the call carried, whichever surface it went to: a mutation's JSON body (on
+    /// tRPC without its `{"json":…}` wrapper), a query's parameters (REST's as strings, each
+    /// repeated key as a list; tRPC's `?input=` as sent). `None` when there was none.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::{ResponseExt, Transport};
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// for transport in Transport::ALL {
+    ///     let client = fake.client_on(transport);
+    ///     let _ = client.deployment_read_logs().deployment_id("d").tail(5).send().body().await;
+    /// }
+    /// let requests = fake.requests();
+    /// assert_eq!(requests[0].input().unwrap()["tail"], "5"); // REST: text
+    /// assert_eq!(requests[1].input().unwrap()["tail"], 5); // tRPC: a number
+    /// assert_eq!(requests[1].procedure(), "deployment.readLogs");
+    /// # Ok(()) }
+    /// ```
+    pub fn input(&self) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        let pairs = || {
+            let mut url = reqwest::Url::parse("http://fake/").ok()?;
+            url.set_query(self.query.as_deref());
+            Some(
+                url.query_pairs()
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        match (self.method.as_str(), self.is_trpc()) {
+            ("GET", true) => {
+                let pairs = pairs()?;
+                let (_, input) = pairs.iter().find(|(k, _)| k == "input")?;
+                serde_json::from_str::<Value>(input)
+                    .ok()?
+                    .get_mut("json")
+                    .map(Value::take)
+            }
+            ("GET", false) => {
+                let mut map = serde_json::Map::new();
+                for (key, value) in pairs()? {
+                    match map.get_mut(&key) {
+                        Some(Value::Array(list)) => list.push(Value::String(value)),
+                        Some(first) => {
+                            *first = Value::Array(vec![first.take(), Value::String(value)])
+                        }
+                        None => {
+                            map.insert(key, Value::String(value));
+                        }
+                    }
+                }
+                (!map.is_empty()).then_some(Value::Object(map))
+            }
+            (_, true) => self.body_json()?.get_mut("json").map(Value::take),
+            (_, false) => self.body_json(),
+        }
     }
 
     /// The body parsed as JSON, if it is JSON.
@@ -449,10 +537,32 @@ impl FakeDokploy {
         &self.shared.api_key
     }
 
-    /// A client for this fake.
+    /// A client for this fake (on the default transport, REST).
     pub fn client(&self) -> crate::Client {
+        self.client_on(crate::Transport::default())
+    }
+
+    /// A client for this fake on `transport`: the fake serves both surfaces.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// use dokploy::Transport;
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// for transport in Transport::ALL {
+    ///     let client = fake.client_on(transport);
+    ///     client.projects().create(&format!("{transport:?}"), None).await?;
+    /// }
+    /// assert_eq!(fake.requests()[1].path, "/api/trpc/project.create");
+    /// # Ok(()) }
+    /// ```
+    pub fn client_on(&self, transport: crate::Transport) -> crate::Client {
         // The fake's own `http://127.0.0.1:PORT` is always a valid base URL.
-        crate::Client::new(self.base_url(), self.api_key().to_string())
+        crate::Client::builder()
+            .base_url(self.base_url())
+            .api_key(self.api_key().to_string())
+            .transport(transport)
+            .build()
             .expect("a client for the fake's own address")
     }
 

@@ -27,7 +27,7 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -66,6 +66,18 @@ impl ApiError {
             zod_error: schema::flatten(&issues),
             issues: Some(schema::render_issues(&issues)),
         }
+    }
+
+    /// The HTTP status, tRPC's code name, the message, `data.zodError` (JSON text) and, for a
+    /// validation error, zod's issues (JSON text): what the tRPC surface sends.
+    pub(crate) fn parts(&self) -> (u16, &'static str, &str, &str, Option<&str>) {
+        (
+            self.status,
+            self.code,
+            &self.message,
+            &self.zod_error,
+            self.issues.as_deref(),
+        )
     }
 
     /// The error with its message prefixed, as Dokploy's `try`/`catch` wrappers do.
@@ -166,7 +178,7 @@ pub(crate) struct Reply {
 }
 
 impl Reply {
-    fn json(status: u16, value: &Value) -> Self {
+    pub(crate) fn json(status: u16, value: &Value) -> Self {
         Self {
             status,
             content_type: Some("application/json"),
@@ -222,6 +234,9 @@ impl Incoming<'_> {
 
 /// Answers one request.
 pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
+    if let Some(procedures) = req.path.strip_prefix("/api/trpc/") {
+        return super::trpc::respond(shared, req, procedures);
+    }
     // The Next.js route checks the key before anything else: the owner's key or one created
     // with `user.createApiKey`, within its limits (each REST call verifies it twice).
     if !shared.state().instance.admits(req.api_key) {
@@ -256,18 +271,8 @@ pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
         Method::Get => Ok(parse_query(req.query.unwrap_or_default())),
         _ => body_input(req.content_type, req.body),
     };
-    let result = raw_input.and_then(|raw| {
-        let input = schema::validate(&schema::input_schema(op), &raw, method == Method::Get)
-            .map_err(ApiError::validation)?;
-        let proto = req.forwarded_proto.unwrap_or("http");
-        let mut ctx = Ctx {
-            shared,
-            procedure,
-            input,
-            origin: format!("{proto}://{}", req.host.unwrap_or("127.0.0.1")),
-        };
-        handler(&mut ctx)
-    });
+    let result =
+        raw_input.and_then(|raw| run(shared, req, op, handler, &raw, method == Method::Get));
     match result {
         Ok(Out::Json(value)) => Reply::json(200, &value),
         Ok(Out::Empty) => Reply {
@@ -277,6 +282,28 @@ pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
         },
         Err(error) => error.reply(Some(procedure)),
     }
+}
+
+/// Validates `raw` against `op`'s input schema (`coerce`: query-string values, see
+/// [`schema::validate`]) and runs `handler` with the result: what both surfaces share.
+pub(crate) fn run(
+    shared: &Arc<Shared>,
+    req: &Incoming<'_>,
+    op: &'static operations::Operation,
+    handler: Handler,
+    raw: &Map<String, Value>,
+    coerce: bool,
+) -> Outcome {
+    let input =
+        schema::validate(&schema::input_schema(op), raw, coerce).map_err(ApiError::validation)?;
+    let proto = req.forwarded_proto.unwrap_or("http");
+    let mut ctx = Ctx {
+        shared,
+        procedure: op.procedure,
+        input,
+        origin: format!("{proto}://{}", req.host.unwrap_or("127.0.0.1")),
+    };
+    handler(&mut ctx)
 }
 
 /// A mutation's input: trpc-openapi's content-type check, co-body's parse, then `{...body}`.

@@ -2,8 +2,9 @@
 //!
 //! Dokploy's API keys come from better-auth, whose default rate limit is 10 verifications a
 //! day, and every REST call verifies its key twice: a key created with Dokploy's defaults stops
-//! working after 5 calls a day, answering 401 `{"message":"Unauthorized"}` exactly like a wrong
-//! key. So [`ApiKeys::create`] makes keys **without** a rate limit unless asked for one
+//! working after 5 calls a day (10 on the tRPC surface, which verifies once: see
+//! [`Transport`](crate::Transport)), answering 401 `{"message":"Unauthorized"}` exactly like a
+//! wrong key. So [`ApiKeys::create`] makes keys **without** a rate limit unless asked for one
 //! ([`NewApiKey::rate_limit`]).
 
 use std::time::Duration;

@@ -335,3 +335,25 @@ pub async fn call(
     }
     call.send().decode().await
 }
+
+// ---------------------------------------------------------------------------------------------
+// Both transports.
+
+/// Turns each named `async fn name(transport: dokploy::Transport)` of a test file into two
+/// tests, `name::rest` and `name::trpc`, so that the same test runs on both of Dokploy's
+/// surfaces (`cargo test name` runs both).
+#[macro_export]
+macro_rules! on_both_transports {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn rest() {
+                super::$name(dokploy::Transport::Rest).await
+            }
+            #[tokio::test]
+            async fn trpc() {
+                super::$name(dokploy::Transport::Trpc).await
+            }
+        }
+    )*};
+}

@@ -1,9 +1,10 @@
 //! 01–52: projects, environments, applications, deploys, postgres, domains, errors, the tRPC
-//! calls (replayed on REST for their effect), and the rate-limited key's first call.
+//! calls of 37–51 (sent to the fake's tRPC surface as recorded), and the rate-limited key's
+//! first call.
 
 use super::replay::{Session, Step, recording_outcome};
 
-use Step::{Check, Effect, Settle};
+use Step::{Check, Settle, Trpc};
 
 pub const SESSION: Session = Session {
     name: "basics",
@@ -42,17 +43,21 @@ pub const SESSION: Session = Session {
         Check("31-"),
         Check("32-"),
         Check("33-"),
+        Trpc("37-"),
         Check("38-"),
         Check("39-"),
         Check("40-"),
         Check("41-"),
+        Trpc("42-"),
+        Trpc("43-"),
         Check("44-"),
         Check("45-"),
         Check("46-"),
         Check("47-ratelimited-key-project.all-call1"),
-        Effect("48-"),
-        Effect("49-"),
-        Effect("50-"),
+        Trpc("48-"),
+        Trpc("49-"),
+        Trpc("50-"),
+        Trpc("51-"),
         Settle("52-"),
     ],
 };

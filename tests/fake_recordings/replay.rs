@@ -32,6 +32,9 @@ pub enum Step {
     MessageStarts(&'static str, &'static str),
     /// A tRPC call, replayed on the REST surface for its effect only (it must answer 200).
     Effect(&'static str),
+    /// As `Check`, sent to the tRPC surface exactly as recorded (`/api/trpc/…`, the input
+    /// wrapped, batches included): the envelopes are compared like any body.
+    Trpc(&'static str),
     /// Creates what the recordings assume exists: POSTs `input` (JSON; recorded ids in it are
     /// substituted) to `procedure` and pairs each recorded id in `learn` with the string at the
     /// JSON pointer beside it in the fake's answer.
@@ -60,9 +63,11 @@ impl Step {
     /// The recording this step replays, if it replays one.
     pub fn prefix(&self) -> Option<&'static str> {
         match *self {
-            Step::Check(p) | Step::Settle(p) | Step::Effect(p) | Step::MessageStarts(p, _) => {
-                Some(p)
-            }
+            Step::Check(p)
+            | Step::Settle(p)
+            | Step::Effect(p)
+            | Step::Trpc(p)
+            | Step::MessageStarts(p, _) => Some(p),
             Step::Seed { .. } | Step::Learn { .. } | Step::Configure(_) | Step::Key { .. } => None,
         }
     }
@@ -169,12 +174,16 @@ fn rest_request(rec: &Recording) -> (String, String) {
         ),
         None => (rec.path.clone(), rec.request_body.clone()),
     };
-    let body = if body.is_null() {
+    (path, json_text(&body))
+}
+
+/// A recorded body as sent: nothing for `null`, else its JSON text.
+fn json_text(body: &Value) -> String {
+    if body.is_null() {
         String::new()
     } else {
         body.to_string()
-    };
-    (path, body)
+    }
 }
 
 /// The key the recording sent: none, a wrong one, the valid one, or a key of its own (the one
@@ -320,7 +329,10 @@ pub async fn replay(session: &Session) {
             _ => None,
         };
         let rec = recording(prefix);
-        let (path, body) = rest_request(&rec);
+        let (path, body) = match step {
+            Step::Trpc(_) => (rec.path.clone(), json_text(&rec.request_body)),
+            _ => rest_request(&rec),
+        };
         let (path, body) = (substitute(&path, &ids), substitute(&body, &ids));
         let key = key_for(&rec, &fake, own_key.as_deref());
         let settle = matches!(step, Step::Settle(_));
