@@ -39,6 +39,7 @@ pub fn run(root: &Path, target_dir: &Path) -> Result<Report, String> {
     let version = package_version(root)?;
     let mut steps = Vec::new();
     forget_unpacked_packages(&version)?;
+    forget_built_packages(target_dir)?;
 
     let started = Instant::now();
     let mut package = cargo(root, target_dir);
@@ -109,6 +110,32 @@ fn forget_unpacked_packages(version: &str) -> Result<(), String> {
                 std::fs::remove_dir_all(&unpacked)
                     .map_err(|e| format!("{} could not be removed: {e}", unpacked.display()))?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// Removes what cargo remembers of building our crates in `target_dir`.
+///
+/// Cargo takes a registry package to be immutable: once `dokploy 0.1.0` from the check's local
+/// registry has been built, it is never rebuilt, although the next check packages different
+/// sources under the same version. Forgetting the fingerprints of our crates makes every check
+/// build what it just packaged (the workspace's own builds are redone on their next use).
+fn forget_built_packages(target_dir: &Path) -> Result<(), String> {
+    let fingerprints = target_dir.join("debug").join(".fingerprint");
+    let Ok(entries) = std::fs::read_dir(&fingerprints) else {
+        return Ok(());
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = CRATES.iter().any(|krate| {
+            name.strip_prefix(krate).is_some_and(|rest| {
+                rest.starts_with('-') && rest[1..].chars().all(|c| c.is_ascii_hexdigit())
+            })
+        });
+        if ours {
+            std::fs::remove_dir_all(entry.path())
+                .map_err(|e| format!("{} could not be removed: {e}", entry.path().display()))?;
         }
     }
     Ok(())
