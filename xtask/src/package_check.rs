@@ -38,6 +38,8 @@ pub struct Report {
 pub fn run(root: &Path, target_dir: &Path) -> Result<Report, String> {
     let version = package_version(root)?;
     let mut steps = Vec::new();
+    forget_unpacked_packages(&version)?;
+    forget_built_packages(target_dir)?;
 
     let started = Instant::now();
     let mut package = cargo(root, target_dir);
@@ -85,6 +87,65 @@ pub fn run(root: &Path, target_dir: &Path) -> Result<Report, String> {
         consumer_output,
         steps,
     })
+}
+
+/// Removes the copies of our packages that an earlier check left unpacked in cargo's home.
+///
+/// `cargo package` verifies `dokploy-cli` against the freshly packaged `dokploy` through a
+/// local registry, and cargo unpacks that into `$CARGO_HOME/registry/src/<registry>/` — but it
+/// skips unpacking when a directory of the same name and version is already there. Without this,
+/// a second check on one machine verifies against the sources of the first (the version does not
+/// change between commits).
+fn forget_unpacked_packages(version: &str) -> Result<(), String> {
+    let Some(home) = cargo_home() else {
+        return Ok(());
+    };
+    let Ok(registries) = std::fs::read_dir(home.join("registry").join("src")) else {
+        return Ok(());
+    };
+    for registry in registries.filter_map(|e| e.ok()) {
+        for name in CRATES {
+            let unpacked = registry.path().join(format!("{name}-{version}"));
+            if unpacked.exists() {
+                std::fs::remove_dir_all(&unpacked)
+                    .map_err(|e| format!("{} could not be removed: {e}", unpacked.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes what cargo remembers of building our crates in `target_dir`.
+///
+/// Cargo takes a registry package to be immutable: once `dokploy 0.1.0` from the check's local
+/// registry has been built, it is never rebuilt, although the next check packages different
+/// sources under the same version. Forgetting the fingerprints of our crates makes every check
+/// build what it just packaged (the workspace's own builds are redone on their next use).
+fn forget_built_packages(target_dir: &Path) -> Result<(), String> {
+    let fingerprints = target_dir.join("debug").join(".fingerprint");
+    let Ok(entries) = std::fs::read_dir(&fingerprints) else {
+        return Ok(());
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = CRATES.iter().any(|krate| {
+            name.strip_prefix(krate).is_some_and(|rest| {
+                rest.starts_with('-') && rest[1..].chars().all(|c| c.is_ascii_hexdigit())
+            })
+        });
+        if ours {
+            std::fs::remove_dir_all(entry.path())
+                .map_err(|e| format!("{} could not be removed: {e}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// `$CARGO_HOME`, or `~/.cargo`.
+fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
 }
 
 /// The report as text.
