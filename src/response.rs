@@ -329,12 +329,7 @@ pub async fn read(result: RawResult) -> Result<Body> {
 /// answer at all is an error.
 pub(crate) async fn read_raw(result: RawResult) -> Result<(StatusCode, Option<String>, Bytes)> {
     let response = match result {
-        Ok(response) => {
-            let (status, headers) = (response.status(), response.headers().clone());
-            let raw = read_body(response.into_inner_stream(), content_length(&headers)).await?;
-            return Ok((status, content_type(&headers), raw));
-        }
-        Err(progenitor_client::Error::ErrorResponse(response)) => {
+        Ok(response) | Err(progenitor_client::Error::ErrorResponse(response)) => {
             let (status, headers) = (response.status(), response.headers().clone());
             let raw = read_body(response.into_inner_stream(), content_length(&headers)).await?;
             return Ok((status, content_type(&headers), raw));
