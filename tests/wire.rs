@@ -291,8 +291,11 @@ async fn a_typed_body_can_be_sent_with_an_explicit_null_added() {
 async fn the_multipart_upload_sends_form_data_with_the_key() {
     let (server, client) = server().await;
     Mock::given(method("POST"))
-        .and(path("/api/application.dropDeployment"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("true", "application/json"))
+        .and(path("/api/trpc/application.dropDeployment"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"result":{"data":{"json":true}}}"#,
+            "application/json",
+        ))
         .mount(&server)
         .await;
     let done: bool = client

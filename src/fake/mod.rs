@@ -102,7 +102,11 @@
 //! isUserSubscribed, checkInfrastructureHealth, getLogCleanupStatus, getDokployCloudIps,
 //! getDockerDiskUsage, checkGPUStatus, updateBuildsConcurrency, updateDockerCleanup) and
 //! `user.*` (get, session, getPermissions, createApiKey, deleteApiKey, and getBackups: the web
-//! server's backups, under the API key's user). Every other operation of Dokploy's API answers 404 `Not
+//! server's backups, under the API key's user), and the two multipart uploads
+//! (`application.dropDeployment`, which makes the application's source the archive and queues
+//! a deploy like `application.deploy`, and `docker.uploadFileToContainer`) on the tRPC path,
+//! where Dokploy takes them (431); on the REST path they answer Dokploy's 500 "Internal server
+//! error" (445). Every other operation of Dokploy's API answers 404 `Not
 //! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
 //! (`backups[]`, each with its destination without keys and its runs); removing a database,
 //! a compose stack or a destination removes its backups and their runs.
@@ -116,7 +120,11 @@
 //!
 //! Notifications: the fake stores them like Dokploy (creates and updates answer with an empty
 //! body; `remove` returns the bare row; an unknown id is a 404 for `one` and `updateSlack` and
-//! a 400 "Notification not found" for `remove`), but it never sends one: no event (a failed
+//! a 400 "Notification not found" for `remove`; an `update<Kind>` without any of the kind's
+//! settings changes nothing and fails as Dokploy's does, 500 "No values to set" or, for
+//! telegram, discord, email and resend, 400 "Error updating the notification", except ntfy's,
+//! which answers 200 and sets the access token to `null` when it is not sent: 330–342), but it
+//! never sends one: no event (a failed
 //! build, a backup) delivers anything. A **test** (`notification.test<Kind>Connection`)
 //! contacts nothing either: it succeeds (`true`) only when its target starts with a target the
 //! test accepted with [`FakeDokploy::accept_notification_target`], and otherwise fails exactly
@@ -128,9 +136,11 @@
 //! endpoint (custom), `smtp://<smtpServer>:<smtpPort>` (email), or the service's fixed API
 //! host (`https://api.telegram.org/`, `https://api.resend.com/`, `https://api.pushover.net/`).
 //! Not recorded, so taken from Dokploy's source: the unreachable messages of mattermost, lark,
-//! teams, telegram, resend and pushover (the generic "Error testing the notification"), and
+//! teams, telegram, resend and pushover (the generic "Error testing the notification"),
 //! `update<Kind>` on an unknown id for telegram, discord, email and resend (400 "Error
-//! updating the notification"; the other kinds answer 404 like `updateSlack`).
+//! updating the notification"; the other kinds answer 404 like `updateSlack`), and a partial
+//! update of the kinds not recorded (telegram, resend, gotify, mattermost, lark, pushover:
+//! Dokploy's settings write of each, like the recorded kinds').
 //!
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,
@@ -202,6 +212,7 @@ mod server;
 mod state;
 mod traefik;
 mod trpc;
+mod uploads;
 mod views;
 mod wire;
 

@@ -262,6 +262,10 @@ pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
     let Some(op) = operations::find(name).filter(|op| op.method == method) else {
         return Reply::not_found();
     };
+    if !op.generated {
+        // The multipart uploads: Dokploy's REST adapter cannot parse a form (445).
+        return super::uploads::rest_refusal().reply(Some(op.procedure));
+    }
     let Some(handler) = routes::handler(op.procedure) else {
         // A real procedure the fake does not implement answers like an unknown one.
         return Reply::not_found();

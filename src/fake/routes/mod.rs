@@ -77,7 +77,7 @@ fn environment<'a>(st: &'a State, id: &str) -> Result<&'a Row, ApiError> {
 }
 
 /// Whether a `serverId` input names a server the fake knows (or is absent / `null`).
-fn server_exists(st: &State, server_id: Option<&Value>) -> bool {
+pub(crate) fn server_exists(st: &State, server_id: Option<&Value>) -> bool {
     match server_id.and_then(Value::as_str) {
         Some(id) => st.servers.get(id).is_some(),
         None => true,
