@@ -4,7 +4,6 @@
 mod common;
 
 use common::{recording, recording_names};
-use dokploy::{ResponseExt, Transport};
 use dokploy::fake::FakeDokploy;
 use dokploy::models::{
     CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
@@ -12,6 +11,7 @@ use dokploy::models::{
     NotificationType, NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings,
     TelegramSettings,
 };
+use dokploy::{ResponseExt, Transport};
 use serde_json::{Value, json};
 
 /// The recordings of this group: 90–117.
@@ -355,7 +355,11 @@ async fn a_partial_update_fails_or_loses_the_ntfy_token_as_on_dokploy(transport:
             .send()
             .body()
             .await;
-        let after = client.notifications().one(&n.notification_id).await.unwrap();
+        let after = client
+            .notifications()
+            .one(&n.notification_id)
+            .await
+            .unwrap();
         match ty {
             NotificationType::Ntfy => {
                 result.unwrap();

@@ -28,8 +28,7 @@ async fn finished_deployments(client: &Client, application_id: &str) -> Vec<Depl
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let rows = client.deployments().all(application_id).await.unwrap();
-        if rows.iter().any(|d| d.status != DeploymentStatus::Running) || Instant::now() > deadline
-        {
+        if rows.iter().any(|d| d.status != DeploymentStatus::Running) || Instant::now() > deadline {
             return rows;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -97,7 +96,10 @@ async fn a_file_is_copied_into_a_container_unless_docker_is_unreachable(transpor
             .send()
     };
     let answer = copy().body().await.unwrap();
-    assert_eq!(answer.json().unwrap()["message"], "File uploaded successfully");
+    assert_eq!(
+        answer.json().unwrap()["message"],
+        "File uploaded successfully"
+    );
     fake.set_docker_engine(DockerEngine::Unreachable);
     let e = copy().body().await.unwrap_err();
     assert_eq!(e.status().unwrap().as_u16(), 500, "{e}");
@@ -119,7 +121,11 @@ async fn a_file_is_copied_into_a_container_unless_docker_is_unreachable(transpor
         .await
         .unwrap_err();
     assert_eq!(e.status().unwrap().as_u16(), 400, "{e}");
-    assert_eq!(e.api().unwrap().issues[0].path, [serde_json::json!("containerId")], "{e}");
+    assert_eq!(
+        e.api().unwrap().issues[0].path,
+        [serde_json::json!("containerId")],
+        "{e}"
+    );
 }
 
 crate::on_both_transports!(
@@ -140,7 +146,10 @@ async fn the_rest_path_answers_a_form_with_dokploys_500() {
             reqwest::multipart::Part::bytes(b"PK".to_vec()).file_name("app.zip"),
         );
     let response = reqwest::Client::new()
-        .post(format!("{}/api/application.dropDeployment", fake.base_url()))
+        .post(format!(
+            "{}/api/application.dropDeployment",
+            fake.base_url()
+        ))
         .header("x-api-key", fake.api_key())
         .multipart(form)
         .send()

@@ -292,10 +292,10 @@ async fn the_multipart_upload_sends_form_data_with_the_key() {
     let (server, client) = server().await;
     Mock::given(method("POST"))
         .and(path("/api/trpc/application.dropDeployment"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"result":{"data":{"json":true}}}"#,
-            "application/json",
-        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"result":{"data":{"json":true}}}"#, "application/json"),
+        )
         .mount(&server)
         .await;
     let done: bool = client

@@ -12,13 +12,13 @@
 
 use serde_json::{Map, Value, json};
 
+use super::Shared;
 use super::deploy::{self, Job};
 use super::docker;
+use super::routes::server_exists;
 use super::schema::Issue;
 use super::state::ServiceRef;
 use super::wire::{ApiError, Out};
-use super::Shared;
-use super::routes::server_exists;
 use crate::operations::{FieldKind, Operation};
 
 /// A part of a `multipart/form-data` body.
@@ -68,9 +68,8 @@ pub(crate) fn run(
     content_type: &str,
     body: &[u8],
 ) -> Result<Out, ApiError> {
-    let parts = parse(content_type, body).map_err(|e| {
-        ApiError::bad_request(format!("Failed to parse body as FormData: {e}"))
-    })?;
+    let parts = parse(content_type, body)
+        .map_err(|e| ApiError::bad_request(format!("Failed to parse body as FormData: {e}")))?;
     let (text, files) = fields(op, &parts)?;
     match op.procedure {
         "application.dropDeployment" => drop_deployment(shared, &text),
@@ -109,10 +108,7 @@ fn fields(
                 data,
                 ..
             }) if field.kind != FieldKind::File => {
-                text.insert(
-                    field.name.to_string(),
-                    json!(String::from_utf8_lossy(data)),
-                );
+                text.insert(field.name.to_string(), json!(String::from_utf8_lossy(data)));
             }
             None if !field.required => {}
             other => {
@@ -122,10 +118,7 @@ fn fields(
                     Some(_) => "string",
                 };
                 issues.push(Issue::new(
-                    vec![
-                        ("expected", json!(wanted)),
-                        ("code", json!("invalid_type")),
-                    ],
+                    vec![("expected", json!(wanted)), ("code", json!("invalid_type"))],
                     vec![json!(field.name)],
                     &format!("Invalid input: expected {wanted}, received {received}"),
                 ));
@@ -158,13 +151,7 @@ fn drop_deployment(
     app.insert("sourceType".into(), json!("drop"));
     let build_path = text.get("dropBuildPath").cloned().unwrap_or(json!(""));
     app.insert("dropBuildPath".into(), build_path);
-    let job = Job::new(
-        &st,
-        ServiceRef::Application(id),
-        None,
-        None,
-        false,
-    );
+    let job = Job::new(&st, ServiceRef::Application(id), None, None, false);
     deploy::enqueue(shared, &mut st, job);
     Ok(Out::Json(json!(true)))
 }
@@ -218,9 +205,8 @@ fn upload_to_container(
         format!("/{destination}")
     };
     let command = format!("docker cp \"/tmp/dokploy-upload-{file_name}\" \"{container}:{path}\"");
-    docker::exec(&st, &command).map_err(|e| {
-        ApiError::internal(format!("Failed to upload file to container: {e}"))
-    })?;
+    docker::exec(&st, &command)
+        .map_err(|e| ApiError::internal(format!("Failed to upload file to container: {e}")))?;
     Ok(Out::Json(
         json!({"success": true, "message": "File uploaded successfully"}),
     ))
@@ -245,7 +231,9 @@ pub(crate) fn parse(content_type: &str, body: &[u8]) -> Result<Vec<Part>, String
         if rest.starts_with(b"--") {
             return Ok(parts); // the closing delimiter
         }
-        rest = rest.strip_prefix(b"\r\n").ok_or("a boundary without a line end")?;
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .ok_or("a boundary without a line end")?;
         let head_end = find(rest, b"\r\n\r\n").ok_or("a part without a blank line")?;
         let head = String::from_utf8_lossy(&rest[..head_end]).into_owned();
         rest = &rest[head_end + 4..];
@@ -292,7 +280,10 @@ mod tests {
         let parts = parse("multipart/form-data; boundary=XyZ", FORM).unwrap();
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].name, "applicationId");
-        assert_eq!((parts[0].file_name.as_deref(), &parts[0].data[..]), (None, &b"app-1"[..]));
+        assert_eq!(
+            (parts[0].file_name.as_deref(), &parts[0].data[..]),
+            (None, &b"app-1"[..])
+        );
         assert_eq!(parts[1].file_name.as_deref(), Some("app.zip"));
         assert_eq!(parts[1].data, b"PK\x03\x04\r\nline 2");
     }
@@ -317,6 +308,9 @@ mod tests {
         let (status, _, message, _, issues) = e.parts();
         assert_eq!((status, message), (400, "Input validation failed"));
         let issues = issues.unwrap();
-        assert!(issues.contains("applicationId") && issues.contains("expected file"), "{issues}");
+        assert!(
+            issues.contains("applicationId") && issues.contains("expected file"),
+            "{issues}"
+        );
     }
 }

@@ -308,14 +308,7 @@ impl<'a> Notifications<'a> {
         if after == before {
             return Ok(current);
         }
-        let call = update_call(
-            self.client,
-            op,
-            &ty,
-            notification_id,
-            &kind_id,
-            &after,
-        )?;
+        let call = update_call(self.client, op, &ty, notification_id, &kind_id, &after)?;
         let mut secrets = before.kind.secret_values();
         secrets.extend(after.kind.secret_values());
         call.send()

@@ -394,7 +394,11 @@ mod tests {
             .unwrap();
         rewrite(&mut r, op).unwrap();
         assert_eq!(r.url().path(), "/api/trpc/application.dropDeployment");
-        assert_eq!(r.body().unwrap().as_bytes(), Some(&b"--form--"[..]), "not wrapped");
+        assert_eq!(
+            r.body().unwrap().as_bytes(),
+            Some(&b"--form--"[..]),
+            "not wrapped"
+        );
     }
 
     #[test]

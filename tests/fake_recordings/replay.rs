@@ -160,7 +160,10 @@ async fn send_upload(
                 .file_name("app.zip");
             form.part(name.clone(), part)
         } else {
-            form.text(name.clone(), substitute(value.as_str().unwrap_or_default(), ids))
+            form.text(
+                name.clone(),
+                substitute(value.as_str().unwrap_or_default(), ids),
+            )
         };
     }
     let url = format!("{}{}", fake.base_url(), substitute(&rec.path, ids));
