@@ -139,6 +139,40 @@ impl Operation {
         self.query.iter().find(|f| f.name == name)
     }
 
+    /// Its input fields: the query parameters of a `GET`, the body fields otherwise.
+    ///
+    /// ```
+    /// let op = dokploy::operations::find("project.one").unwrap();
+    /// assert_eq!(op.fields()[0].name, "projectId");
+    /// ```
+    pub fn fields(&self) -> &'static [Field] {
+        if self.method == Method::Get {
+            self.query
+        } else {
+            self.body
+        }
+    }
+
+    /// The fields Dokploy requires (and that cannot be `null`) that `input` lacks: what a
+    /// request with this input would be refused for.
+    ///
+    /// ```
+    /// let op = dokploy::operations::find("postgres.create").unwrap();
+    /// let input = serde_json::json!({"name": "db", "environmentId": "e1", "databasePassword": ""});
+    /// let missing: Vec<&str> =
+    ///     op.missing_fields(input.as_object().unwrap()).iter().map(|f| f.name).collect();
+    /// assert_eq!(missing, ["databaseName", "databaseUser"]);
+    /// ```
+    pub fn missing_fields(
+        &self,
+        input: &serde_json::Map<String, serde_json::Value>,
+    ) -> Vec<&'static Field> {
+        self.fields()
+            .iter()
+            .filter(|f| f.required && !f.nullable && !input.contains_key(f.name))
+            .collect()
+    }
+
     /// Body fields that Dokploy requires to be present even when they are `null`.
     pub fn required_nullable_fields(&self) -> impl Iterator<Item = &'static Field> {
         self.body.iter().filter(|f| f.required && f.nullable)

@@ -319,7 +319,6 @@ pub struct EngineService {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> dokploy::Result<()> {
 /// use dokploy::fake::{DockerEngine, FakeDokploy, FakeOptions};
-/// use dokploy::models::DatabaseKind;
 /// use dokploy::resources::NewDatabase;
 /// let fake = FakeDokploy::start_with(FakeOptions {
 ///     docker: DockerEngine::Unreachable,
@@ -329,8 +328,8 @@ pub struct EngineService {
 /// .expect("the fake starts");
 /// let client = fake.client();
 /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-/// let new = NewDatabase::new(&env_id, "cache");
-/// let cache = client.databases().create(DatabaseKind::Redis, new).await?;
+/// let new = NewDatabase::redis(&env_id, "cache");
+/// let cache = client.databases().create(new).await?;
 /// let e = client.databases().deploy(&cache.reference).await.unwrap_err();
 /// assert_eq!(e.status().map(|s| s.as_u16()), Some(500));
 /// assert!(e.to_string().contains("Cannot connect to the Docker daemon"));
@@ -588,12 +587,11 @@ impl FakeDokploy {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> dokploy::Result<()> {
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
     /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// let client = fake.client();
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// let db = client.databases().create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache")).await?;
+    /// let db = client.databases().create(NewDatabase::redis(&env_id, "cache")).await?;
     /// assert!(fake.running_services().is_empty()); // created, not deployed
     /// client.databases().deploy(&db.reference).await?;
     /// assert_eq!(fake.running_services()[0].service_id, db.reference.id);
@@ -611,13 +609,12 @@ impl FakeDokploy {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> dokploy::Result<()> {
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
     /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// let client = fake.client();
     /// let created = client.projects().create("scratch", None).await?;
-    /// let new = NewDatabase::new(&created.environment.environment_id, "cache");
-    /// let db = client.databases().create(DatabaseKind::Redis, new).await?;
+    /// let new = NewDatabase::redis(&created.environment.environment_id, "cache");
+    /// let db = client.databases().create(new).await?;
     /// client.databases().deploy(&db.reference).await?;
     ///
     /// client.projects().remove(&created.project.project_id).await?;

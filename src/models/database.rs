@@ -111,6 +111,62 @@ impl DatabaseKind {
     pub fn from_router(router: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.router() == router)
     }
+
+    /// What creating a database of this kind needs besides its name and environment (Dokploy
+    /// refuses the create without them); a kind has none of the others. The password is not
+    /// among them: left empty, Dokploy generates one.
+    ///
+    /// ```
+    /// use dokploy::models::{DatabaseKind, DatabaseSetting};
+    /// use DatabaseSetting::{DatabaseName, User};
+    /// assert_eq!(DatabaseKind::Postgres.required_settings(), [DatabaseName, User]);
+    /// assert_eq!(DatabaseKind::Libsql.required_settings(), [User]);
+    /// assert!(DatabaseKind::Redis.required_settings().is_empty());
+    /// ```
+    pub fn required_settings(self) -> &'static [DatabaseSetting] {
+        use DatabaseSetting::{DatabaseName, User};
+        match self {
+            DatabaseKind::Postgres | DatabaseKind::Mysql | DatabaseKind::Mariadb => {
+                &[DatabaseName, User]
+            }
+            DatabaseKind::Mongo | DatabaseKind::Libsql => &[User],
+            DatabaseKind::Redis => &[],
+        }
+    }
+}
+
+/// A setting some database kinds require on create ([`DatabaseKind::required_settings`]).
+///
+/// ```
+/// use dokploy::models::DatabaseSetting;
+/// assert_eq!(DatabaseSetting::User.field(), "databaseUser");
+/// assert_eq!(DatabaseSetting::DatabaseName.to_string(), "database name");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DatabaseSetting {
+    /// The database created inside the service (postgres, mysql, mariadb).
+    DatabaseName,
+    /// The database user (all but redis).
+    User,
+}
+
+impl DatabaseSetting {
+    /// The field of `<kind>.create` it goes in: `databaseName`, `databaseUser`.
+    pub fn field(self) -> &'static str {
+        match self {
+            DatabaseSetting::DatabaseName => "databaseName",
+            DatabaseSetting::User => "databaseUser",
+        }
+    }
+}
+
+impl fmt::Display for DatabaseSetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DatabaseSetting::DatabaseName => "database name",
+            DatabaseSetting::User => "user",
+        })
+    }
 }
 
 impl fmt::Display for DatabaseKind {

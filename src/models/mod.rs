@@ -36,7 +36,7 @@ mod user;
 pub use application::Application;
 pub use backup::{Backup, BackupFile, BackupMetadata, BackupTarget, DatabaseCredentials};
 pub use compose::{Compose, ComposeSummary};
-pub use database::{Database, DatabaseKind, DatabaseRef, DatabaseSummary};
+pub use database::{Database, DatabaseKind, DatabaseRef, DatabaseSetting, DatabaseSummary};
 pub use deployment::{Deployment, DeploymentTarget};
 pub use destination::Destination;
 pub use domain::{Domain, DomainOwner};

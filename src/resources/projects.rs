@@ -187,11 +187,10 @@ impl<'a> Projects<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
     /// # let created = client.projects().create("scratch", None).await?;
     /// # let env_id = created.environment.environment_id;
-    /// let db = client.databases().create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache")).await?;
+    /// let db = client.databases().create(NewDatabase::redis(&env_id, "cache")).await?;
     /// client.databases().deploy(&db.reference).await?;
     ///
     /// let removed = client.projects().remove(&created.project.project_id).await?;
@@ -228,12 +227,11 @@ impl<'a> Projects<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::{NewDatabase, Volumes};
     /// let created = client.projects().create("scratch", None).await?;
     /// let env_id = &created.environment.environment_id;
     /// client.applications().create(env_id, "web").await?;
-    /// let db = client.databases().create(DatabaseKind::Redis, NewDatabase::new(env_id, "cache")).await?;
+    /// let db = client.databases().create(NewDatabase::redis(env_id, "cache")).await?;
     /// client.databases().deploy(&db.reference).await?;
     ///
     /// let removed = client
