@@ -333,6 +333,52 @@ impl DeployOutcome {
         self.deployment.status == DeploymentStatus::Done
     }
 
+    /// Why it did not succeed, in one line (`None` when it did): what the failed command
+    /// printed, from Dokploy's error answer to a backup run — which is "Command execution
+    /// failed: Command failed: " followed by the whole script and then the command's error
+    /// output, so the script is skipped — or else the last line of the log (a backup whose
+    /// script exits without printing anything, like "❌ Error: Container not found", says why
+    /// only in its log).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     outcome: dokploy::fake::DeployOutcome::Error { log: "npm ERR! no build\n".into() },
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
+    /// assert_eq!(outcome.reason().as_deref(), Some("npm ERR! no build"));
+    /// # Ok(()) }
+    /// ```
+    pub fn reason(&self) -> Option<String> {
+        if self.succeeded() {
+            return None;
+        }
+        let printed = self
+            .trigger_error
+            .as_ref()
+            .and_then(|e| failed_command_output(&e.message));
+        let from_log = || {
+            self.log_tail
+                .as_deref()
+                .and_then(|t| t.lines().rev().map(str::trim).find(|l| !l.is_empty()))
+                .map(str::to_string)
+        };
+        printed
+            .or_else(from_log)
+            .or_else(|| self.trigger_error.as_ref().map(|e| e.message.clone()))
+    }
+
     /// The deployment when it succeeded, [`DeployError::Failed`] (with the log tail) otherwise.
     /// `target` names the service in the error.
     ///
@@ -1125,6 +1171,31 @@ impl<'a> DeployRequest<'a> {
     }
 }
 
+/// What a failed command printed, from Dokploy's "Command execution failed: Command failed:
+/// <command>\n<output>" (Node's `exec` error): the output after the command, on one line; `None`
+/// when the message is not one of those or the command printed nothing. A one-line command
+/// ends at the first line break; a script (Dokploy's start with a line break and indent every
+/// line with a tab) ends at its last tab-indented line.
+fn failed_command_output(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("Command execution failed: ")
+        .unwrap_or(message)
+        .strip_prefix("Command failed: ")?;
+    let output: Vec<&str> = if rest.starts_with('\n') {
+        let lines: Vec<&str> = rest.lines().collect();
+        let script_end = lines.iter().rposition(|l| l.starts_with('\t'))?;
+        lines[script_end + 1..].to_vec()
+    } else {
+        rest.lines().skip(1).collect()
+    };
+    let output: Vec<&str> = output
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    (!output.is_empty()).then(|| output.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1186,5 +1257,27 @@ mod tests {
         };
         assert!(never.to_string().contains("never started"));
         assert!(stalled.to_string().contains("running for 1500.0s"));
+    }
+
+    #[test]
+    fn what_a_failed_command_printed_is_found_after_its_script() {
+        // The shape of recording 78 (no Docker engine): the script, then Docker's complaint.
+        let script = "Command execution failed: Command failed: \n\tset -eo pipefail;\n\techo \"[$(date)] Starting backup process...\" >> /etc/dokploy/logs/b/b.log;\n\n\tif [ -z \"$CONTAINER_ID\" ]; then\n\t\techo \"[$(date)] ❌ Error: Container not found\" >> /etc/dokploy/logs/b/b.log;\n\t\texit 1;\n\tfi;\n\techo \"Backup done ✅\" >> /etc/dokploy/logs/b/b.log;\n\t\n";
+        let docker = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
+        assert_eq!(
+            failed_command_output(&format!("{script}{docker}\n")).as_deref(),
+            Some(docker)
+        );
+        // With Docker, a missing container: the script exits 1 and prints nothing.
+        assert_eq!(failed_command_output(script), None);
+        // A one-line command.
+        assert_eq!(
+            failed_command_output(
+                "Command execution failed: Command failed: docker compose -p x stop\nno such project\n"
+            )
+            .as_deref(),
+            Some("no such project")
+        );
+        assert_eq!(failed_command_output("Backup not found"), None);
     }
 }
