@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
+use dokploy::models::DatabaseSetting;
 
 use crate::config::Sources;
 use crate::failure::EXIT_CODES;
@@ -22,8 +23,11 @@ Examples:
   export DOKPLOY_API_URL=https://dokploy.example.com
   dokploy --api-key-file ~/.dokploy-key projects   # or: export DOKPLOY_API_KEY=...
   dokploy application one --application-id ID
-  dokploy deploy application ID --wait
+  dokploy deploy --application ID --wait
   dokploy env set --application ID NODE_ENV=production
+
+Services are named the same way everywhere: --application ID, --compose ID,
+--database KIND:ID, --project ID, --environment ID.
 
 ";
 
@@ -104,6 +108,39 @@ pub struct Global {
     /// Print JSON indented (the default on a terminal)
     #[arg(long, global = true, help_heading = "Global options")]
     pub pretty: bool,
+    /// Print secrets (passwords, tokens, env blocks, private keys) as Dokploy sent them; by
+    /// default they are shown as <redacted>
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub show_secrets: bool,
+    /// Dokploy's REST surface (the documented one) or tRPC (what its web UI uses: faster, and a
+    /// rate-limited key lasts twice as many calls); default: the profile's `transport`, else rest
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "rest|trpc",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub transport: Option<TransportArg>,
+}
+
+/// `--transport`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportArg {
+    /// `/api/<procedure>`
+    Rest,
+    /// `/api/trpc/<procedure>`
+    Trpc,
+}
+
+impl From<TransportArg> for dokploy::Transport {
+    fn from(t: TransportArg) -> Self {
+        match t {
+            TransportArg::Rest => dokploy::Transport::Rest,
+            TransportArg::Trpc => dokploy::Transport::Trpc,
+        }
+    }
 }
 
 impl Global {
@@ -115,6 +152,7 @@ impl Global {
             profile: self.profile.clone(),
             config_file: self.config_file.clone(),
             timeout: self.timeout,
+            transport: self.transport.map(Into::into),
         }
     }
 }
@@ -127,7 +165,7 @@ pub enum Workflow {
     Projects,
     /// Deploy an application or compose stack, optionally waiting for the deployment to finish
     #[command(
-        after_help = "Examples:\n  dokploy deploy application APP_ID --wait\n  dokploy deploy compose STACK_ID --redeploy --wait --wait-timeout 600"
+        after_help = "Examples:\n  dokploy deploy --application APP_ID --wait\n  dokploy deploy --compose STACK_ID --redeploy --wait --wait-timeout 600\n\n(`dokploy deploy application|compose ID`, the earlier spelling, still works.)"
     )]
     Deploy(DeployArgs),
     /// Environment variables of an application, compose stack, database, project or environment
@@ -174,11 +212,14 @@ pub enum Workflow {
 #[derive(Args, Debug)]
 pub struct DeployArgs {
     /// What to deploy
-    #[arg(value_enum)]
-    pub kind: DeployKind,
-    /// Its id
-    #[arg(allow_hyphen_values = true)]
-    pub id: String,
+    #[command(flatten)]
+    pub target: DeployTargetArgs,
+    /// The earlier spelling, `deploy application|compose ID` (kept working, not shown)
+    #[arg(value_enum, hide = true, requires = "legacy_id")]
+    pub legacy_kind: Option<DeployKind>,
+    /// Its id, in the earlier spelling
+    #[arg(hide = true, allow_hyphen_values = true)]
+    pub legacy_id: Option<String>,
     /// Wait for the deployment to finish: progress on stderr, the log tail and exit code 1 if
     /// it fails
     #[arg(long)]
@@ -189,6 +230,28 @@ pub struct DeployArgs {
     /// Give up waiting after this many seconds (default 1800)
     #[arg(long, value_name = "SECONDS", requires = "wait")]
     pub wait_timeout: Option<u64>,
+}
+
+/// What `dokploy deploy` deploys: one of these (or the earlier positional spelling).
+#[derive(Args, Debug, Clone)]
+#[group(required = false, multiple = false)]
+pub struct DeployTargetArgs {
+    /// An application, by id
+    #[arg(
+        long,
+        value_name = "ID",
+        allow_hyphen_values = true,
+        conflicts_with = "legacy_kind"
+    )]
+    pub application: Option<String>,
+    /// A compose stack, by id
+    #[arg(
+        long,
+        value_name = "ID",
+        allow_hyphen_values = true,
+        conflicts_with = "legacy_kind"
+    )]
+    pub compose: Option<String>,
 }
 
 /// What `dokploy deploy` deploys.
@@ -273,6 +336,17 @@ pub struct EnvTargetArgs {
 /// `dokploy create …`.
 #[derive(Subcommand, Debug)]
 pub enum CreateCommand {
+    /// A project (with Dokploy's default environment, `production`)
+    #[command(
+        after_help = "Example:\n  dokploy create project shop --description \"the web shop\""
+    )]
+    Project {
+        /// The project's name
+        name: String,
+        /// Its description
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+    },
     /// An application (then configure it with `dokploy application save-docker-provider` etc.)
     #[command(
         after_help = "Example:\n  dokploy create application web --project shop --environment staging"
@@ -285,9 +359,7 @@ pub enum CreateCommand {
         place: Place,
     },
     /// A database of any of the six kinds
-    #[command(
-        after_help = "Example:\n  dokploy create database postgres db --project shop --password-file ./db-password"
-    )]
+    #[command(after_help = crate::workflows::create::database_help())]
     Database {
         /// The kind
         #[arg(value_parser = ["postgres", "mysql", "mariadb", "mongo", "redis", "libsql"])]
@@ -301,10 +373,10 @@ pub enum CreateCommand {
         #[arg(long, value_name = "IMAGE")]
         image: Option<String>,
         /// The database to create inside it
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", help = crate::workflows::create::setting_help(DatabaseSetting::DatabaseName))]
         database_name: Option<String>,
         /// The database user
-        #[arg(long, value_name = "USER")]
+        #[arg(long, value_name = "USER", help = crate::workflows::create::setting_help(DatabaseSetting::User))]
         user: Option<String>,
         /// Read the password from FILE (- for standard input; default: Dokploy generates one)
         #[arg(long, value_name = "FILE")]

@@ -7,6 +7,8 @@
 //! - key: `--api-key-file FILE` (`-`: standard input); the chosen profile's `api_key_file` or
 //!   `api_key`; `DOKPLOY_API_KEY`; the default profile's.
 //!
+//! - transport (REST or tRPC): `--transport`; the profile's `transport`; REST.
+//!
 //! An explicitly chosen profile beats the environment; the environment beats the default
 //! profile. The key is never taken from a flag value (it would show in `ps` and shell history)
 //! and never printed: [`Resolved`] says where it came from, not what it is.
@@ -40,6 +42,7 @@ elsewhere with --config-file or DOKPLOY_CONFIG) holds named profiles:
 
   [profiles.local]
   url = \"http://127.0.0.1:3000\"
+  transport = \"trpc\"        # rest (the default) or trpc: see `dokploy --help`, --transport
 
 Where the URL comes from, first found: --url; the profile chosen with --profile or DOKPLOY_PROFILE;
 DOKPLOY_API_URL; the default profile. The API key: --api-key-file FILE (- reads standard input);
@@ -58,6 +61,8 @@ pub struct Sources {
     pub config_file: Option<PathBuf>,
     /// `--timeout`, in seconds.
     pub timeout: Option<u64>,
+    /// `--transport`.
+    pub transport: Option<dokploy::Transport>,
 }
 
 /// The config file's contents.
@@ -76,6 +81,24 @@ struct Profile {
     url: Option<String>,
     api_key: Option<Secret>,
     api_key_file: Option<PathBuf>,
+    transport: Option<TransportSetting>,
+}
+
+/// A profile's `transport`.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum TransportSetting {
+    Rest,
+    Trpc,
+}
+
+impl From<TransportSetting> for dokploy::Transport {
+    fn from(t: TransportSetting) -> Self {
+        match t {
+            TransportSetting::Rest => dokploy::Transport::Rest,
+            TransportSetting::Trpc => dokploy::Transport::Trpc,
+        }
+    }
 }
 
 /// Where the URL and the key were found (never the key itself).
@@ -93,6 +116,8 @@ pub struct Resolved {
     pub url: Option<(String, String)>,
     /// Where the key came from (`None`: no key).
     pub key_source: Option<String>,
+    /// The transport and where it came from (`None`: the default, REST).
+    pub transport: Option<(dokploy::Transport, String)>,
     key: Option<ApiKey>,
     timeout: Option<Duration>,
 }
@@ -168,6 +193,11 @@ impl Sources {
                 None => profile_key()?,
             },
         };
+        let transport = match (self.transport, profile.as_ref().and_then(|p| p.transport)) {
+            (Some(t), _) => Some((t, "--transport".to_string())),
+            (None, Some(t)) => Some((t.into(), from_profile("transport"))),
+            (None, None) => None,
+        };
         let (key, key_source) = match key {
             Some((k, source)) => (Some(k), Some(source)),
             None => (None, None),
@@ -179,6 +209,7 @@ impl Sources {
             profiles,
             url,
             key_source,
+            transport,
             key,
             timeout: self.timeout.map(Duration::from_secs),
         })
@@ -213,6 +244,9 @@ impl Resolved {
             .user_agent_suffix(concat!("dokploy-cli/", env!("CARGO_PKG_VERSION")));
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
+        }
+        if let Some((transport, _)) = self.transport {
+            builder = builder.transport(transport);
         }
         Ok(builder.build()?)
     }
@@ -343,6 +377,12 @@ mod tests {
     #[test]
     fn unknown_settings_are_refused_so_typos_are_not_ignored() {
         assert!(toml::from_str::<ConfigFile>("[profiles.p]\nulr = \"http://x\"\n").is_err());
+        assert!(toml::from_str::<ConfigFile>("[profiles.p]\ntransport = \"grpc\"\n").is_err());
+        let config: ConfigFile = toml::from_str("[profiles.p]\ntransport = \"trpc\"\n").unwrap();
+        assert!(matches!(
+            config.profiles["p"].transport,
+            Some(TransportSetting::Trpc)
+        ));
     }
 
     #[test]

@@ -130,11 +130,7 @@ impl Full {
 }
 
 fn fields(op: &Operation) -> &'static [Field] {
-    if op.method == Method::Get {
-        op.query
-    } else {
-        op.body
-    }
+    op.fields()
 }
 
 /// The command for one operation.
@@ -147,9 +143,14 @@ pub fn procedure_command(op: &'static Operation) -> Command {
         about.push_str(" (destructive: asks first, or --yes)");
     }
     let example = example(op);
+    let after_help = match crate::extras::after_help(op) {
+        Some(note) => format!("{note}\n\nExample:\n  {example}"),
+        None => format!("Example:\n  {example}"),
+    };
     let mut cmd = Command::new(name.clone())
         .about(about)
-        .after_help(format!("Example:\n  {example}"));
+        .after_help(after_help)
+        .args(crate::extras::args(op));
     if name != procedure {
         cmd = cmd.alias(procedure);
     }
@@ -159,7 +160,8 @@ pub fn procedure_command(op: &'static Operation) -> Command {
         "Body fields"
     };
     for field in fields(op) {
-        cmd = cmd.arg(field_arg(field, heading, op.generated));
+        let default = crate::extras::default_for(op, field.name).map(|(_, note)| note);
+        cmd = cmd.arg(field_arg(field, heading, op.generated, default));
     }
     let what = if op.method == Method::Get {
         "All query parameters"
@@ -206,9 +208,15 @@ pub fn flag_name(field: &Field) -> String {
     }
 }
 
-fn field_arg(field: &'static Field, heading: &'static str, has_body: bool) -> Arg {
+fn field_arg(
+    field: &'static Field,
+    heading: &'static str,
+    has_body: bool,
+    default: Option<&'static str>,
+) -> Arg {
     let kind = field.kind;
     let mut notes: Vec<&str> = Vec::new();
+    notes.extend(default);
     if field.required && !field.nullable {
         notes.push("required");
     }
@@ -426,13 +434,33 @@ fn kind_name(value: &Value) -> &'static str {
 
 /// Runs the operation `op` with the arguments in `matches`.
 pub async fn run(
-    client: impl FnOnce() -> Result<Client, Failure>,
+    client: impl Fn() -> Result<Client, Failure>,
     op: &'static Operation,
     matches: &ArgMatches,
     yes: bool,
     output: Output,
 ) -> Result<(), Failure> {
-    let (input, nulls) = input(op, matches)?;
+    let (mut input, nulls) = input(op, matches)?;
+    let missing: Vec<String> = op
+        .missing_fields(&input)
+        .iter()
+        .map(|f| format!("--{}", flag_name(f)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Failure::Usage(format!(
+            "{} needs {} (as flags, or as fields of --body)",
+            op.procedure,
+            missing.join(", ")
+        )));
+    }
+    for field in fields(op) {
+        if let Some((value, _)) = crate::extras::default_for(op, field.name) {
+            input.entry(field.name).or_insert(value);
+        }
+    }
+    if let Some(done) = crate::extras::run(&client, op, &input, matches, yes, output).await {
+        return done;
+    }
     if confirm::is_destructive(op) {
         confirm::ask(&describe(op, &input), yes)?;
     }
@@ -446,7 +474,7 @@ pub async fn run(
     } else {
         crate::uploads::send(&client, op, &input).await?
     };
-    output.body(&body)
+    output.body(&body, crate::extras::shown(op))
 }
 
 /// `application.delete with applicationId=a1`, for the confirmation question.

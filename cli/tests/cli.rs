@@ -415,35 +415,63 @@ fn errors_show_status_code_message_and_validation_issues_on_stderr() {
 }
 
 #[test]
-fn uploads_send_the_file_as_multipart() {
+fn uploads_reach_the_trpc_path_and_start_a_deployment_on_either_transport() {
     let fake = Fake::start();
     let (_, app_id) = fake.shop_with_web();
     let dir = tempfile::tempdir().unwrap();
     let zip = dir.path().join("site.zip");
     std::fs::write(&zip, b"PK\x03\x04 not really a zip").unwrap();
-    // The fake does not implement uploads (404), but the request shows what was sent.
-    fake.cmd()
-        .args([
-            "application",
-            "drop-deployment",
-            "--application-id",
-            &app_id,
-            "--zip",
-        ])
-        .arg(&zip)
-        .assert()
-        .code(1);
-    let request = fake.last_request("application.dropDeployment");
-    assert!(
-        request
-            .content_type
-            .unwrap()
-            .starts_with("multipart/form-data")
-    );
-    let body = String::from_utf8_lossy(&request.body);
-    assert!(
-        body.contains("not really a zip") && body.contains("site.zip") && body.contains(&app_id)
-    );
+    for transport in ["rest", "trpc"] {
+        let out = fake
+            .cmd()
+            .args(["--transport", transport])
+            .args([
+                "application",
+                "drop-deployment",
+                "--application-id",
+                &app_id,
+                "--zip",
+            ])
+            .arg(&zip)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{transport}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // 431's answer, unwrapped.
+        assert_eq!(stdout_json(&out), json!(true), "{transport}");
+        let request = fake.last_request("application.dropDeployment");
+        assert_eq!(request.path, "/api/trpc/application.dropDeployment");
+        assert!(
+            request
+                .content_type
+                .unwrap()
+                .starts_with("multipart/form-data")
+        );
+        let body = String::from_utf8_lossy(&request.body);
+        assert!(
+            body.contains("not really a zip")
+                && body.contains("site.zip")
+                && body.contains(&app_id)
+        );
+    }
+    // The deploys the two uploads started.
+    let client = fake.client();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let rows = fake.block(client.deployments().all(&app_id)).unwrap();
+        let finished = rows
+            .iter()
+            .filter(|d| d.status == dokploy::models::DeploymentStatus::Done)
+            .count();
+        if finished == 2 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{rows:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -591,10 +619,11 @@ fn projects_prints_the_tree_with_ids() {
     let fake = Fake::start();
     let (env_id, app_id) = fake.shop_with_web();
     let client = fake.client();
-    fake.block(client.databases().create(
-        DatabaseKind::Redis,
-        dokploy::resources::NewDatabase::new(&env_id, "cache"),
-    ))
+    fake.block(
+        client
+            .databases()
+            .create(dokploy::resources::NewDatabase::redis(&env_id, "cache")),
+    )
     .unwrap();
     let out = fake.cmd().arg("projects").output().unwrap();
     assert!(out.status.success());
@@ -605,11 +634,11 @@ fn projects_prints_the_tree_with_ids() {
         "{text}"
     );
     assert!(
-        text.contains(&format!("application web [idle] ({app_id})")),
+        text.contains(&format!("   ├─ application web [idle] ({app_id})")),
         "{text}"
     );
-    // Dokploy's project.all lists databases by id only.
-    assert!(text.contains("   ├─ redis ("), "{text}");
+    // Dokploy's project.all lists databases by id only; the last service closes the branch.
+    assert!(text.contains("   └─ redis ("), "{text}");
 }
 
 #[test]
@@ -618,7 +647,7 @@ fn deploy_waits_and_reports_success() {
     let (_, app_id) = fake.shop_with_web();
     let out = fake
         .cmd()
-        .args(["deploy", "application", &app_id, "--wait"])
+        .args(["deploy", "--application", &app_id, "--wait"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -641,7 +670,7 @@ fn a_failed_deploy_shows_the_log_tail_and_exits_1() {
         log: "npm ERR! missing script: build".into(),
     });
     fake.cmd()
-        .args(["deploy", "application", &app_id, "--wait"])
+        .args(["deploy", "--application", &app_id, "--wait"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("npm ERR! missing script: build"))
@@ -664,13 +693,14 @@ fn deploy_without_wait_only_triggers_and_compose_redeploys() {
         )
         .unwrap();
     fake.cmd()
+        // The earlier spelling, `deploy compose ID`, still works.
         .args(["deploy", "compose", &stack.compose_id, "--redeploy"])
         .assert()
         .success()
         .stderr(predicate::str::contains("queued"));
     assert!(fake.sent("compose.redeploy"));
     fake.cmd()
-        .args(["deploy", "compose", &stack.compose_id, "--wait"])
+        .args(["deploy", "--compose", &stack.compose_id, "--wait"])
         .assert()
         .success()
         .stdout(predicate::str::contains("done after"));
@@ -758,12 +788,11 @@ fn env_works_on_databases_projects_environments_and_compose() {
     let client = fake.client();
     let db = fake
         .block(
-            client.databases().create(
-                DatabaseKind::Postgres,
-                dokploy::resources::NewDatabase::new(&env_id, "db")
-                    .database_name("db")
-                    .user("app"),
-            ),
+            client
+                .databases()
+                .create(dokploy::resources::NewDatabase::postgres(
+                    &env_id, "db", "db", "app",
+                )),
         )
         .unwrap();
     let project_id = fake
@@ -1087,7 +1116,7 @@ fn the_key_never_appears_in_any_output() {
         vec!["--api-key-file", &key_file, "config"],
         vec!["--url", "http://127.0.0.1:9", "projects"],
         vec!["--url", "not a url", "projects"],
-        vec!["deploy", "application", &app_id, "--wait"],
+        vec!["deploy", "--application", &app_id, "--wait"],
         vec!["env", "list", "--application", &app_id],
         vec!["project", "nope"],
     ];
@@ -1121,4 +1150,528 @@ fn the_key_never_appears_in_any_output() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a new user met on a real Dokploy (issue 15)
+
+#[test]
+fn create_database_names_the_flags_each_kind_requires() {
+    let fake = Fake::start();
+    fake.shop_with_web();
+    let create = |kind: &str, extra: &[&str]| {
+        let mut cmd = fake.cmd();
+        cmd.args([
+            "create",
+            "database",
+            kind,
+            &format!("{kind}-db"),
+            "--project",
+            "shop",
+        ])
+        .args(extra);
+        cmd.output().unwrap()
+    };
+    // What is missing or extra is said in flags, before anything is sent.
+    let out = create("postgres", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("a postgres database needs --database-name NAME and --user USER"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("databaseName"), "{stderr}");
+    let out = create("libsql", &["--database-name", "x", "--user", "u"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("a libsql database takes no --database-name"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!fake.sent("postgres.create") && !fake.sent("libsql.create"));
+    // With them, each kind is created.
+    for (kind, flags) in [
+        (
+            "postgres",
+            &["--database-name", "shop", "--user", "app"][..],
+        ),
+        ("mysql", &["--database-name", "shop", "--user", "app"]),
+        ("mariadb", &["--database-name", "shop", "--user", "app"]),
+        ("mongo", &["--user", "app"]),
+        ("redis", &[]),
+        ("libsql", &["--user", "app"]),
+    ] {
+        let out = create(kind, flags);
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(stdout_json(&out)["name"], format!("{kind}-db"));
+    }
+    // --help says which flags each kind requires.
+    let help = bare(fake.home.path())
+        .args(["create", "database", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("postgres  --database-name NAME --user USER")
+            && help.contains("mongo     --user USER")
+            && help.contains("redis     (none)")
+            && help.contains("required for postgres, mysql, mariadb"),
+        "{help}"
+    );
+}
+
+#[test]
+fn an_operation_missing_required_fields_names_their_flags() {
+    let fake = Fake::start();
+    fake.cmd()
+        .args(["postgres", "create", "--body", r#"{"name": "db"}"#])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "postgres.create needs --database-name, --database-password, --database-user, --environment-id",
+        ));
+    assert!(!fake.sent("postgres.create"));
+}
+
+#[test]
+fn create_project_makes_a_project_with_its_default_environment() {
+    let fake = Fake::start();
+    let out = fake
+        .cmd()
+        .args(["create", "project", "shop", "--description", "the web shop"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let created = stdout_json(&out);
+    assert_eq!(created["project"]["name"], "shop");
+    assert_eq!(created["project"]["description"], "the web shop");
+    assert_eq!(created["environment"]["name"], "production");
+    // It is found by name right away.
+    fake.cmd()
+        .args(["create", "application", "web", "--project", "shop"])
+        .assert()
+        .success();
+}
+
+/// The caller's organization, as the raw `user create-api-key` needs it.
+fn organization(fake: &Fake) -> String {
+    let client = fake.client();
+    fake.block(client.users().current())
+        .unwrap()
+        .organization_id
+}
+
+#[test]
+fn api_keys_are_created_without_a_rate_limit_unless_asked_and_the_key_is_shown_once() {
+    let fake = Fake::start();
+    let metadata = json!({"organizationId": organization(&fake)}).to_string();
+    let out = fake
+        .cmd()
+        .args([
+            "user",
+            "create-api-key",
+            "--name",
+            "ci",
+            "--metadata",
+            &metadata,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        fake.last_request("user.createApiKey").body_json().unwrap()["rateLimitEnabled"],
+        false
+    );
+    // The key is printed (Dokploy shows it only this once), and it outlives Dokploy's default
+    // of 5 REST calls.
+    let created = stdout_json(&out);
+    let key = created["key"].as_str().unwrap();
+    assert_ne!(key, "<redacted>");
+    let url = fake.fake.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("ci.key");
+    std::fs::write(&key_file, key).unwrap();
+    for _ in 0..6 {
+        bare(fake.home.path())
+            .args(["--url", &url, "--api-key-file"])
+            .arg(&key_file)
+            .arg("projects")
+            .assert()
+            .success();
+    }
+    // Asked for, Dokploy's limit applies.
+    fake.cmd()
+        .args([
+            "user",
+            "create-api-key",
+            "--name",
+            "limited",
+            "--metadata",
+            &metadata,
+            "--rate-limit-enabled",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        fake.last_request("user.createApiKey").body_json().unwrap()["rateLimitEnabled"],
+        true
+    );
+    let help = fake
+        .cmd()
+        .args(["user", "create-api-key", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&help.stdout).contains("default here: false"));
+}
+
+#[test]
+fn project_remove_warns_that_services_keep_running_and_with_services_takes_them_down() {
+    let fake = Fake::start();
+    let (env_id, app_id) = fake.shop_with_web();
+    let client = fake.client();
+    let db = fake
+        .block(
+            client
+                .databases()
+                .create(dokploy::resources::NewDatabase::redis(&env_id, "cache")),
+        )
+        .unwrap();
+    fake.block(client.databases().deploy(&db.reference))
+        .unwrap();
+    let shop = fake
+        .block(client.projects().by_name("shop"))
+        .unwrap()
+        .project_id;
+    // Without --with-services: a warning, and the services are left running.
+    let out = fake
+        .cmd()
+        .args(["project", "remove", "--project-id", &shop, "--yes"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("its 2 services keep running") && stderr.contains("--with-services"),
+        "{stderr}"
+    );
+    assert_eq!(fake.fake.orphaned_services().len(), 1, "the deployed redis");
+    assert_eq!(stdout_json(&out)["projectId"], shop.as_str());
+    let _ = app_id;
+
+    // With it: each service taken down first.
+    let (env_id, app_id) = fake.shop_with_web();
+    let db = fake
+        .block(
+            client
+                .databases()
+                .create(dokploy::resources::NewDatabase::redis(&env_id, "cache")),
+        )
+        .unwrap();
+    fake.block(client.databases().deploy(&db.reference))
+        .unwrap();
+    let shop = fake
+        .block(client.projects().by_name("shop"))
+        .unwrap()
+        .project_id;
+    let running = fake.fake.running_services().len();
+    let out = fake
+        .cmd()
+        .args([
+            "project",
+            "remove",
+            "--project-id",
+            &shop,
+            "--with-services",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let removed = stdout_json(&out);
+    assert_eq!(removed["project"]["projectId"], shop.as_str());
+    assert_eq!(
+        removed["services"],
+        json!([
+            format!("application web ({app_id})"),
+            format!("redis cache ({})", db.reference.id)
+        ])
+    );
+    assert_eq!(fake.fake.running_services().len(), running - 1);
+    assert!(fake.sent("application.delete") && fake.sent("redis.remove"));
+    // --help says it too; --delete-volumes needs --with-services.
+    fake.cmd()
+        .args(["project", "remove", "--help"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("keep running")
+                .and(predicate::str::contains("--with-services")),
+        );
+    fake.cmd()
+        .args([
+            "project",
+            "remove",
+            "--project-id",
+            "x",
+            "--delete-volumes",
+            "--yes",
+        ])
+        .assert()
+        .code(2);
+}
+
+/// Every answer the command line prints for `args`, parsed (it must stay valid JSON).
+fn printed(fake: &Fake, args: &[&str]) -> Value {
+    let out = fake.cmd().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout_json(&out)
+}
+
+#[test]
+fn secrets_are_redacted_in_every_printed_answer_unless_show_secrets() {
+    let fake = Fake::start();
+    let (env_id, app_id) = fake.shop_with_web();
+    let client = fake.client();
+    let env = "DATABASE_URL=postgres://app:hunter2-url@db/shop\nAPI_TOKEN=tok-s3cret\nNODE_ENV=production";
+    fake.block(
+        client
+            .env_vars(EnvTarget::Application(app_id.clone()))
+            .update(|vars| {
+                for line in env.lines() {
+                    let (k, v) = line.split_once('=').unwrap();
+                    vars.set(k, v)?;
+                }
+                Ok(())
+            }),
+    )
+    .unwrap();
+    let secrets = ["hunter2-url", "tok-s3cret"];
+    let hidden = |what: &str, value: &Value| {
+        let text = value.to_string();
+        for secret in secrets {
+            assert!(!text.contains(secret), "{what} shows {secret}: {text}");
+        }
+    };
+
+    // A workflow command: the generated password.
+    let created = printed(
+        &fake,
+        &[
+            "create",
+            "database",
+            "postgres",
+            "db",
+            "--project",
+            "shop",
+            "--database-name",
+            "shop",
+            "--user",
+            "app",
+        ],
+    );
+    assert_eq!(created["databasePassword"], "<redacted>");
+    let id = created["postgresId"].as_str().unwrap().to_string();
+    // An operation command (GET and POST), and a destructive one.
+    let app = printed(&fake, &["application", "one", "--application-id", &app_id]);
+    assert_eq!(app["env"], "<redacted>");
+    hidden("application one", &app);
+    let one = printed(&fake, &["postgres", "one", "--postgres-id", &id]);
+    assert_eq!(one["databasePassword"], "<redacted>");
+    let removed = printed(
+        &fake,
+        &["postgres", "remove", "--postgres-id", &id, "--yes"],
+    );
+    assert_eq!(removed["databasePassword"], "<redacted>");
+    // The variables: secret-looking ones hidden in a list, the one asked for printed.
+    let out = fake
+        .cmd()
+        .args(["env", "list", "--application", &app_id])
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        list.contains("API_TOKEN=<redacted>")
+            && list.contains("DATABASE_URL=postgres://app:<redacted>@db/shop")
+            && list.contains("NODE_ENV=production"),
+        "{list}"
+    );
+    fake.cmd()
+        .args(["env", "get", "--application", &app_id, "API_TOKEN"])
+        .assert()
+        .success()
+        .stdout("tok-s3cret\n");
+    // A deployment log that spells a secret out.
+    fake.fake.set_deploy_outcome(DeployOutcome::Error {
+        log: "psql: connecting with PGPASSWORD=hunter2-url failed".into(),
+    });
+    let deployment = fake
+        .block(client.deploy_application(&app_id).wait())
+        .unwrap()
+        .deployment
+        .deployment_id;
+    let out = fake.cmd().args(["logs", &deployment]).output().unwrap();
+    let log = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        log.contains("PGPASSWORD=<redacted>") && !log.contains("hunter2-url"),
+        "{log}"
+    );
+    // The removal of a project with its services.
+    let shop = fake
+        .block(client.projects().by_name("shop"))
+        .unwrap()
+        .project_id;
+    let project = printed(&fake, &["project", "one", "--project-id", &shop]);
+    hidden("project one", &project);
+    let _ = env_id;
+
+    // --show-secrets shows them all, on every path.
+    let shown = fake
+        .cmd()
+        .args([
+            "--show-secrets",
+            "application",
+            "one",
+            "--application-id",
+            &app_id,
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("tok-s3cret"));
+    let shown = fake
+        .cmd()
+        .args(["--show-secrets", "env", "list", "--application", &app_id])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("API_TOKEN=tok-s3cret"));
+    let shown = fake
+        .cmd()
+        .args(["logs", &deployment, "--show-secrets"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("PGPASSWORD=hunter2-url"));
+    let created = printed(
+        &fake,
+        &[
+            "--show-secrets",
+            "create",
+            "database",
+            "redis",
+            "cache",
+            "--project",
+            "shop",
+        ],
+    );
+    assert_ne!(created["databasePassword"], "<redacted>");
+    assert!(!created["databasePassword"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn the_transport_is_chosen_by_flag_or_profile() {
+    let fake = Fake::start();
+    fake.shop_with_web();
+    let trpc_calls = || fake.fake.requests().iter().filter(|r| r.is_trpc()).count();
+    fake.cmd().arg("projects").assert().success();
+    assert_eq!(trpc_calls(), 0, "REST by default");
+    fake.cmd()
+        .args(["--transport", "trpc", "projects"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("shop"));
+    assert_eq!(trpc_calls(), 1);
+    fake.cmd()
+        .args(["--transport", "trpc", "project", "all"])
+        .assert()
+        .success();
+    assert_eq!(trpc_calls(), 2);
+
+    let dir = fake.home.path().join(".config/dokploy");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!(
+            "[profiles.fast]\nurl = \"{}\"\napi_key = \"{KEY}\"\ntransport = \"trpc\"\n",
+            fake.fake.base_url()
+        ),
+    )
+    .unwrap();
+    bare(fake.home.path())
+        .args(["--profile", "fast", "projects"])
+        .assert()
+        .success();
+    assert_eq!(trpc_calls(), 3);
+    // The flag beats the profile.
+    bare(fake.home.path())
+        .args(["--profile", "fast", "--transport", "rest", "projects"])
+        .assert()
+        .success();
+    assert_eq!(trpc_calls(), 3);
+    bare(fake.home.path())
+        .args(["--profile", "fast", "config"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "transport: trpc (from transport of profile \"fast\"",
+        ));
+    fake.cmd()
+        .args(["--transport", "grpc", "projects"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn deploy_names_its_target_with_a_flag_like_env() {
+    let fake = Fake::start();
+    let (_, app_id) = fake.shop_with_web();
+    fake.cmd()
+        .args(["deploy", "--application", &app_id])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "application {app_id} queued"
+        )));
+    // The earlier spelling still works.
+    fake.cmd()
+        .args(["deploy", "application", &app_id])
+        .assert()
+        .success();
+    let deploys = fake
+        .fake
+        .requests()
+        .iter()
+        .filter(|r| r.procedure() == "application.deploy")
+        .count();
+    assert_eq!(deploys, 2);
+    fake.cmd()
+        .arg("deploy")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--application ID or --compose ID"));
+    fake.cmd()
+        .args(["deploy", "--application", &app_id, "--compose", "c1"])
+        .assert()
+        .code(2);
 }

@@ -1,5 +1,6 @@
-//! `dokploy deploy application|compose ID [--wait]`: trigger, and optionally follow the new
-//! deployment until it finishes (a spinner on a terminal, plain lines when piped).
+//! `dokploy deploy --application ID | --compose ID [--wait]` (or the earlier
+//! `deploy application|compose ID`): trigger, and optionally follow the new deployment until it
+//! finishes (a spinner on a terminal, plain lines when piped).
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -11,18 +12,36 @@ use crate::app::{DeployArgs, DeployKind};
 use crate::failure::Failure;
 use crate::output;
 
+/// What the flags (or the earlier positional spelling) name.
+fn target(args: &DeployArgs) -> Result<(DeployKind, &str), Failure> {
+    match (
+        &args.target.application,
+        &args.target.compose,
+        args.legacy_kind,
+        &args.legacy_id,
+    ) {
+        (Some(id), None, None, _) => Ok((DeployKind::Application, id)),
+        (None, Some(id), None, _) => Ok((DeployKind::Compose, id)),
+        (None, None, Some(kind), Some(id)) => Ok((kind, id)),
+        _ => Err(Failure::Usage(
+            "say what to deploy: --application ID or --compose ID".into(),
+        )),
+    }
+}
+
 /// Runs `dokploy deploy`.
 pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
-    let what = match args.kind {
-        DeployKind::Application => format!("application {}", args.id),
-        DeployKind::Compose => format!("compose stack {}", args.id),
+    let (kind, id) = target(args)?;
+    let what = match kind {
+        DeployKind::Application => format!("application {id}"),
+        DeployKind::Compose => format!("compose stack {id}"),
     };
     if !args.wait {
-        match (args.kind, args.redeploy) {
-            (DeployKind::Application, false) => client.applications().deploy(&args.id).await?,
-            (DeployKind::Application, true) => client.applications().redeploy(&args.id).await?,
-            (DeployKind::Compose, false) => client.compose().deploy(&args.id).await?,
-            (DeployKind::Compose, true) => client.compose().redeploy(&args.id).await?,
+        match (kind, args.redeploy) {
+            (DeployKind::Application, false) => client.applications().deploy(id).await?,
+            (DeployKind::Application, true) => client.applications().redeploy(id).await?,
+            (DeployKind::Compose, false) => client.compose().deploy(id).await?,
+            (DeployKind::Compose, true) => client.compose().redeploy(id).await?,
         }
         eprintln!(
             "{} of {what} queued (use --wait to follow it)",
@@ -31,9 +50,9 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
         return Ok(());
     }
 
-    let mut request = match args.kind {
-        DeployKind::Application => client.deploy_application(&args.id),
-        DeployKind::Compose => client.deploy_compose(&args.id),
+    let mut request = match kind {
+        DeployKind::Application => client.deploy_application(id),
+        DeployKind::Compose => client.deploy_compose(id),
     };
     if args.redeploy {
         request = request.redeploy();

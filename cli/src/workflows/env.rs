@@ -7,10 +7,12 @@ use dokploy::{Client, EnvTarget};
 
 use crate::app::{EnvCommand, EnvTargetArgs};
 use crate::failure::Failure;
-use crate::output;
+use crate::output::{self, Output};
 
-/// Runs `dokploy env …`.
-pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
+/// Runs `dokploy env …`. `list` shows the values of secret-looking variables (`…PASSWORD`,
+/// `…TOKEN`, a URL's password) as `<redacted>` unless `--show-secrets`; `get` prints the value
+/// asked for.
+pub async fn run(client: &Client, command: EnvCommand, out: Output) -> Result<(), Failure> {
     match command {
         EnvCommand::List { target, keys } => {
             let vars = client.env_vars(target_of(&target)?).get().await?;
@@ -22,7 +24,7 @@ pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
             if lines.is_empty() {
                 return Ok(());
             }
-            output::line(&lines.join("\n"))
+            out.text(&lines.join("\n"))
         }
         EnvCommand::Get { target, key } => {
             let vars = client.env_vars(target_of(&target)?).get().await?;

@@ -1,7 +1,7 @@
 //! The workflow commands, over the library's typed layer: what Dokploy's guide does by hand
 //! with curl.
 
-mod create;
+pub mod create;
 mod deploy;
 mod env;
 mod fake;
@@ -21,7 +21,7 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
             output::line(&ProjectTree(&projects).to_string())
         }
         Workflow::Deploy(args) => deploy::run(&client()?, &args).await,
-        Workflow::Env(command) => env::run(&client()?, command).await,
+        Workflow::Env(command) => env::run(&client()?, command, output).await,
         Workflow::Logs {
             deployment_id,
             tail,
@@ -33,7 +33,7 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
             if log.is_empty() {
                 Ok(())
             } else {
-                output::line(&log)
+                output.text(&log)
             }
         }
         Workflow::Create(command) => create::run(&client()?, command, output).await,
@@ -44,6 +44,13 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
             Ok(())
         }
         Workflow::Config => config(global),
+    }
+}
+
+fn transport_name(transport: dokploy::Transport) -> &'static str {
+    match transport {
+        dokploy::Transport::Trpc => "trpc",
+        _ => "rest",
     }
 }
 
@@ -74,6 +81,13 @@ fn config(global: &Global) -> Result<(), Failure> {
     match &resolved.key_source {
         Some(from) => text.push_str(&format!("api key: set (from {from})\n")),
         None => text.push_str("api key: not set\n"),
+    }
+    match &resolved.transport {
+        Some((transport, from)) => text.push_str(&format!(
+            "transport: {} (from {from})\n",
+            transport_name(*transport)
+        )),
+        None => text.push_str("transport: rest (the default)\n"),
     }
     output::line(&text)
 }
