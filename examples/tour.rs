@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use dokploy::fake::FakeDokploy;
 use dokploy::models::{
-    Database, DatabaseKind, NotificationEvent, NotificationEvents, Project, ProjectTree,
-    S3Provider, SlackSettings,
+    Database, NotificationEvent, NotificationEvents, Project, ProjectTree, S3Provider,
+    SlackSettings,
 };
 use dokploy::resources::{
     DockerImage, NewBackup, NewCompose, NewDatabase, NewDestination, NewDomain, Volumes,

@@ -121,7 +121,7 @@ async fn the_uploads_go_to_the_trpc_path_on_either_transport() {
         .await;
     for client in [
         trpc_client(&server.uri()),
-        dokploy::Client::new(&server.uri(), "k").unwrap(),
+        dokploy::Client::new(server.uri(), "k").unwrap(),
     ] {
         let answer = client
             .application_drop_deployment()

@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use dokploy::fake::{DeployOutcome, FakeDokploy, FakeOptions};
-use dokploy::models::DatabaseKind;
 use dokploy::{Client, EnvTarget};
 use predicates::prelude::*;
 use serde_json::{Value, json};

@@ -70,22 +70,27 @@ pub(crate) fn run(
 ) -> Result<Out, ApiError> {
     let parts = parse(content_type, body)
         .map_err(|e| ApiError::bad_request(format!("Failed to parse body as FormData: {e}")))?;
-    let (text, files) = fields(op, &parts)?;
+    let fields = fields(op, &parts)?;
     match op.procedure {
-        "application.dropDeployment" => drop_deployment(shared, &text),
-        "docker.uploadFileToContainer" => upload_to_container(shared, &text, &files),
+        "application.dropDeployment" => drop_deployment(shared, &fields.text),
+        "docker.uploadFileToContainer" => upload_to_container(shared, &fields.text, &fields.files),
         other => Err(ApiError::not_found(format!(
             "No procedure found on path \"{other}\""
         ))),
     }
 }
 
+/// A form's fields, checked against the operation's.
+struct Fields {
+    /// The text fields, by name.
+    text: Map<String, Value>,
+    /// The file fields' file names, by field name.
+    files: Map<String, Value>,
+}
+
 /// The form's text fields and file names, checked against the operation's fields like zod
 /// checks `zfd.formData`: each required one present, files as files.
-fn fields(
-    op: &Operation,
-    parts: &[Part],
-) -> Result<(Map<String, Value>, Map<String, Value>), ApiError> {
+fn fields(op: &Operation, parts: &[Part]) -> Result<Fields, ApiError> {
     let mut text = Map::new();
     let mut files = Map::new();
     let mut issues = Vec::new();
@@ -126,7 +131,7 @@ fn fields(
         }
     }
     if issues.is_empty() {
-        Ok((text, files))
+        Ok(Fields { text, files })
     } else {
         Err(ApiError::validation(issues))
     }
@@ -304,7 +309,7 @@ mod tests {
             file_name: None,
             data: b"not a file".to_vec(),
         }];
-        let e = fields(op, &parts).unwrap_err();
+        let e = fields(op, &parts).err().unwrap();
         let (status, _, message, _, issues) = e.parts();
         assert_eq!((status, message), (400, "Input validation failed"));
         let issues = issues.unwrap();
