@@ -1338,7 +1338,7 @@ fn api_keys_are_created_without_a_rate_limit_unless_asked_and_the_key_is_shown_o
 #[test]
 fn project_remove_warns_that_services_keep_running_and_with_services_takes_them_down() {
     let fake = Fake::start();
-    let (env_id, app_id) = fake.shop_with_web();
+    let (env_id, _) = fake.shop_with_web();
     let client = fake.client();
     let db = fake
         .block(
@@ -1371,7 +1371,6 @@ fn project_remove_warns_that_services_keep_running_and_with_services_takes_them_
     );
     assert_eq!(fake.fake.orphaned_services().len(), 1, "the deployed redis");
     assert_eq!(stdout_json(&out)["projectId"], shop.as_str());
-    let _ = app_id;
 
     // With it: each service taken down first.
     let (env_id, app_id) = fake.shop_with_web();
@@ -1453,7 +1452,7 @@ fn printed(fake: &Fake, args: &[&str]) -> Value {
 #[test]
 fn secrets_are_redacted_in_every_printed_answer_unless_show_secrets() {
     let fake = Fake::start();
-    let (env_id, app_id) = fake.shop_with_web();
+    let (_, app_id) = fake.shop_with_web();
     let client = fake.client();
     let env = "DATABASE_URL=postgres://app:hunter2-url@db/shop\nAPI_TOKEN=tok-s3cret\nNODE_ENV=production";
     fake.block(
@@ -1538,14 +1537,38 @@ fn secrets_are_redacted_in_every_printed_answer_unless_show_secrets() {
         log.contains("PGPASSWORD=<redacted>") && !log.contains("hunter2-url"),
         "{log}"
     );
-    // The removal of a project with its services.
+    // The other creates: a compose file that spells a password out.
+    let out = fake
+        .cmd()
+        .args(["create", "compose", "site", "--project", "shop", "--file", "-"])
+        .write_stdin(
+            "services:\n  db:\n    image: postgres\n    environment:\n      - POSTGRES_PASSWORD=hunter2-url\n",
+        )
+        .output()
+        .unwrap();
+    let stack = stdout_json(&out);
+    assert!(
+        stack["composeFile"]
+            .as_str()
+            .unwrap()
+            .contains("POSTGRES_PASSWORD=<redacted>"),
+        "{stack}"
+    );
+    hidden("create compose", &stack);
+    hidden(
+        "create application",
+        &printed(
+            &fake,
+            &["create", "application", "api", "--project", "shop"],
+        ),
+    );
+    // A project's answer.
     let shop = fake
         .block(client.projects().by_name("shop"))
         .unwrap()
         .project_id;
     let project = printed(&fake, &["project", "one", "--project-id", &shop]);
     hidden("project one", &project);
-    let _ = env_id;
 
     // --show-secrets shows them all, on every path.
     let shown = fake

@@ -292,6 +292,13 @@ impl<'a> Notifications<'a> {
             )));
         };
         let op = operation(&kind, "update{}")?;
+        if matches!(kind, NotificationKind::Unknown { .. }) {
+            // Its settings did not decode, so they cannot be sent back whole; a partial update
+            // would fail or clear them.
+            return Err(Error::InvalidInput(format!(
+                "the {ty} settings of notification {notification_id} are not in a form this crate knows, so they cannot be sent back whole, which an update needs"
+            )));
+        }
         let before = NotificationEdit {
             name: current.name.clone(),
             events: current.events,
