@@ -30,7 +30,6 @@ use crate::{Client, Result};
 /// assert_eq!(options.max_line_bytes, 64 * 1024);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct FollowOptions {
     /// How often the deployment row is read while its log streams. Default 2 s.
     pub poll_interval: Duration,
