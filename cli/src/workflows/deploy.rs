@@ -1,5 +1,7 @@
 //! `dokploy deploy application|compose ID [--wait]`: trigger, and optionally follow the new
-//! deployment until it finishes (a spinner on a terminal, plain lines when piped).
+//! deployment until it finishes (a spinner on a terminal, plain lines when piped), showing the
+//! build's log lines as they are written (on a terminal, or with `--logs`). Ctrl-C stops
+//! waiting; the deployment goes on.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -44,11 +46,30 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
             ..WaitOptions::default()
         });
     }
+    // The build's lines, live: on a terminal, or when asked.
+    let follow = args.logs || (!args.no_logs && std::io::stderr().is_terminal());
+    if follow {
+        request = request.follow_logs();
+    }
     let progress = Progress::new();
-    let outcome = request
-        .on_progress(|event| progress.show(event))
-        .wait()
-        .await;
+    let mut log_lost = false;
+    let waiting = request
+        .on_progress(|event| {
+            log_lost |= matches!(event, DeployEvent::LogUnavailable { .. });
+            progress.show(event);
+        })
+        .wait();
+    let ctrl_c = tokio::signal::ctrl_c();
+    let outcome = tokio::select! {
+        outcome = waiting => outcome,
+        _ = ctrl_c => {
+            progress.done();
+            return Err(Failure::Failed(format!(
+                "stopped waiting: the {} goes on in Dokploy (see `dokploy deployment all`, and `dokploy logs DEPLOYMENT_ID --follow`)",
+                verb(args.redeploy)
+            )));
+        }
+    };
     progress.done();
     let outcome = outcome?;
     let line = format!(
@@ -60,7 +81,9 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
     if outcome.succeeded() {
         return output::line(&line);
     }
-    if let Some(tail) = outcome.log_tail.as_deref().filter(|t| !t.trim().is_empty()) {
+    // The log already went by live, unless following it failed.
+    let shown = follow && !log_lost;
+    if let Some(tail) = outcome.log_tail.as_deref().filter(|t| !t.trim().is_empty() && !shown) {
         eprintln!("the end of its log:\n{}", tail.trim_end());
     }
     Err(Failure::Failed(line))
@@ -90,6 +113,8 @@ impl Progress {
 
     fn show(&self, event: &DeployEvent) {
         match &self.spinner {
+            // Log lines scroll above the spinner; the spinner keeps the last status.
+            Some(bar) if matches!(event, DeployEvent::LogLine { .. }) => bar.println(event.to_string()),
             Some(bar) => {
                 if matches!(
                     event,

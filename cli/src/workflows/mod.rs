@@ -5,6 +5,9 @@ mod create;
 mod deploy;
 mod env;
 mod fake;
+mod logs;
+
+pub use logs::LOGS_HELP;
 
 use dokploy::models::ProjectTree;
 
@@ -22,20 +25,7 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
         }
         Workflow::Deploy(args) => deploy::run(&client()?, &args).await,
         Workflow::Env(command) => env::run(&client()?, command).await,
-        Workflow::Logs {
-            deployment_id,
-            tail,
-        } => {
-            let log = client()?
-                .deployments()
-                .read_logs(&deployment_id, tail)
-                .await?;
-            if log.is_empty() {
-                Ok(())
-            } else {
-                output::line(&log)
-            }
-        }
+        Workflow::Logs(args) => logs::run(&client()?, &args).await,
         Workflow::Create(command) => create::run(&client()?, command, output).await,
         Workflow::Fake { port } => fake::run(port).await,
         Workflow::Completions { shell } => {
