@@ -14,10 +14,15 @@ use dokploy::{Client, DeployEvent, Error, Transport, WaitOptions};
 /// What the fake's build prints, piece by piece: a line split over two writes, Docker's
 /// `\r\r\n`, several lines in one write.
 fn build_output() -> Vec<String> {
-    let mut pieces: Vec<String> = (1..=12).map(|i| format!("step {i}/12: compiling\n")).collect();
+    let mut pieces: Vec<String> = (1..=12)
+        .map(|i| format!("step {i}/12: compiling\n"))
+        .collect();
     pieces.insert(4, "step B: start".into());
     pieces.insert(5, " ... continued\n".into());
-    pieces.insert(7, "Sending build context to Docker daemon  2.56kB\r\r\n".into());
+    pieces.insert(
+        7,
+        "Sending build context to Docker daemon  2.56kB\r\r\n".into(),
+    );
     pieces.insert(9, "line a\nline b\nline c\n".into());
     pieces
 }
@@ -77,7 +82,9 @@ async fn file_lines(client: &Client, deployment_id: &str) -> Vec<String> {
         .read_logs(deployment_id, Some(10_000))
         .await
         .unwrap();
-    log.lines().map(|l| l.trim_end_matches('\r').to_string()).collect()
+    log.lines()
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect()
 }
 
 async fn a_followed_deploy_gives_every_line_once_in_order_and_ends_when_the_row_is_final(
@@ -99,7 +106,10 @@ async fn a_followed_deploy_gives_every_line_once_in_order_and_ends_when_the_row_
     assert!(row.status.is_finished(), "{row:?}");
     assert_eq!(lines, file_lines(&client, &row.deployment_id).await);
     assert_eq!(lines[0], "Initializing deployment");
-    assert!(lines.contains(&"step B: start ... continued".to_string()), "{lines:#?}");
+    assert!(
+        lines.contains(&"step B: start ... continued".to_string()),
+        "{lines:#?}"
+    );
     assert!(lines.contains(&"Sending build context to Docker daemon  2.56kB".to_string()));
     assert_eq!(lines.last().unwrap(), "Docker Deployed: ✅");
     // The lines came while the build ran: the socket was opened once, before the end.
@@ -205,7 +215,10 @@ async fn secrets_in_log_lines_are_scrubbed(transport: Transport) {
     }
     assert!(text.contains("PGPASSWORD=<redacted> psql -h db"), "{text}");
     assert!(text.contains("echo <redacted> was used"), "{text}");
-    assert!(text.contains("https://oauth2:<redacted>@github.com/x/y"), "{text}");
+    assert!(
+        text.contains("https://oauth2:<redacted>@github.com/x/y"),
+        "{text}"
+    );
     for secret in ["hunter2hunter2", "fake-api-key", "ghp_abcdefghijkl"] {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
@@ -236,7 +249,12 @@ async fn a_refused_key_is_unauthorized_like_on_the_api() {
     let fake = fake_with(Duration::from_millis(50), Vec::new()).await;
     let owner = fake.client();
     let app = new_app(&owner).await;
-    let done = owner.deploy_application(&app).wait().await.unwrap().deployment;
+    let done = owner
+        .deploy_application(&app)
+        .wait()
+        .await
+        .unwrap()
+        .deployment;
     let stranger = Client::new(fake.base_url(), "not-the-key").unwrap();
     let e = first_error(&stranger, &done).await;
     assert!(matches!(e, Error::Unauthorized(_)), "{e:?}");
@@ -364,7 +382,14 @@ async fn following_a_service_goes_on_past_the_request_timeout(transport: Transpo
     let mut ticks = Vec::new();
     while started.elapsed() < Duration::from_millis(800) {
         let line = stream.next_line().await.unwrap().unwrap();
-        ticks.push(line.text.rsplit(' ').next().unwrap().parse::<u64>().unwrap());
+        ticks.push(
+            line.text
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .parse::<u64>()
+                .unwrap(),
+        );
     }
     // New lines only (tail 0), each once, in order.
     assert!(ticks.windows(2).all(|w| w[1] == w[0] + 1), "{ticks:?}");
@@ -392,7 +417,11 @@ async fn a_service_without_a_container_and_bad_parameters_are_clear_errors() {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::InvalidInput(_)), "{e:?}");
-    assert!(fake.requests().iter().all(|r| r.path != "/docker-container-logs"));
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|r| r.path != "/docker-container-logs")
+    );
 }
 
 #[tokio::test]
@@ -409,7 +438,9 @@ async fn each_compose_service_is_read_with_its_container_name() {
     let yaml = "services:\n  web:\n    image: nginx\n  worker:\n    image: busybox\n";
     let stack = client
         .compose()
-        .create(dokploy::resources::NewCompose::from_yaml(&env, "site", yaml))
+        .create(dokploy::resources::NewCompose::from_yaml(
+            &env, "site", yaml,
+        ))
         .await
         .unwrap();
     client
@@ -419,7 +450,11 @@ async fn each_compose_service_is_read_with_its_container_name() {
         .unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let target = LogTarget::Compose(stack.compose_id.clone());
-    let all = client.service_logs(target.clone()).containers().await.unwrap();
+    let all = client
+        .service_logs(target.clone())
+        .containers()
+        .await
+        .unwrap();
     assert_eq!(all.len(), 2, "{all:?}");
     let web = client.service_logs(target).service("web").tail(2);
     let containers = web.containers().await.unwrap();
@@ -443,3 +478,108 @@ crate::on_both_transports!(
     a_services_backlog_is_read_and_the_stream_ends,
     following_a_service_goes_on_past_the_request_timeout,
 );
+
+/// What a recorded socket did: its frames and how it closed (`None`: still open).
+struct SocketAnswer {
+    frames: Vec<String>,
+    close: Option<(Option<u16>, String)>,
+}
+
+/// Opens `path` on the fake as the recording did (with the fake's key when the recording had a
+/// valid one) and reads for up to `wait`.
+async fn answer(fake: &FakeDokploy, path: &str, with_key: bool, wait: Duration) -> SocketAnswer {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!("{}{path}", fake.base_url().replace("http://", "ws://"));
+    let mut request = url.into_client_request().unwrap();
+    if with_key {
+        request
+            .headers_mut()
+            .insert("x-api-key", fake.api_key().parse().unwrap());
+    }
+    let addr = fake.base_url().trim_start_matches("http://").to_string();
+    let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut ws, _) = tokio_tungstenite::client_async(request, tcp).await.unwrap();
+    let mut frames = Vec::new();
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match tokio::time::timeout_at(deadline, ws.next()).await {
+            Err(_) => {
+                return SocketAnswer {
+                    frames,
+                    close: None,
+                };
+            }
+            Ok(Some(Ok(Message::Text(text)))) => frames.push(text.as_str().to_string()),
+            Ok(Some(Ok(Message::Close(frame)))) => {
+                let close = frame.map_or((None, String::new()), |f| {
+                    (Some(u16::from(f.code)), f.reason.as_str().to_string())
+                });
+                return SocketAnswer {
+                    frames,
+                    close: Some(close),
+                };
+            }
+            Ok(Some(Ok(_))) => {}
+            Ok(other) => panic!("{path}: {other:?}"),
+        }
+    }
+}
+
+/// The fake's sockets answer the recorded refusals, complaints and silences exactly: every
+/// WebSocket recording whose answer does not depend on a live build or container.
+#[tokio::test]
+async fn the_fake_sockets_answer_like_the_recordings() {
+    let fake = fake_with(Duration::from_millis(20), Vec::new()).await;
+    let names = common::recordings_numbered(350..=445);
+    let sockets: Vec<&String> = names
+        .iter()
+        .filter(|n| {
+            n.split_once('-')
+                .is_some_and(|(_, rest)| rest.starts_with("ws."))
+        })
+        .collect();
+    // Recordings of a live build or a running container: their frames are that build's and
+    // that container's output, followed end to end by the tests above instead.
+    let live = [
+        "350", "400", "410", "411", "412", "423", "424", "425", "427", "428", "430", "435", "436",
+        "437", "438", "439", "442",
+    ];
+    let mut replayed = 0;
+    for name in sockets {
+        if live.iter().any(|n| name.starts_with(n)) {
+            continue;
+        }
+        let raw: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(common::fixtures_dir().join(name)).unwrap())
+                .unwrap();
+        let path = raw["request"]["path"].as_str().unwrap();
+        let with_key = raw["request"]["x-api-key"] == "valid";
+        let recorded_frames: Vec<String> = raw["response"]["frames"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["text"].as_str().unwrap().to_string())
+            .collect();
+        let recorded_close = match raw["response"]["close"]["code"].as_u64() {
+            Some(1005) => Some((None, String::new())),
+            Some(code) => Some((
+                Some(code as u16),
+                raw["response"]["close"]["reason"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )),
+            None => None, // still open when the client left
+        };
+        let got = answer(&fake, path, with_key, Duration::from_millis(300)).await;
+        assert_eq!(got.close, recorded_close, "{name}");
+        assert_eq!(got.frames, recorded_frames, "{name}");
+        replayed += 1;
+    }
+    assert_eq!(
+        replayed, 15,
+        "every refusal and complaint recorded is replayed"
+    );
+}

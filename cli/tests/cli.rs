@@ -1236,7 +1236,10 @@ fn deploy_wait_on_a_terminal_streams_the_build() {
     assert!(out.status.success(), "{text}");
     let first = text.find("Initializing deployment").expect(&text);
     let last = text.find("build step 10").expect(&text);
-    assert!(first < last && last < text.find("done after").expect(&text), "{text}");
+    assert!(
+        first < last && last < text.find("done after").expect(&text),
+        "{text}"
+    );
     assert!(!text.contains(KEY));
 }
 
@@ -1255,7 +1258,11 @@ fn a_failed_deploy_followed_live_does_not_repeat_the_log_tail() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Once, live; not again as the end of the log.
-    assert_eq!(stderr.matches("npm ERR! missing script: build").count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("npm ERR! missing script: build").count(),
+        1,
+        "{stderr}"
+    );
     assert!(!stderr.contains("the end of its log"), "{stderr}");
 }
 
@@ -1264,7 +1271,8 @@ fn logs_of_an_application_print_its_containers_lines_and_stop_on_ctrl_c() {
     let fake = slow_builds();
     let (_, app_id) = fake.shop_with_web();
     let client = fake.client();
-    fake.block(client.deploy_application(&app_id).wait()).unwrap();
+    fake.block(client.deploy_application(&app_id).wait())
+        .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let out = fake
         .cmd()
@@ -1272,7 +1280,11 @@ fn logs_of_an_application_print_its_containers_lines_and_stop_on_ctrl_c() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
     assert!(stdout.lines().all(|l| l.contains(" tick ")), "{stdout}");
 
@@ -1284,7 +1296,9 @@ fn logs_of_an_application_print_its_containers_lines_and_stop_on_ctrl_c() {
         .args(["logs", "server", &app_id])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not application, compose or database"));
+        .stderr(predicate::str::contains(
+            "not application, compose or database",
+        ));
 
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dokploy"))
         .args(["logs", "application", &app_id, "--follow", "--tail", "0"])
@@ -1305,5 +1319,8 @@ fn logs_of_an_application_print_its_containers_lines_and_stop_on_ctrl_c() {
         .unwrap();
     assert!(interrupted.success());
     let status = child.wait().unwrap();
-    assert!(status.success(), "Ctrl-C ends a followed log cleanly: {status:?}");
+    assert!(
+        status.success(),
+        "Ctrl-C ends a followed log cleanly: {status:?}"
+    );
 }

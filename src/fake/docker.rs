@@ -77,9 +77,16 @@ pub(crate) fn containers(st: &State) -> Vec<Container> {
             .cloned()
             .or_else(|| row.and_then(|r| super::state::str_of(r, "composeFile")))
             .unwrap_or_default();
-        let stack = row.and_then(|r| super::state::str_of(r, "composeType")).as_deref() == Some("stack");
+        let stack = row
+            .and_then(|r| super::state::str_of(r, "composeType"))
+            .as_deref()
+            == Some("stack");
         for name in super::compose_file::service_names(&file) {
-            let task = hashed(&format!("{app}_{name}"), 25, "0123456789abcdefghijklmnopqrstuvwxyz");
+            let task = hashed(
+                &format!("{app}_{name}"),
+                25,
+                "0123456789abcdefghijklmnopqrstuvwxyz",
+            );
             let container = if stack {
                 format!("{app}_{name}.1.{task}")
             } else {

@@ -82,7 +82,8 @@ pub(crate) fn accept(
     let shared = shared.clone();
     tokio::spawn(async move {
         let Ok(upgraded) = upgrade.await else { return };
-        let socket = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None).await;
+        let socket =
+            WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None).await;
         let mut shutdown = shared.shutdown.clone();
         let mut cuts = shared.socket_cuts.subscribe();
         let serve = async {
@@ -101,8 +102,14 @@ pub(crate) fn accept(
     let mut response = Response::new(Full::new(Bytes::new()));
     *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
     let headers = response.headers_mut();
-    headers.insert(hyper::header::UPGRADE, "websocket".parse().expect("a header"));
-    headers.insert(hyper::header::CONNECTION, "Upgrade".parse().expect("a header"));
+    headers.insert(
+        hyper::header::UPGRADE,
+        "websocket".parse().expect("a header"),
+    );
+    headers.insert(
+        hyper::header::CONNECTION,
+        "Upgrade".parse().expect("a header"),
+    );
     if let Ok(value) = accept.parse() {
         headers.insert("sec-websocket-accept", value);
     }
@@ -144,8 +151,7 @@ fn admits(shared: &Shared, key: Option<&[u8]>) -> bool {
 /// `/etc/dokploy`.
 fn valid_log_path(path: &str) -> bool {
     let allowed = |c: char| c.is_ascii_alphanumeric() || "_/. :[]-".contains(c);
-    if path.is_empty() || path.len() > 500 || !path.chars().all(allowed) || !path.starts_with('/')
-    {
+    if path.is_empty() || path.len() > 500 || !path.chars().all(allowed) || !path.starts_with('/') {
         return false;
     }
     let mut parts: Vec<&str> = Vec::new();
@@ -294,12 +300,19 @@ async fn container_logs(
     }
     let id = param(params, "containerId").unwrap_or_default().to_string();
     let swarm = param(params, "runType") == Some("swarm");
-    let tail: usize = param(params, "tail").unwrap_or("100").parse().unwrap_or(100);
+    let tail: usize = param(params, "tail")
+        .unwrap_or("100")
+        .parse()
+        .unwrap_or(100);
     let since = param(params, "since").and_then(since_seconds);
     let search = param(params, "search").unwrap_or("").to_lowercase();
-    let found: Option<Container> = docker::containers(&shared.state())
-        .into_iter()
-        .find(|c| if swarm { c.task == id || c.service == id } else { c.id == id || c.name == id });
+    let found: Option<Container> = docker::containers(&shared.state()).into_iter().find(|c| {
+        if swarm {
+            c.task == id || c.service == id
+        } else {
+            c.id == id || c.name == id
+        }
+    });
     let Some(container) = found else {
         let complaint = if swarm {
             format!("no such task or service: {id}\r\n")
@@ -309,7 +322,10 @@ async fn container_logs(
         let _ = socket.send(Message::text(complaint)).await;
         return silence(socket).await;
     };
-    let interval = shared.options.container_log_interval.max(Duration::from_millis(1));
+    let interval = shared
+        .options
+        .container_log_interval
+        .max(Duration::from_millis(1));
     let every = interval.as_millis() as i64;
     let line = |n: i64| format!("{} tick {n}\r\n", stamp(container.since + n * every));
     let wanted = |text: &str| search.is_empty() || text.to_lowercase().contains(&search);
@@ -376,7 +392,9 @@ mod tests {
 
     #[test]
     fn log_paths_are_checked_like_dokploys_read_valid_directory() {
-        assert!(valid_log_path("/etc/dokploy/logs/app-x/app-x-2026-12-06:20:59:14.log"));
+        assert!(valid_log_path(
+            "/etc/dokploy/logs/app-x/app-x-2026-12-06:20:59:14.log"
+        ));
         assert!(!valid_log_path("/etc/passwd"));
         assert!(!valid_log_path("/etc/dokploy/../passwd"));
         assert!(!valid_log_path("relative/etc/dokploy"));
@@ -387,12 +405,30 @@ mod tests {
     fn container_parameters_are_checked_in_dokploys_order() {
         let p = |q: &str| container_params_problem(&params(q));
         assert_eq!(p("tail=100"), Some("containerId no provided"));
-        assert_eq!(p("containerId=bad%20id%3Bls"), Some("Invalid container ID format"));
-        assert_eq!(p("containerId=7f9d1087195b&tail=abc"), Some("Invalid tail parameter"));
-        assert_eq!(p("containerId=7f9d1087195b&tail=20000"), Some("Invalid tail parameter"));
-        assert_eq!(p("containerId=7f9d1087195b&since=bogus"), Some("Invalid since parameter"));
-        assert_eq!(p("containerId=7f9d1087195b&search=a%27b"), Some("Invalid search parameter"));
-        assert_eq!(p("containerId=7f9d1087195b&tail=0&since=5s&search=tick+1"), None);
+        assert_eq!(
+            p("containerId=bad%20id%3Bls"),
+            Some("Invalid container ID format")
+        );
+        assert_eq!(
+            p("containerId=7f9d1087195b&tail=abc"),
+            Some("Invalid tail parameter")
+        );
+        assert_eq!(
+            p("containerId=7f9d1087195b&tail=20000"),
+            Some("Invalid tail parameter")
+        );
+        assert_eq!(
+            p("containerId=7f9d1087195b&since=bogus"),
+            Some("Invalid since parameter")
+        );
+        assert_eq!(
+            p("containerId=7f9d1087195b&search=a%27b"),
+            Some("Invalid search parameter")
+        );
+        assert_eq!(
+            p("containerId=7f9d1087195b&tail=0&since=5s&search=tick+1"),
+            None
+        );
     }
 
     #[test]

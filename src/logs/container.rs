@@ -326,7 +326,9 @@ impl ServiceLogs {
                 target: self.target.to_string(),
             })
         };
-        let app_name = app_name.filter(|n| !n.is_empty()).ok_or_else(no_container)?;
+        let app_name = app_name
+            .filter(|n| !n.is_empty())
+            .ok_or_else(no_container)?;
         let mut call = self
             .client
             .call("docker.getContainersByAppNameMatch")
@@ -450,14 +452,39 @@ mod tests {
     #[test]
     fn containers_of_another_app_with_a_longer_name_are_not_read() {
         let app = "app-program-neural-panel-p9bx7c";
-        assert!(belongs("app-program-neural-panel-p9bx7c.1.w6tvvh2g76p4", app, None, None));
-        assert!(!belongs("app-program-neural-panel-p9bx7c2.1.x", app, None, None));
+        assert!(belongs(
+            "app-program-neural-panel-p9bx7c.1.w6tvvh2g76p4",
+            app,
+            None,
+            None
+        ));
+        assert!(!belongs(
+            "app-program-neural-panel-p9bx7c2.1.x",
+            app,
+            None,
+            None
+        ));
         let stack = Some("docker-compose");
         assert!(belongs(&format!("{app}-web-1"), app, stack, None));
         assert!(belongs(&format!("{app}-web-1"), app, stack, Some("web")));
-        assert!(!belongs(&format!("{app}-worker-1"), app, stack, Some("web")));
-        assert!(!belongs(&format!("{app}-web-extra-1"), app, stack, Some("web")));
-        assert!(belongs(&format!("{app}_web.1.abc"), app, Some("stack"), Some("web")));
+        assert!(!belongs(
+            &format!("{app}-worker-1"),
+            app,
+            stack,
+            Some("web")
+        ));
+        assert!(!belongs(
+            &format!("{app}-web-extra-1"),
+            app,
+            stack,
+            Some("web")
+        ));
+        assert!(belongs(
+            &format!("{app}_web.1.abc"),
+            app,
+            Some("stack"),
+            Some("web")
+        ));
     }
 
     #[test]

@@ -53,16 +53,15 @@ impl Lines {
 
     /// The next complete line of the frames pushed so far.
     pub(crate) fn next_line(&mut self) -> Option<RawLine> {
-        let rest = &self.frame[self.at..];
-        let Some(newline) = rest.find('\n') else {
-            let rest = rest.to_string();
-            self.keep(&rest);
-            self.frame = String::new();
+        // The frame is taken out while a piece of it is kept, and put back (no copy of it).
+        let frame = std::mem::take(&mut self.frame);
+        let start = self.at;
+        let Some(newline) = frame[start..].find('\n') else {
+            self.keep(&frame[start..]);
             self.at = 0;
             return None;
         };
-        let piece = &rest[..newline];
-        self.at += newline + 1;
+        let piece = &frame[start..start + newline];
         let line = if self.partial.is_empty() && !self.truncated {
             let end = floor_char_boundary(piece, self.max_line);
             RawLine {
@@ -70,13 +69,14 @@ impl Lines {
                 truncated: end < piece.len(),
             }
         } else {
-            let piece = piece.to_string();
-            self.keep(&piece);
+            self.keep(piece);
             RawLine {
                 text: std::mem::take(&mut self.partial),
                 truncated: std::mem::take(&mut self.truncated),
             }
         };
+        self.at = start + newline + 1;
+        self.frame = frame;
         Some(without_carriage_returns(line))
     }
 
@@ -195,7 +195,10 @@ mod tests {
 
     #[test]
     fn an_unfinished_last_line_is_given_at_the_end() {
-        assert_eq!(texts(&["a\nlast without newline"]), ["a", "last without newline"]);
+        assert_eq!(
+            texts(&["a\nlast without newline"]),
+            ["a", "last without newline"]
+        );
         assert!(texts(&["a\n"]).len() == 1);
     }
 

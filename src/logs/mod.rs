@@ -249,7 +249,10 @@ impl fmt::Display for LogStreamError {
                 "the deployment's log file {log_path} does not exist on the server: {message}"
             ),
             LogStreamError::NoLogPath { deployment_id } => {
-                write!(f, "the deployment {deployment_id} has no log file to follow")
+                write!(
+                    f,
+                    "the deployment {deployment_id} has no log file to follow"
+                )
             }
             LogStreamError::NoSuchContainer { container, message } => {
                 write!(f, "there is no container {container}: {message}")
@@ -320,6 +323,9 @@ mod tests {
             code: 4000,
             reason: "Invalid log path".into(),
         };
-        assert!(e.to_string().contains("Invalid log path (close 4000)"), "{e}");
+        assert!(
+            e.to_string().contains("Invalid log path (close 4000)"),
+            "{e}"
+        );
     }
 }

@@ -265,7 +265,10 @@ impl Reader {
                 {
                     return Err(LogStreamError::LogFileMissing {
                         log_path: log_path.clone(),
-                        message: message.trim_start_matches("tail error: ").trim().to_string(),
+                        message: message
+                            .trim_start_matches("tail error: ")
+                            .trim()
+                            .to_string(),
                     }
                     .into());
                 }

@@ -91,7 +91,11 @@ pub(crate) struct Socket {
 
 /// The URL of Dokploy's WebSocket `path` (`/listen-deployment`) for the client's base: beside
 /// `/api`, with the same scheme (so `wss` for `https`) and any path prefix.
-pub(crate) fn endpoint(client: &Client, path: &str, query: &[(&str, &str)]) -> Result<reqwest::Url> {
+pub(crate) fn endpoint(
+    client: &Client,
+    path: &str,
+    query: &[(&str, &str)],
+) -> Result<reqwest::Url> {
     let base = client.base_url();
     let root = base.strip_suffix("/api").unwrap_or(base);
     let mut url = reqwest::Url::parse(&format!("{root}{path}"))
@@ -208,8 +212,12 @@ mod tests {
     #[test]
     fn the_socket_sits_beside_the_api_with_the_same_scheme_and_prefix() {
         let client = Client::new("https://d.example.com/dokploy", "k").unwrap();
-        let url = endpoint(&client, "/listen-deployment", &[("logPath", "/etc/dokploy/logs/a b.log")])
-            .unwrap();
+        let url = endpoint(
+            &client,
+            "/listen-deployment",
+            &[("logPath", "/etc/dokploy/logs/a b.log")],
+        )
+        .unwrap();
         assert_eq!(
             url.as_str(),
             "https://d.example.com/dokploy/listen-deployment?logPath=%2Fetc%2Fdokploy%2Flogs%2Fa+b.log"

@@ -64,7 +64,12 @@ impl<'a> Deployments<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn find(&self, deployment_id: &str) -> Result<Deployment> {
-        let mut all: Vec<Deployment> = self.client.call("deployment.allCentralized").send().decode().await?;
+        let mut all: Vec<Deployment> = self
+            .client
+            .call("deployment.allCentralized")
+            .send()
+            .decode()
+            .await?;
         if let Some(found) = all.iter().position(|d| d.deployment_id == deployment_id) {
             return Ok(all.swap_remove(found));
         }
@@ -74,11 +79,13 @@ impl<'a> Deployments<'a> {
             .take(5)
             .map(|d| format!("{} ({})", d.deployment_id, d.status))
             .collect();
-        Err(crate::Error::Lookup(Box::new(crate::LookupError::NotFound {
-            what: "deployment",
-            wanted: format!("{deployment_id} among the applications' and compose stacks'"),
-            available,
-        })))
+        Err(crate::Error::Lookup(Box::new(
+            crate::LookupError::NotFound {
+                what: "deployment",
+                wanted: format!("{deployment_id} among the applications' and compose stacks'"),
+                available,
+            },
+        )))
     }
 
     /// An application's deployments, newest first (Dokploy keeps about ten). An unknown id

@@ -83,7 +83,11 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
     }
     // The log already went by live, unless following it failed.
     let shown = follow && !log_lost;
-    if let Some(tail) = outcome.log_tail.as_deref().filter(|t| !t.trim().is_empty() && !shown) {
+    if let Some(tail) = outcome
+        .log_tail
+        .as_deref()
+        .filter(|t| !t.trim().is_empty() && !shown)
+    {
         eprintln!("the end of its log:\n{}", tail.trim_end());
     }
     Err(Failure::Failed(line))
@@ -114,7 +118,9 @@ impl Progress {
     fn show(&self, event: &DeployEvent) {
         match &self.spinner {
             // Log lines scroll above the spinner; the spinner keeps the last status.
-            Some(bar) if matches!(event, DeployEvent::LogLine { .. }) => bar.println(event.to_string()),
+            Some(bar) if matches!(event, DeployEvent::LogLine { .. }) => {
+                bar.println(event.to_string())
+            }
             Some(bar) => {
                 if matches!(
                     event,

@@ -97,7 +97,11 @@ fn all_centralized(ctx: &mut Ctx<'_>) -> Outcome {
             })
         });
         item.insert(key.into(), service.unwrap_or(Value::Null));
-        let other = if key == "application" { "compose" } else { "application" };
+        let other = if key == "application" {
+            "compose"
+        } else {
+            "application"
+        };
         item.insert(other.into(), Value::Null);
         item.insert("server".into(), Value::Null);
         item.insert("buildServer".into(), Value::Null);

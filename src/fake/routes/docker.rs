@@ -35,7 +35,10 @@ fn by_app_name_match(ctx: &mut Ctx<'_>) -> Outcome {
         return json(json!([]));
     }
     let app_name = ctx.str("appName");
-    let app_type = ctx.get("appType").and_then(Value::as_str).map(str::to_string);
+    let app_type = ctx
+        .get("appType")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let list: Vec<Value> = docker::containers(&st)
         .into_iter()
         .filter(|c| match app_type.as_deref() {
