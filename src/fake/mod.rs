@@ -85,7 +85,12 @@
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
 //! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices, getConvertedCompose,
-//! getDefaultCommand), `deployment.*` (all, allByCompose, allByType, readLogs), `server.*` (all,
+//! getDefaultCommand), `deployment.*` (all, allByCompose, allByType, allCentralized, readLogs), `docker.*`
+//! (getContainersByAppNameMatch, getServiceContainersByAppName: the containers of the services
+//! running on the fake's engine), the log WebSockets `/listen-deployment` and
+//! `/docker-container-logs` (the file so far then each write of the build, never closing; a `tick
+//! N` line from each running container every [`FakeOptions::container_log_interval`]; Dokploy's
+//! close codes, reasons, complaints and silences, recordings 350–353 and 410–441), `server.*` (all,
 //! one, create, update, count, remove), `sshKey.*` (create, all, one, allForApps, update,
 //! remove, generate), `gitProvider.*` (getAll, toggleShare, remove), `gitea.*` (create, one,
 //! giteaProviders, getGiteaUrl, update, testConnection, getGiteaRepositories, getGiteaBranches),

@@ -129,6 +129,15 @@ impl Client {
 }
 
 /// The logs of a service, to read with [`ServiceLogs::stream`]; from [`Client::service_logs`].
+///
+/// The service's containers are found as Dokploy's Logs tab finds them
+/// (`docker.getContainersByAppNameMatch`): the running ones, or the newest if none runs; each
+/// line names its container ([`LogLine::source`]). Dokploy's socket never closes, even when the
+/// container stops. Following, the stream runs until it is dropped. Otherwise it ends after the
+/// backlog, which Docker writes in one burst: a container's backlog is over when `tail` lines
+/// came (without a search), or nothing came for [`backlog_quiet`](Self::backlog_quiet) after a
+/// line, or nothing at all for 3 s (an empty backlog), and at the latest 10 s after its first
+/// line (a container writing faster than the quiet period).
 #[derive(Clone, Debug)]
 #[must_use = "nothing is read until `stream` is awaited"]
 pub struct ServiceLogs {
@@ -183,7 +192,7 @@ impl ServiceLogs {
     }
 
     /// Without [`follow`](Self::follow): how long a container's socket must stay quiet after
-    /// a line for its backlog to be over (default 500 ms; see the [module](self)).
+    /// a line for its backlog to be over (default 500 ms; see [`ServiceLogs`]).
     pub fn backlog_quiet(mut self, quiet: Duration) -> Self {
         self.backlog_quiet = quiet;
         self

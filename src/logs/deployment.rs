@@ -55,9 +55,17 @@ impl Default for FollowOptions {
 }
 
 impl<'a> Deployments<'a> {
-    /// The deployment's log, line by line as it is written, until the deployment is over
-    /// (see the [module](self) for how the end is found). For a deployment that is already
-    /// over, its whole log.
+    /// The deployment's log, line by line as it is written, until the deployment is over. For
+    /// a deployment that is already over, its whole log.
+    ///
+    /// Dokploy's socket never closes, so the row is read alongside it (every
+    /// [`FollowOptions::poll_interval`]); once it is final, the stream reads until the socket
+    /// has been quiet for [`FollowOptions::settle`] and its last line is the file's last line
+    /// (`deployment.readLogs` with `tail=1`; at most [`FollowOptions::max_drain`]), then ends.
+    /// A dropped connection is reopened (as the client's [`RetryPolicy`](crate::RetryPolicy)
+    /// allows) and the lines already given are skipped. A refused key is
+    /// [`Error::Unauthorized`](crate::Error::Unauthorized); Dokploy's refusals and a missing log
+    /// file are [`LogStreamError`](crate::logs::LogStreamError)s.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]

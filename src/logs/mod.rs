@@ -2,7 +2,7 @@
 //! ([`Deployments::follow`](crate::resources::Deployments::follow), and
 //! [`DeployRequest::follow_logs`](crate::deploy::DeployRequest::follow_logs) while deploying),
 //! and the logs of a running application, compose service or database
-//! ([`Client::service_logs`]). This module owns the WebSocket handshake through the client's
+//! ([`Client::service_logs`](crate::Client::service_logs)). This module owns the WebSocket handshake through the client's
 //! own HTTP client (same TLS, proxies, timeouts and key as the API; the key in the `x-api-key`
 //! header, never in the URL), frames into whole lines, the secrets scrubbed from each line,
 //! reconnecting without repeating a line, deciding when a stream is over (Dokploy never closes
