@@ -381,9 +381,11 @@ fn belongs(name: &str, app_name: &str, app_type: Option<&str>, service: Option<&
         // docker compose: <appName>-<service>-<n>; a stack: <appName>_<service>.<slot>.<task>
         (Some(_), None) => rest.starts_with('-') || rest.starts_with('_'),
         (Some(_), Some(service)) => {
+            // `-<index>` must follow, or `web` would take `web-extra`'s containers.
             rest.strip_prefix('-')
                 .and_then(|r| r.strip_prefix(service))
-                .is_some_and(|r| r.starts_with('-'))
+                .and_then(|r| r.strip_prefix('-'))
+                .is_some_and(|index| !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
                 || rest
                     .strip_prefix('_')
                     .and_then(|r| r.strip_prefix(service))

@@ -60,7 +60,7 @@ use crate::{Error, Result};
 /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
 /// #     queue_delay: std::time::Duration::from_millis(10),
 /// #     build_duration: std::time::Duration::from_millis(50),
-/// #     build_output: vec!["docker login -p hunter22 registry.example.com\n".into()],
+/// #     build_output: vec!["docker login --password hunter22 registry.example.com\n".into()],
 /// #     ..Default::default()
 /// # }).await.expect("the fake starts");
 /// # let client = fake.client();
