@@ -93,6 +93,8 @@ pub struct ClientContext {
     pub(crate) retry: RetryPolicy,
     pub(crate) max_body_size: usize,
     pub(crate) transport: Transport,
+    /// The HTTP/1.1 client the log streams upgrade to WebSockets ([`logs`](crate::logs)).
+    pub(crate) sockets: crate::logs::SocketHttp,
 }
 
 impl fmt::Debug for ClientContext {
@@ -117,6 +119,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
+    websocket_http: Option<reqwest::Client>,
     retry: RetryPolicy,
     max_body_size: usize,
     transport: Transport,
@@ -131,6 +134,7 @@ impl Default for ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: USER_AGENT.to_string(),
             http: None,
+            websocket_http: None,
             retry: RetryPolicy::default(),
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             transport: Transport::default(),
@@ -175,6 +179,30 @@ impl ClientBuilder {
     /// set here still applies per request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Uses this `reqwest` client for the log streams' WebSockets ([`logs`](crate::logs)).
+    ///
+    /// By default they go through an HTTP/1.1-only client built with the same settings as the
+    /// API's (WebSockets need HTTP/1.1; an `https` connection may otherwise negotiate HTTP/2),
+    /// or through the client given to [`http_client`](Self::http_client): give one here when
+    /// that client can speak HTTP/2 to an `https` Dokploy, built with `.http1_only()` and the
+    /// same proxies and TLS roots.
+    ///
+    /// ```
+    /// # fn main() -> dokploy::Result<()> {
+    /// let http = reqwest::Client::builder().http1_only().build().expect("a client");
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.example.com")
+    ///     .api_key("my-api-key")
+    ///     .http_client(reqwest::Client::new())
+    ///     .websocket_http_client(http)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn websocket_http_client(mut self, client: reqwest::Client) -> Self {
+        self.websocket_http = Some(client);
         self
     }
 
@@ -258,19 +286,25 @@ impl ClientBuilder {
             ))
         })?;
         let api_key = key.header()?;
+        let settings = HttpSettings {
+            user_agent: self.user_agent,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+        };
+        let custom_http = self.http.is_some();
         let (http, timeout) = match self.http {
             Some(http) => (http, Some(self.timeout)),
             None => {
-                let http = reqwest::Client::builder()
-                    .user_agent(self.user_agent)
-                    .timeout(self.timeout)
-                    .connect_timeout(self.connect_timeout)
-                    .build()
-                    .map_err(|e| {
-                        Error::Config(format!("the HTTP client could not be set up: {e}"))
-                    })?;
+                let http = settings.reqwest_builder().build().map_err(|e| {
+                    Error::Config(format!("the HTTP client could not be set up: {e}"))
+                })?;
                 (http, None)
             }
+        };
+        let sockets = match (self.websocket_http, custom_http) {
+            (Some(given), _) => crate::logs::SocketHttp::given(given),
+            (None, true) => crate::logs::SocketHttp::given(http.clone()),
+            (None, false) => crate::logs::SocketHttp::derived(settings),
         };
         Ok(Client::from_parts(
             &base,
@@ -281,8 +315,28 @@ impl ClientBuilder {
                 retry: self.retry,
                 max_body_size: self.max_body_size,
                 transport: self.transport,
+                sockets,
             },
         ))
+    }
+}
+
+/// What the API's `reqwest` client is built from, kept to build the log streams' HTTP/1.1
+/// client the same way when one is first needed.
+#[derive(Clone, Debug)]
+pub(crate) struct HttpSettings {
+    user_agent: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+}
+
+impl HttpSettings {
+    /// A `reqwest` builder with these settings: the one place both clients are configured.
+    pub(crate) fn reqwest_builder(&self) -> reqwest::ClientBuilder {
+        reqwest::Client::builder()
+            .user_agent(self.user_agent.clone())
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
     }
 }
 

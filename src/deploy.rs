@@ -43,6 +43,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::env_vars::{EnvTarget, MissingReference};
+use crate::logs::{FollowOptions, LineFollower};
 use crate::models::{Deployment, DeploymentStatus, DeploymentTarget};
 use crate::{ApiError, Client, Error, ResponseExt, Result};
 
@@ -187,6 +188,17 @@ pub enum DeployEvent {
         /// Time since the deploy was triggered.
         elapsed: Duration,
     },
+    /// A line of the build's log, as it was written
+    /// ([`DeployRequest::follow_logs`]; secrets replaced).
+    LogLine {
+        /// The line.
+        line: crate::logs::LogLine,
+    },
+    /// The build's log could not be followed (waiting goes on without it).
+    LogUnavailable {
+        /// Why, in one sentence.
+        reason: String,
+    },
     /// The row finished (`done`, `error` or `cancelled`).
     Finished {
         /// The row.
@@ -222,6 +234,10 @@ impl fmt::Display for DeployEvent {
                 deployment.deployment_id,
                 elapsed.as_secs_f64()
             ),
+            DeployEvent::LogLine { line } => f.write_str(&line.text),
+            DeployEvent::LogUnavailable { reason } => {
+                write!(f, "the build's log cannot be followed: {reason}")
+            }
             DeployEvent::Finished {
                 deployment,
                 elapsed,
@@ -621,6 +637,7 @@ pub struct DeployRequest<'a> {
     options: WaitOptions,
     progress: Option<Progress<'a>>,
     check_references: bool,
+    follow_logs: Option<FollowOptions>,
 }
 
 impl Client {
@@ -694,6 +711,7 @@ impl<'a> DeployRequest<'a> {
             options: WaitOptions::default(),
             progress: None,
             check_references: true,
+            follow_logs: None,
         }
     }
 
@@ -872,6 +890,55 @@ impl<'a> DeployRequest<'a> {
         self
     }
 
+    /// Streams the build's log while waiting: each line comes as a [`DeployEvent::LogLine`]
+    /// to [`on_progress`](Self::on_progress), as it is written, from the moment the deployment
+    /// row appears until the last line (see [`Deployments::follow`](crate::resources::Deployments::follow)).
+    /// The row is then read every [`FollowOptions::poll_interval`] at most, so the end shows
+    /// promptly. If the log cannot be followed, a [`DeployEvent::LogUnavailable`] says why and
+    /// waiting goes on as without this.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(200),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// use dokploy::DeployEvent;
+    /// let mut lines = Vec::new();
+    /// client
+    ///     .deploy_application(&app_id)
+    /// #   .options(fast)
+    ///     .follow_logs()
+    ///     .on_progress(|event| {
+    ///         if let DeployEvent::LogLine { line } = event {
+    ///             lines.push(line.text.clone());
+    ///         }
+    ///     })
+    ///     .wait()
+    ///     .await?;
+    /// assert_eq!(lines.first().map(String::as_str), Some("Initializing deployment"));
+    /// assert_eq!(lines.last().map(String::as_str), Some("Docker Deployed: ✅"));
+    /// # Ok(()) }
+    /// ```
+    pub fn follow_logs(self) -> Self {
+        self.follow_logs_with(FollowOptions::default())
+    }
+
+    /// [`follow_logs`](Self::follow_logs) with other options.
+    pub fn follow_logs_with(mut self, options: FollowOptions) -> Self {
+        self.follow_logs = Some(options);
+        self
+    }
+
     /// Sends the deploy without first checking the service's `${{…}}` references.
     ///
     /// By default [`wait`](DeployRequest::wait) first reads the service with its environment and
@@ -983,6 +1050,12 @@ impl<'a> DeployRequest<'a> {
         });
 
         let mut interval = self.options.poll_interval;
+        // Following the log, the row is read often enough that the end shows promptly.
+        let max_interval = match &self.follow_logs {
+            Some(follow) => self.options.max_poll_interval.min(follow.poll_interval),
+            None => self.options.max_poll_interval,
+        };
+        let mut lines: Option<LineFollower> = None;
         let mut followed: Option<(String, Instant)> = None;
         let mut last_status = None;
         let mut failures = 0;
@@ -1000,8 +1073,19 @@ impl<'a> DeployRequest<'a> {
             let look_now = answered && first;
             first = false;
             if !look_now {
-                tokio::time::sleep(interval.min(self.options.timeout - elapsed)).await;
-                interval = (interval.mul_f64(1.5)).min(self.options.max_poll_interval);
+                let pause = interval.min(self.options.timeout - elapsed);
+                match lines.as_mut() {
+                    Some(follower) => {
+                        if let Err(e) = self.pump_lines(follower, Instant::now() + pause).await {
+                            lines = None;
+                            self.emit(DeployEvent::LogUnavailable {
+                                reason: e.to_string(),
+                            });
+                        }
+                    }
+                    None => tokio::time::sleep(pause).await,
+                }
+                interval = (interval.mul_f64(1.5)).min(max_interval);
             }
 
             let rows = match self.list().await {
@@ -1054,12 +1138,33 @@ impl<'a> DeployRequest<'a> {
                 self.emit(DeployEvent::Started {
                     deployment: row.clone(),
                 });
+                if let Some(options) = self.follow_logs.clone() {
+                    match LineFollower::new(self.client, &row, options) {
+                        Ok(follower) => lines = Some(follower),
+                        Err(e) => self.emit(DeployEvent::LogUnavailable {
+                            reason: e.to_string(),
+                        }),
+                    }
+                }
             }
             last_status = Some(row.status.clone());
             if row.status.is_finished() {
                 if let (DeploymentStatus::Done, Some(e)) = (&row.status, trigger_error.clone()) {
                     // The backup was made, but what Dokploy did after it failed.
                     return Err(Error::Api(Box::new(e)));
+                }
+                if let Some(follower) = lines.as_mut() {
+                    while let Some(line) = follower.drain_line().await {
+                        match line {
+                            Ok(line) => self.emit(DeployEvent::LogLine { line }),
+                            Err(e) => {
+                                self.emit(DeployEvent::LogUnavailable {
+                                    reason: e.to_string(),
+                                });
+                                break;
+                            }
+                        }
+                    }
                 }
                 let log_tail = if row.status == DeploymentStatus::Done {
                     None
@@ -1120,6 +1225,14 @@ impl<'a> DeployRequest<'a> {
             missing,
         }
         .into())
+    }
+
+    /// Gives the log lines written until `until` as events.
+    async fn pump_lines(&mut self, lines: &mut LineFollower, until: Instant) -> Result<()> {
+        while let Some(line) = lines.line_before(until).await? {
+            self.emit(DeployEvent::LogLine { line });
+        }
+        Ok(())
     }
 
     fn emit(&mut self, event: DeployEvent) {

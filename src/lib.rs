@@ -18,6 +18,7 @@
 //! | the two multipart uploads | [`uploads`] |
 //! | the operation table | [`operations`] |
 //! | keeping secrets out of output | [`redact`] |
+//! | live logs over Dokploy's WebSockets: a build as it happens, a service's containers | [`logs`] |
 //!
 //! ```no_run
 //! use dokploy::ResponseExt;
@@ -45,6 +46,7 @@ pub mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
 mod hooks;
+pub mod logs;
 pub mod models;
 pub mod operations;
 pub mod redact;

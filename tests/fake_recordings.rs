@@ -68,7 +68,8 @@ const NOT_REPLAYED_GROUPS: &[(u32, u32, &str)] = &[
     (
         350,
         353,
-        "the deployment-log WebSocket (/listen-deployment): log streaming, issue 17",
+        "the deployment-log WebSocket (/listen-deployment): replayed frame by frame by \
+         tests/live_logs.rs (the refusals), the live log followed end to end there",
     ),
     (
         360,
@@ -79,13 +80,14 @@ const NOT_REPLAYED_GROUPS: &[(u32, u32, &str)] = &[
         400,
         430,
         "live builds and container logs over WebSockets, and the rows and container lookups they \
-         watched: log streaming, issue 17",
+         watched: tests/live_logs.rs replays the refusals and silences frame by frame and follows \
+         the live ones end to end",
     ),
     (
         432,
         442,
         "the rows and log of the build 431 started, container-log WebSockets, and the stop \
-         during them: log streaming, issue 17",
+         during them: tests/live_logs.rs (WebSockets) and tests/uploads.rs (the build)",
     ),
 ];
 

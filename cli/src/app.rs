@@ -171,18 +171,10 @@ pub enum Workflow {
     /// Environment variables of an application, compose stack, database, project or environment
     #[command(subcommand)]
     Env(EnvCommand),
-    /// The log of a deployment
-    #[command(
-        after_help = "Examples:\n  dokploy logs DEPLOYMENT_ID\n  dokploy logs DEPLOYMENT_ID --tail 20"
-    )]
-    Logs {
-        /// The deployment's id (from `dokploy deployment all --application-id ID`)
-        #[arg(allow_hyphen_values = true)]
-        deployment_id: String,
-        /// Only the last N lines (Dokploy's default: 100)
-        #[arg(long, value_name = "N")]
-        tail: Option<u32>,
-    },
+    /// The log of a deployment (followed live with --follow), or the logs of a running
+    /// application, compose stack or database
+    #[command(after_help = crate::workflows::LOGS_HELP)]
+    Logs(LogsArgs),
     /// Create an application, database or compose stack by project and environment name
     #[command(subcommand)]
     Create(CreateCommand),
@@ -230,6 +222,58 @@ pub struct DeployArgs {
     /// Give up waiting after this many seconds (default 1800)
     #[arg(long, value_name = "SECONDS", requires = "wait")]
     pub wait_timeout: Option<u64>,
+    /// Show the build's log lines live while waiting (the default on a terminal)
+    #[arg(long, requires = "wait", conflicts_with = "no_logs")]
+    pub logs: bool,
+    /// Do not show the build's log while waiting (only its end if it fails)
+    #[arg(long, requires = "wait")]
+    pub no_logs: bool,
+}
+
+/// `dokploy logs`.
+#[derive(Args, Debug)]
+pub struct LogsArgs {
+    /// A deployment's id
+    #[arg(allow_hyphen_values = true, value_name = "DEPLOYMENT_ID")]
+    pub deployment_id: Option<String>,
+    /// Whose logs: a running service
+    #[command(flatten)]
+    pub target: ServiceTargetArgs,
+    /// The earlier spelling's id, `logs application|compose|database ID` (kept working, not
+    /// shown)
+    #[arg(hide = true, allow_hyphen_values = true)]
+    pub legacy_id: Option<String>,
+    /// Keep reading as lines are written: a deployment until it is over, a service until
+    /// Ctrl-C
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Only the last N lines (default 100; a service: 0 to 10000)
+    #[arg(long, value_name = "N")]
+    pub tail: Option<u32>,
+    /// A service: only lines from the last DURATION (90s, 10m, 1h, 2d)
+    #[arg(long, value_name = "DURATION")]
+    pub since: Option<String>,
+    /// A service: only lines containing TEXT, ignoring case
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// A compose stack: only this service's containers
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+}
+
+/// A running service, named as in every workflow: one of these.
+#[derive(Args, Debug, Clone)]
+#[group(required = false, multiple = false)]
+pub struct ServiceTargetArgs {
+    /// An application, by id
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub application: Option<String>,
+    /// A compose stack, by id
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub compose: Option<String>,
+    /// A database, as KIND:ID (postgres, mysql, mariadb, mongo, redis, libsql)
+    #[arg(long, value_name = "KIND:ID", allow_hyphen_values = true)]
+    pub database: Option<String>,
 }
 
 /// What `dokploy deploy` deploys: one of these (or the earlier positional spelling).

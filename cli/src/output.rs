@@ -54,10 +54,15 @@ impl Output {
     /// Prints text (a log, a list of variables), its secrets redacted as
     /// [`redact_text`] finds them unless `--show-secrets`.
     pub fn text(&self, text: &str) -> Result<(), Failure> {
+        line(&self.visible_text(text))
+    }
+
+    /// `text` as it may be printed: its secrets redacted unless `--show-secrets`.
+    pub fn visible_text<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         if self.show_secrets {
-            line(text)
+            std::borrow::Cow::Borrowed(text)
         } else {
-            line(&redact_text(text))
+            redact_text(text)
         }
     }
 

@@ -27,6 +27,15 @@ struct Fake {
 
 impl Fake {
     fn start() -> Self {
+        Self::start_with(FakeOptions {
+            queue_delay: Duration::from_millis(20),
+            build_duration: Duration::from_millis(50),
+            ..FakeOptions::default()
+        })
+    }
+
+    /// A fake with these options (and the test's key).
+    fn start_with(options: FakeOptions) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -35,9 +44,7 @@ impl Fake {
         let fake = runtime
             .block_on(FakeDokploy::start_with(FakeOptions {
                 api_key: KEY.to_string(),
-                queue_delay: Duration::from_millis(20),
-                build_duration: Duration::from_millis(50),
-                ..FakeOptions::default()
+                ..options
             }))
             .unwrap();
         Self {
@@ -1696,4 +1703,211 @@ fn deploy_names_its_target_with_a_flag_like_env() {
         .args(["deploy", "--application", &app_id, "--compose", "c1"])
         .assert()
         .code(2);
+}
+
+/// A fake whose builds take a while and print numbered lines as they go.
+fn slow_builds() -> Fake {
+    Fake::start_with(FakeOptions {
+        queue_delay: Duration::from_millis(20),
+        build_duration: Duration::from_millis(1500),
+        build_output: (1..=10).map(|i| format!("build step {i}\n")).collect(),
+        container_log_interval: Duration::from_millis(50),
+        ..FakeOptions::default()
+    })
+}
+
+/// Triggers a deploy and gives the deployment id once its row exists (still running).
+fn started_deployment(fake: &Fake, app_id: &str) -> String {
+    let client = fake.client();
+    fake.block(client.applications().deploy(app_id)).unwrap();
+    for _ in 0..200 {
+        if let Some(row) = fake.block(client.deployments().all(app_id)).unwrap().pop() {
+            return row.deployment_id;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("no deployment row");
+}
+
+fn deployment_status(fake: &Fake, app_id: &str) -> String {
+    let rows = fake.block(fake.client().deployments().all(app_id)).unwrap();
+    rows[0].status.to_string()
+}
+
+#[test]
+fn logs_follow_prints_a_build_as_it_happens_and_ends_with_it() {
+    let fake = slow_builds();
+    let (_, app_id) = fake.shop_with_web();
+    let deployment_id = started_deployment(&fake, &app_id);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dokploy"))
+        .args(["logs", &deployment_id, "--follow"])
+        .env("HOME", fake.home.path())
+        .env("XDG_CONFIG_HOME", fake.home.path())
+        .env("DOKPLOY_API_URL", fake.fake.base_url())
+        .env("DOKPLOY_API_KEY", KEY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    assert_eq!(first, "Initializing deployment");
+    // The first line came while the build still ran: it is streamed, not read afterwards.
+    assert_eq!(deployment_status(&fake, &app_id), "running");
+    let mut all = vec![first];
+    all.extend(lines.map(Result::unwrap));
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    let steps: Vec<&String> = all.iter().filter(|l| l.starts_with("build step")).collect();
+    assert_eq!(steps.len(), 10, "{all:#?}");
+    assert_eq!(all.last().unwrap(), "Docker Deployed: ✅");
+    assert_eq!(deployment_status(&fake, &app_id), "done");
+}
+
+#[test]
+fn deploy_wait_with_logs_shows_the_build_lines_in_order_then_the_result() {
+    let fake = slow_builds();
+    let (_, app_id) = fake.shop_with_web();
+    let out = fake
+        .cmd()
+        .args(["deploy", "--application", &app_id, "--wait", "--logs"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let at = |text: &str| {
+        stderr
+            .find(text)
+            .unwrap_or_else(|| panic!("{text:?} not in {stderr}"))
+    };
+    assert!(at("started") < at("Initializing deployment"));
+    let steps: Vec<usize> = (1..=10).map(|i| at(&format!("build step {i}\n"))).collect();
+    assert!(steps.windows(2).all(|w| w[0] < w[1]), "{stderr}");
+    assert!(steps[9] < at("Docker Deployed: ✅"));
+    assert!(at("Docker Deployed: ✅") < at("done after"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("done after"), "{stdout}");
+}
+
+#[test]
+fn deploy_wait_on_a_terminal_streams_the_build() {
+    let fake = slow_builds();
+    let (_, app_id) = fake.shop_with_web();
+    let bin = assert_cmd::cargo::cargo_bin("dokploy");
+    let command = format!("{} deploy --application {app_id} --wait", bin.display());
+    // `script` gives the command a pseudo-terminal.
+    let out = std::process::Command::new("script")
+        .args(["-qefc", &command, "/dev/null"])
+        .env("HOME", fake.home.path())
+        .env("XDG_CONFIG_HOME", fake.home.path())
+        .env("DOKPLOY_API_URL", fake.fake.base_url())
+        .env("DOKPLOY_API_KEY", KEY)
+        .output();
+    let Ok(out) = out else {
+        eprintln!("no `script` here: the pseudo-terminal test did not run");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let first = text.find("Initializing deployment").expect(&text);
+    let last = text.find("build step 10").expect(&text);
+    assert!(
+        first < last && last < text.find("done after").expect(&text),
+        "{text}"
+    );
+    assert!(!text.contains(KEY));
+}
+
+#[test]
+fn a_failed_deploy_followed_live_does_not_repeat_the_log_tail() {
+    let fake = Fake::start();
+    let (_, app_id) = fake.shop_with_web();
+    fake.fake.set_deploy_outcome(DeployOutcome::Error {
+        log: "npm ERR! missing script: build".into(),
+    });
+    let out = fake
+        .cmd()
+        .args(["deploy", "--application", &app_id, "--wait", "--logs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Once, live; not again as the end of the log.
+    assert_eq!(
+        stderr.matches("npm ERR! missing script: build").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("the end of its log"), "{stderr}");
+}
+
+#[test]
+fn logs_of_an_application_print_its_containers_lines_and_stop_on_ctrl_c() {
+    let fake = slow_builds();
+    let (_, app_id) = fake.shop_with_web();
+    let client = fake.client();
+    fake.block(client.deploy_application(&app_id).wait())
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let out = fake
+        .cmd()
+        .args(["logs", "--application", &app_id, "--tail", "2"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(stdout.lines().all(|l| l.contains(" tick ")), "{stdout}");
+    // The earlier spelling, `logs application ID`, still works.
+    let out = fake
+        .cmd()
+        .args(["logs", "application", &app_id, "--tail", "1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    fake.cmd()
+        .args(["logs", "--application", &app_id, "--compose", "c1"])
+        .assert()
+        .code(2);
+
+    fake.cmd()
+        .args(["logs", "--application", &app_id, "--service", "web"])
+        .assert()
+        .code(2);
+    fake.cmd()
+        .args(["logs", "server", &app_id])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not application, compose or database",
+        ));
+
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dokploy"))
+        .args(["logs", "--application", &app_id, "--follow", "--tail", "0"])
+        .env("HOME", fake.home.path())
+        .env("XDG_CONFIG_HOME", fake.home.path())
+        .env("DOKPLOY_API_URL", fake.fake.base_url())
+        .env("DOKPLOY_API_KEY", KEY)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for _ in 0..3 {
+        assert!(lines.next().unwrap().unwrap().contains(" tick "));
+    }
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = child.wait().unwrap();
+    assert!(
+        status.success(),
+        "Ctrl-C ends a followed log cleanly: {status:?}"
+    );
 }

@@ -85,7 +85,12 @@
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
 //! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices, getConvertedCompose,
-//! getDefaultCommand), `deployment.*` (all, allByCompose, allByType, readLogs), `server.*` (all,
+//! getDefaultCommand), `deployment.*` (all, allByCompose, allByType, allCentralized, readLogs), `docker.*`
+//! (getContainersByAppNameMatch, getServiceContainersByAppName: the containers of the services
+//! running on the fake's engine), the log WebSockets `/listen-deployment` and
+//! `/docker-container-logs` (the file so far then each write of the build, never closing; a `tick
+//! N` line from each running container every [`FakeOptions::container_log_interval`]; Dokploy's
+//! close codes, reasons, complaints and silences, recordings 350–353 and 410–441), `server.*` (all,
 //! one, create, update, count, remove), `sshKey.*` (create, all, one, allForApps, update,
 //! remove, generate), `gitProvider.*` (getAll, toggleShare, remove), `gitea.*` (create, one,
 //! giteaProviders, getGiteaUrl, update, testConnection, getGiteaRepositories, getGiteaBranches),
@@ -209,6 +214,7 @@ mod routes;
 mod rows;
 mod schema;
 mod server;
+mod sockets;
 mod state;
 mod traefik;
 mod trpc;
@@ -248,6 +254,13 @@ pub struct FakeOptions {
     /// — a [`DeployOutcome::Error`] makes them fail (with its log), as on a host without Docker
     /// or rclone; any other outcome makes them succeed.
     pub backup_outcome: Option<BackupOutcome>,
+    /// What a deploy's build prints besides its first and last lines: each piece is appended
+    /// to the log in turn, evenly spaced while the row is `running` (a piece may end in the
+    /// middle of a line; `/listen-deployment` sends each as a frame). Default none.
+    pub build_output: Vec<String>,
+    /// How often a running service's container prints a line (`tick N`, as the recorded
+    /// container did), for `/docker-container-logs`. Default 1 s.
+    pub container_log_interval: Duration,
 }
 
 impl Default for FakeOptions {
@@ -259,6 +272,8 @@ impl Default for FakeOptions {
             outcome: DeployOutcome::Done,
             docker: DockerEngine::Running,
             backup_outcome: None,
+            build_output: Vec::new(),
+            container_log_interval: Duration::from_secs(1),
         }
     }
 }
@@ -272,6 +287,8 @@ impl fmt::Debug for FakeOptions {
             .field("outcome", &self.outcome)
             .field("docker", &self.docker)
             .field("backup_outcome", &self.backup_outcome)
+            .field("build_output", &self.build_output.len())
+            .field("container_log_interval", &self.container_log_interval)
             .finish()
     }
 }
@@ -471,6 +488,10 @@ pub(crate) struct Shared {
     requests: Mutex<Vec<RecordedRequest>>,
     /// Resolves (with an error) once the [`FakeDokploy`] is dropped.
     shutdown: watch::Receiver<()>,
+    /// Bumped after every write to a deployment's log: the log sockets send what is new.
+    log_writes: watch::Sender<u64>,
+    /// Bumped by [`FakeDokploy::cut_log_sockets`]: every open log socket drops its connection.
+    socket_cuts: watch::Sender<u64>,
 }
 
 impl Shared {
@@ -481,6 +502,11 @@ impl Shared {
 
     fn requests(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
         self.requests.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Tells the deployment-log sockets that a log grew.
+    pub(crate) fn logs_written(&self) {
+        self.log_writes.send_modify(|n| *n += 1);
     }
 }
 
@@ -528,6 +554,8 @@ impl FakeDokploy {
             options,
             requests: Mutex::new(Vec::new()),
             shutdown: shutdown_rx,
+            log_writes: watch::channel(0).0,
+            socket_cuts: watch::channel(0).0,
         });
         tokio::spawn(server::serve(listener, shared.clone()));
         Ok(FakeDokploy {
@@ -695,6 +723,21 @@ impl FakeDokploy {
     /// ```
     pub fn accept_notification_target(&self, target: impl Into<String>) {
         self.shared.state().notification_targets.push(target.into());
+    }
+
+    /// Drops the connection of every open log socket (`/listen-deployment`,
+    /// `/docker-container-logs`) without a close frame, as a network failure would: for
+    /// testing that a client reconnects.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// fake.cut_log_sockets(); // nothing open: nothing happens
+    /// # Ok(()) }
+    /// ```
+    pub fn cut_log_sockets(&self) {
+        self.shared.socket_cuts.send_modify(|n| *n += 1);
     }
 
     /// Every request received so far, in order.

@@ -97,6 +97,11 @@ fn target_of(args: &EnvTargetArgs) -> Result<EnvTarget, Failure> {
                 .into(),
         ));
     };
+    Ok(EnvTarget::Database(database_ref(database, "--database")?))
+}
+
+/// A database named as `KIND:ID` (`postgres:ID`); `what` names the argument in errors.
+pub(super) fn database_ref(database: &str, what: &str) -> Result<DatabaseRef, Failure> {
     let kinds = || {
         DatabaseKind::ALL
             .iter()
@@ -106,15 +111,15 @@ fn target_of(args: &EnvTargetArgs) -> Result<EnvTarget, Failure> {
     };
     let (kind, id) = database.split_once(':').ok_or_else(|| {
         Failure::Usage(format!(
-            "--database {database:?} is not KIND:ID (KIND is one of {})",
+            "{what} {database:?} is not KIND:ID (KIND is one of {})",
             kinds()
         ))
     })?;
     let kind = DatabaseKind::from_router(kind).ok_or_else(|| {
         Failure::Usage(format!(
-            "--database: {kind:?} is not a database kind (one of {})",
+            "{what}: {kind:?} is not a database kind (one of {})",
             kinds()
         ))
     })?;
-    Ok(EnvTarget::Database(DatabaseRef::new(kind, id)))
+    Ok(DatabaseRef::new(kind, id))
 }

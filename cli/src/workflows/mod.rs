@@ -5,6 +5,9 @@ pub mod create;
 mod deploy;
 mod env;
 mod fake;
+mod logs;
+
+pub use logs::LOGS_HELP;
 
 use dokploy::models::ProjectTree;
 
@@ -20,22 +23,9 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
             let projects = client()?.projects().all().await?;
             output::line(&ProjectTree(&projects).to_string())
         }
-        Workflow::Deploy(args) => deploy::run(&client()?, &args).await,
+        Workflow::Deploy(args) => deploy::run(&client()?, &args, output).await,
         Workflow::Env(command) => env::run(&client()?, command, output).await,
-        Workflow::Logs {
-            deployment_id,
-            tail,
-        } => {
-            let log = client()?
-                .deployments()
-                .read_logs(&deployment_id, tail)
-                .await?;
-            if log.is_empty() {
-                Ok(())
-            } else {
-                output.text(&log)
-            }
-        }
+        Workflow::Logs(args) => logs::run(&client()?, &args, output).await,
         Workflow::Create(command) => create::run(&client()?, command, output).await,
         Workflow::Fake { port } => fake::run(port).await,
         Workflow::Completions { shell } => {

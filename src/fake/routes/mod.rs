@@ -7,6 +7,7 @@ mod compose;
 mod database;
 mod deployment;
 mod destination;
+mod docker;
 mod domain;
 mod environment;
 mod git_provider;
@@ -38,6 +39,7 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "compose" => compose::handler(name),
         "domain" => domain::handler(name),
         "deployment" => deployment::handler(name),
+        "docker" => docker::handler(name),
         "server" => server::handler(name),
         "notification" => notification::handler(name),
         "settings" => settings::handler(name),
