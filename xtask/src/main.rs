@@ -295,13 +295,19 @@ fn spec_diff(
     (new, new_label): (&SpecSource, &str),
     options: &DiffOptions,
 ) -> ExitCode {
-    let root = match workspace_root() {
-        Ok(root) => root,
-        Err(e) => return fail(&e),
+    // Only a `git:REV` side needs the checkout: two files (or URLs) compare from anywhere.
+    let root = if matches!(old, SpecSource::Git(_)) || matches!(new, SpecSource::Git(_)) {
+        match workspace_root() {
+            Ok(root) => Some(root),
+            Err(e) => return fail(&e),
+        }
+    } else {
+        None
     };
+    let root = root.as_deref();
     let key = options.api_key.as_deref();
     let started = Instant::now();
-    let old_bytes = match spec::load(old, &root, key) {
+    let old_bytes = match spec::load(old, root, key) {
         Ok(bytes) => bytes,
         Err(e) if e.missing && options.old_missing_ok => {
             println!("no previous document to compare with ({})", e.message);
@@ -309,7 +315,7 @@ fn spec_diff(
         }
         Err(e) => return fail(&e.message),
     };
-    let new_bytes = match spec::load(new, &root, key) {
+    let new_bytes = match spec::load(new, root, key) {
         Ok(bytes) => bytes,
         Err(e) => return fail(&e.message),
     };
