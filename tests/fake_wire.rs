@@ -5,6 +5,7 @@ mod common;
 
 use dokploy::Transport;
 use dokploy::fake::{FakeDokploy, FakeOptions};
+use dokploy::required;
 use dokploy::{Error, ResponseExt};
 use serde_json::{Value, json};
 
@@ -275,11 +276,11 @@ async fn required_but_nullable_fields_must_be_present_even_as_null(transport: Tr
     // The generated client sends the unset ones as null, which Dokploy accepts.
     let saved = client
         .application_save_environment()
-        .body_map(|b| {
-            b.application_id(id)
-                .env(Some("A=1".to_string()))
-                .create_env_file(true)
+        .required(required::ApplicationSaveEnvironment {
+            application_id: id.into(),
+            create_env_file: true,
         })
+        .body_map(|b| b.env(Some("A=1".to_string())))
         .send()
         .body()
         .await
@@ -299,7 +300,9 @@ async fn every_request_is_recorded_in_order_without_the_key_value() {
     client.project_all().send().body().await.unwrap();
     client
         .project_create()
-        .body_map(|b| b.name("recorded"))
+        .required(required::ProjectCreate {
+            name: "recorded".into(),
+        })
         .send()
         .body()
         .await

@@ -64,8 +64,8 @@
 //!     let fake = FakeDokploy::start().await?;
 //!     let client = fake.client();
 //!     let created: serde_json::Value = client
-//!         .project_create()
-//!         .body_map(|b| b.name("demo"))
+//!         .project_create().required(dokploy::required::ProjectCreate { name: "demo".into() })
+//!         
 //!         .send()
 //!         .decode()
 //!         .await?;
@@ -399,7 +399,7 @@ impl RecordedRequest {
     /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// for transport in Transport::ALL {
     ///     let client = fake.client_on(transport);
-    ///     let _ = client.deployment_read_logs().deployment_id("d").tail(5).send().body().await;
+    ///     let _ = client.deployment_read_logs().required(dokploy::required::DeploymentReadLogs { deployment_id: "d".into() }).tail(5).send().body().await;
     /// }
     /// let requests = fake.requests();
     /// assert_eq!(requests[0].input().unwrap()["tail"], "5"); // REST: text

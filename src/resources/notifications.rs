@@ -7,6 +7,7 @@
 //! answer with an empty body, so [`Notifications::create`] finds the new row by listing (its
 //! documentation says what race this has) and [`Notifications::update`] reads the row back.
 
+use crate::required;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -158,7 +159,9 @@ impl<'a> Notifications<'a> {
     pub async fn one(&self, notification_id: &str) -> Result<Notification> {
         self.client
             .notification_one()
-            .notification_id(notification_id)
+            .required(required::NotificationOne {
+                notification_id: notification_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -333,7 +336,9 @@ impl<'a> Notifications<'a> {
     pub async fn remove(&self, notification_id: &str) -> Result<Notification> {
         self.client
             .notification_remove()
-            .body_map(|b| b.notification_id(notification_id))
+            .required(required::NotificationRemove {
+                notification_id: notification_id.into(),
+            })
             .send()
             .decode()
             .await
