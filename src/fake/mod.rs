@@ -102,8 +102,9 @@
 //! isUserSubscribed, checkInfrastructureHealth, getLogCleanupStatus, getDokployCloudIps,
 //! getDockerDiskUsage, checkGPUStatus, updateBuildsConcurrency, updateDockerCleanup) and
 //! `user.*` (get, session, getPermissions, createApiKey, deleteApiKey, and getBackups: the web
-//! server's backups, under the API key's user). Every other operation of Dokploy's API answers 404 `Not
-//! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
+//! server's backups, under the API key's user). Every other operation of the document answers 501
+//! `NOT_IMPLEMENTED` ("… is not implemented by the fake", see [`implemented_operations`]); a
+//! procedure the document does not have answers 404 `Not found`, as on Dokploy. `<kind>.one` and `compose.one` list their backups
 //! (`backups[]`, each with its destination without keys and its runs); removing a database,
 //! a compose stack or a destination removes its backups and their runs.
 //!
@@ -204,6 +205,25 @@ mod traefik;
 mod trpc;
 mod views;
 mod wire;
+
+/// The operations of the vendored document the fake implements, by procedure name, in the
+/// operation table's order. Every other operation of the document answers 501
+/// `NOT_IMPLEMENTED` ("… is not implemented by the fake"), never a 404 that would look like
+/// Dokploy's answer for an unknown procedure, so an operation a new document adds shows up as
+/// a visible gap (`tests/fake_coverage.rs` lists them).
+///
+/// ```
+/// let implemented = dokploy::fake::implemented_operations();
+/// assert!(implemented.contains(&"project.create"));
+/// assert!(implemented.len() < dokploy::operations::OPERATIONS.len());
+/// ```
+pub fn implemented_operations() -> Vec<&'static str> {
+    crate::operations::OPERATIONS
+        .iter()
+        .filter(|op| routes::handler(op.procedure).is_some())
+        .map(|op| op.procedure)
+        .collect()
+}
 
 use std::fmt;
 use std::net::SocketAddr;
