@@ -14,6 +14,7 @@ async fn every_operation_the_fake_does_not_implement_says_so_and_the_gaps_are_li
     let client = fake.client();
     let implemented = implemented_operations();
     let mut gaps = Vec::new();
+    let http = reqwest::Client::new();
     for op in OPERATIONS {
         if implemented.contains(&op.procedure) {
             continue;
@@ -24,7 +25,6 @@ async fn every_operation_the_fake_does_not_implement_says_so_and_the_gaps_are_li
             Err(e) if e.status().is_some() => e.status().map(|s| s.as_u16()),
             _ => {
                 let url = format!("{}/api/{}", fake.base_url(), op.procedure);
-                let http = reqwest::Client::new();
                 let request = match op.method {
                     Method::Get => http.get(url),
                     _ => http
