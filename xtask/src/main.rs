@@ -52,6 +52,35 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         spec: Option<PathBuf>,
     },
+    /// Follow a Dokploy release in one command: vendor its document, compare it with the
+    /// previous one, cross-reference every change with the hand-written code using it, append
+    /// it to openapi/history/, rewrite the README lines about the release, bump the versions,
+    /// write the changelog entry, and list what is left to do by hand.
+    Upgrade {
+        /// The running Dokploy to fetch from. Default: $DOKPLOY_API_URL.
+        #[arg(long, value_name = "URL", conflicts_with = "from")]
+        url: Option<String>,
+        /// The API key sent as x-api-key. Default: $DOKPLOY_API_KEY.
+        #[arg(long, value_name = "KEY")]
+        api_key: Option<String>,
+        /// Read a saved document instead of fetching one.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// The Dokploy release the document describes, when its `info.version` does not say.
+        #[arg(long, value_name = "vX.Y.Z")]
+        release: Option<String>,
+        /// Exit with 1 when a change at or above this level is found.
+        #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+        fail_on: FailOn,
+    },
+    /// Write the synthetic next release (the README's worked example) built from the vendored
+    /// document: a new required field, a renamed field, a removed operation, an enum value
+    /// replaced, three new operations.
+    SyntheticRelease {
+        /// Where to write it.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Compare two documents semantically: what changes for callers of the client.
     SpecDiff {
         /// The old document: a file, git:REV (openapi/dokploy.json at that revision) or the URL
@@ -123,6 +152,85 @@ impl FailOn {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Upgrade {
+            url,
+            api_key,
+            from,
+            release,
+            fail_on,
+        } => {
+            let root = match workspace_root() {
+                Ok(root) => root,
+                Err(e) => return fail(&e),
+            };
+            let source = match (from, url.or_else(|| env("DOKPLOY_API_URL"))) {
+                (Some(path), _) => refresh::Source::File(path),
+                (None, Some(url)) => refresh::Source::Url {
+                    url,
+                    api_key: api_key.or_else(|| env("DOKPLOY_API_KEY")),
+                },
+                (None, None) => {
+                    return fail(
+                        "give --url URL (or set DOKPLOY_API_URL, with DOKPLOY_API_KEY) to fetch from a running Dokploy, or --from FILE",
+                    );
+                }
+            };
+            let started = Instant::now();
+            let label = match &source {
+                refresh::Source::File(p) => p.display().to_string(),
+                refresh::Source::Url { url, .. } => url.clone(),
+            };
+            let bytes = match refresh::fetch(&source) {
+                Ok(bytes) => bytes,
+                Err(e) => return fail(&e),
+            };
+            let request = xtask::upgrade::Request {
+                root,
+                bytes,
+                release,
+                source: label,
+                date: xtask::upgrade::today(),
+            };
+            match xtask::upgrade::run(&request) {
+                Ok(done) => {
+                    print!("{}", xtask::upgrade::render(&done));
+                    eprintln!("upgrade took {:.1} s", started.elapsed().as_secs_f64());
+                    match (fail_on.threshold(), done.max_level()) {
+                        (Some(threshold), Some(max)) if max >= threshold => ExitCode::from(1),
+                        _ => ExitCode::SUCCESS,
+                    }
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::SyntheticRelease { out } => {
+            let root = match workspace_root() {
+                Ok(root) => root,
+                Err(e) => return fail(&e),
+            };
+            let next = std::fs::read(root.join(VENDORED))
+                .map_err(|e| e.to_string())
+                .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
+                .and_then(|doc| {
+                    xtask::synthetic::next_release(&doc)
+                        .ok_or_else(|| format!("{VENDORED} lacks what the synthetic release changes"))
+                });
+            match next.and_then(|doc| {
+                std::fs::write(&out, serde_json::to_vec_pretty(&doc).unwrap_or_default())
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()))
+            }) {
+                Ok(()) => {
+                    println!(
+                        "{}: the synthetic {} (then: cargo xtask upgrade --from {})",
+                        out.display(),
+                        xtask::synthetic::RELEASE,
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
         Command::PackageCheck { target_dir } => {
             let root = match workspace_root() {
                 Ok(root) => root,
