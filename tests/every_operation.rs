@@ -78,7 +78,10 @@ fn the_readme_names_the_vendored_release_and_its_operation_count() {
     let readme = include_str!("../README.md");
     let count = dokploy::operations::OPERATIONS.len();
     for owned in [
-        format!("Dokploy **{}** ({count} operations)", dokploy::DOKPLOY_VERSION),
+        format!(
+            "Dokploy **{}** ({count} operations)",
+            dokploy::DOKPLOY_VERSION
+        ),
         format!("  {count} of them, e.g."),
     ] {
         assert!(

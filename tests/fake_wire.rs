@@ -85,7 +85,10 @@ async fn real_procedures_the_fake_does_not_implement_answer_501_not_implemented_
     let trpc = fake.client_on(dokploy::Transport::Trpc);
     let error = trpc.user_list_passkeys().send().body().await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
-    assert!(error.to_string().contains("not implemented by the fake"), "{error}");
+    assert!(
+        error.to_string().contains("not implemented by the fake"),
+        "{error}"
+    );
 }
 
 #[tokio::test]

@@ -66,7 +66,11 @@ fn every_release_normalises_and_generates() {
             .join("../openapi/history")
             .join(name);
         let bytes = std::fs::read(&doc).unwrap();
-        assert_eq!(raw_operations(&bytes), *operations, "{name}: the README's count");
+        assert_eq!(
+            raw_operations(&bytes),
+            *operations,
+            "{name}: the README's count"
+        );
         let result = parse_document(&bytes).and_then(|d| generate(d, &Target::default()));
         match result {
             Ok(generated) => {

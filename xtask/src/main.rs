@@ -212,8 +212,9 @@ fn main() -> ExitCode {
                 .map_err(|e| e.to_string())
                 .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
                 .and_then(|doc| {
-                    xtask::synthetic::next_release(&doc)
-                        .ok_or_else(|| format!("{VENDORED} lacks what the synthetic release changes"))
+                    xtask::synthetic::next_release(&doc).ok_or_else(|| {
+                        format!("{VENDORED} lacks what the synthetic release changes")
+                    })
                 });
             match next.and_then(|doc| {
                 std::fs::write(&out, serde_json::to_vec_pretty(&doc).unwrap_or_default())
@@ -437,7 +438,18 @@ fn spec_diff(
     let normalised = started.elapsed();
     let report = spec::report(&old_api, old_label, &new_api, new_label);
     let compared = started.elapsed();
-    print!("{}", render::render(&report, options.format));
+    // In a checkout, each change names the hand-written code that uses what it touches.
+    let uses: Vec<Vec<xtask::xref::Use>> = match workspace_root() {
+        Ok(root) => {
+            let index = xtask::xref::Index::load(&root);
+            report.changes.iter().map(|c| index.uses(c)).collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    print!(
+        "{}",
+        render::render_with_uses(&report, options.format, &uses)
+    );
     if options.timing {
         eprintln!(
             "timing: read {:.1} ms, parse + normalise both {:.1} ms, compare {:.1} ms, total {:.1} ms",

@@ -22,7 +22,9 @@ pub fn next_release(vendored: &Value) -> Option<Value> {
 
     let project = body_schema(paths.get_mut("/project.create")?)?;
     project["properties"]["organizationId"] = json!({"type": "string", "minLength": 1});
-    project["required"].as_array_mut()?.push(json!("organizationId"));
+    project["required"]
+        .as_array_mut()?
+        .push(json!("organizationId"));
 
     let environment = body_schema(paths.get_mut("/environment.create")?)?;
     let properties = environment["properties"].as_object_mut()?;
@@ -38,11 +40,23 @@ pub fn next_release(vendored: &Value) -> Option<Value> {
 
     let mutation = paths.get("/project.remove")?.clone();
     for (path, id, fields) in [
-        ("/project.archive", "project-archive", json!({"projectId": {"type": "string", "minLength": 1}})),
-        ("/application.rollback", "application-rollback", json!({
+        (
+            "/project.archive",
+            "project-archive",
+            json!({"projectId": {"type": "string", "minLength": 1}}),
+        ),
+        (
+            "/application.rollback",
+            "application-rollback",
+            json!({
             "applicationId": {"type": "string", "minLength": 1},
-            "deploymentId": {"type": "string", "minLength": 1}})),
-        ("/backup.verify", "backup-verify", json!({"backupId": {"type": "string", "minLength": 1}})),
+            "deploymentId": {"type": "string", "minLength": 1}}),
+        ),
+        (
+            "/backup.verify",
+            "backup-verify",
+            json!({"backupId": {"type": "string", "minLength": 1}}),
+        ),
     ] {
         let mut op = mutation.clone();
         op["post"]["operationId"] = json!(id);
@@ -71,7 +85,11 @@ mod tests {
         let next = next_release(&vendored).unwrap();
         let count = |d: &Value| d["paths"].as_object().unwrap().len();
         assert_eq!(count(&next), count(&vendored) + 2); // three added, one removed
-        for new in ["/project.archive", "/application.rollback", "/backup.verify"] {
+        for new in [
+            "/project.archive",
+            "/application.rollback",
+            "/backup.verify",
+        ] {
             assert!(vendored["paths"].get(new).is_none(), "{new} is new");
         }
         assert_eq!(next["info"]["version"], RELEASE);

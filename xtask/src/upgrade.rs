@@ -128,7 +128,12 @@ impl Upgrade {
                 .filter(|u| e.change.rule.level > Level::Info || u.role == Role::Mirror);
             for u in uses {
                 let key = (u.path.clone(), u.item.clone());
-                let what = format!("{} ({}) [{}]", action(&e.change), e.change.operation, e.change.rule.id);
+                let what = format!(
+                    "{} ({}) [{}]",
+                    action(&e.change),
+                    e.change.operation,
+                    e.change.rule.id
+                );
                 match places.iter_mut().find(|(k, _, _)| *k == key) {
                     Some((_, _, whats)) if !whats.contains(&what) => whats.push(what),
                     Some(_) => {}
@@ -141,7 +146,11 @@ impl Upgrade {
             .map(|((_, item), at, whats)| {
                 format!(
                     "{at} `{}`: {}",
-                    if item.is_empty() { "(top level)" } else { &item },
+                    if item.is_empty() {
+                        "(top level)"
+                    } else {
+                        &item
+                    },
                     whats.join("; ")
                 )
             })
@@ -157,14 +166,20 @@ fn action(change: &Change) -> String {
         "operation-method-changed" | "operation-id-changed" | "request-media-type-changed" => {
             format!("adapt to: {}", change.message)
         }
-        "new-required-request-field" | "new-required-query-param" | "request-field-became-required" | "query-param-became-required" => {
+        "new-required-request-field"
+        | "new-required-query-param"
+        | "request-field-became-required"
+        | "query-param-became-required" => {
             format!("send the new required `{field}` (a field of its `required::…` struct)")
         }
         "request-field-removed" | "query-param-removed" => {
             format!("`{field}` is gone (renamed?): stop sending it, send what replaces it")
         }
         id if id.ends_with("enum-value-removed") || id.ends_with("enum-value-added") => {
-            format!("make the mirroring type's variants the document's values: {}", change.message)
+            format!(
+                "make the mirroring type's variants the document's values: {}",
+                change.message
+            )
         }
         _ => change.message.clone(),
     }
@@ -207,7 +222,9 @@ pub fn run(request: &Request) -> Result<Upgrade, String> {
         upgrade.history_file = Some(file);
         if let Some(level) = upgrade.max_level().or(Some(Level::Info)) {
             let bump = bump_versions(root, level)?;
-            upgrade.written.extend(["Cargo.toml".into(), "cli/Cargo.toml".into()]);
+            upgrade
+                .written
+                .extend(["Cargo.toml".into(), "cli/Cargo.toml".into()]);
             let entry = changelog_entry(&upgrade.report, &bump, &request.date);
             prepend_changelog(root, &entry)?;
             upgrade.written.push("CHANGELOG.md".into());
@@ -215,7 +232,11 @@ pub fn run(request: &Request) -> Result<Upgrade, String> {
             upgrade.changelog = Some(entry);
         }
     }
-    if rewrite_readme(root, done.release.as_deref().unwrap_or("unknown"), done.operations)? {
+    if rewrite_readme(
+        root,
+        done.release.as_deref().unwrap_or("unknown"),
+        done.operations,
+    )? {
         upgrade.written.push("README.md".into());
     }
     Ok(upgrade)
@@ -288,8 +309,8 @@ fn file_name(path: &str) -> String {
 /// Returns whether the file changed.
 pub fn rewrite_readme(root: &Path, release: &str, operations: usize) -> Result<bool, String> {
     let path = root.join("README.md");
-    let text =
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut out = String::with_capacity(text.len());
     let mut found = (false, false);
     for line in text.split_inclusive('\n') {
@@ -298,7 +319,10 @@ pub fn rewrite_readme(root: &Path, release: &str, operations: usize) -> Result<b
             && let Some(end) = line[start..].find(" operations)")
         {
             let end = start + end + " operations)".len();
-            line.replace_range(start..end, &format!("Dokploy **{release}** ({operations} operations)"));
+            line.replace_range(
+                start..end,
+                &format!("Dokploy **{release}** ({operations} operations)"),
+            );
             found.0 = true;
         }
         if let Some(end) = line.find(" of them, e.g.")
@@ -338,10 +362,19 @@ pub fn next_version(version: &str, level: Level) -> Result<(String, &'static str
     // Warnings can stop callers compiling (a `T` turning into `Option<T>`): treated as breaking.
     let breaking = level >= Level::Warning;
     Ok(match (major, breaking) {
-        (0, true) => (format!("0.{}.0", minor + 1), "a breaking release (0.x: minor)"),
-        (0, false) => (format!("0.{minor}.{}", patch + 1), "an additive release (0.x: patch)"),
+        (0, true) => (
+            format!("0.{}.0", minor + 1),
+            "a breaking release (0.x: minor)",
+        ),
+        (0, false) => (
+            format!("0.{minor}.{}", patch + 1),
+            "an additive release (0.x: patch)",
+        ),
         (_, true) => (format!("{}.0.0", major + 1), "a breaking release (major)"),
-        (_, false) => (format!("{major}.{}.0", minor + 1), "an additive release (minor)"),
+        (_, false) => (
+            format!("{major}.{}.0", minor + 1),
+            "an additive release (minor)",
+        ),
     })
 }
 
@@ -360,7 +393,11 @@ fn bump_versions(root: &Path, level: Level) -> Result<Bump, String> {
         let cli_from = package_version(&text).unwrap_or_default();
         let (cli_to, _) = next_version(&cli_from, level)?;
         let text = text
-            .replacen(&format!("version = \"{cli_from}\""), &format!("version = \"{cli_to}\""), 1)
+            .replacen(
+                &format!("version = \"{cli_from}\""),
+                &format!("version = \"{cli_to}\""),
+                1,
+            )
             .replace(
                 &format!("dokploy = {{ version = \"{from}\""),
                 &format!("dokploy = {{ version = \"{to}\""),

@@ -369,10 +369,9 @@ impl Needles {
         if file.kind == Kind::Fake
             && file.path.starts_with("src/fake/routes/")
             && (file.path.ends_with(&format!("/{}.rs", self.router))
-                || file.path.ends_with(&format!(
-                    "/{}.rs",
-                    self.router.to_snake_case()
-                )))
+                || file
+                    .path
+                    .ends_with(&format!("/{}.rs", self.router.to_snake_case())))
             && text.trim_start().starts_with(&self.route)
         {
             return Some(Match::Route);
@@ -404,10 +403,7 @@ fn word(text: &str, needle: &str) -> bool {
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_file() {
-        if path
-            .extension()
-            .is_some_and(|e| e == "rs" || e == "md")
-        {
+        if path.extension().is_some_and(|e| e == "rs" || e == "md") {
             out.push(path.to_path_buf());
         }
         return;
@@ -417,7 +413,9 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) {
     };
     for entry in entries.flatten() {
         let p = entry.path();
-        if p.file_name().is_some_and(|n| n == "fixtures" || n == "target") {
+        if p.file_name()
+            .is_some_and(|n| n == "fixtures" || n == "target")
+        {
             continue;
         }
         collect(&p, out);
