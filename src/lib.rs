@@ -17,6 +17,7 @@
 //! | REST or tRPC, batched calls | [`transport`], [`Batch`] |
 //! | the two multipart uploads | [`uploads`] |
 //! | the operation table | [`operations`] |
+//! | response drift: a live Dokploy's answers against the models | [`census`] |
 //! | keeping secrets out of output | [`redact`] |
 //!
 //! ```no_run
@@ -36,6 +37,7 @@
 #![warn(missing_docs)]
 
 pub mod call;
+pub mod census;
 pub mod check;
 mod client;
 pub mod config;

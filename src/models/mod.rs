@@ -78,7 +78,7 @@ use crate::redact::redact_json;
 /// assert_eq!(server.extra.get("gpuCount"), Some(&serde_json::json!(2)));
 /// assert!(!format!("{:?}", server.extra).contains("hunter2"));
 /// ```
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Extra(pub Map<String, Value>);
 
@@ -176,6 +176,18 @@ macro_rules! string_enum {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            /// The values this crate knows (it decodes any other as `Unknown`): what
+            /// `dokploy::census` reports a value outside of.
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({"type": "string", "enum": [$($wire),+]})
             }
         }
 
@@ -794,7 +806,7 @@ pub(crate) mod lenient_int {
 
     #[cfg(test)]
     mod tests {
-        #[derive(serde::Deserialize)]
+        #[derive(serde::Deserialize, schemars::JsonSchema)]
         struct T {
             #[serde(default, deserialize_with = "super::option")]
             n: Option<i64>,

@@ -6,6 +6,7 @@
 
 pub mod build_stats;
 pub mod canonical;
+pub mod census;
 pub mod diff;
 pub mod fetch;
 pub mod package_check;

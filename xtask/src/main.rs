@@ -72,6 +72,23 @@ enum Command {
         /// Exit with 1 when a change at or above this level is found.
         #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
         fail_on: FailOn,
+        /// With --url: do not run the census of the running Dokploy's answers first.
+        #[arg(long)]
+        no_census: bool,
+    },
+    /// A census of a running Dokploy: every safe read operation (GETs only) called with ids
+    /// found by listing, each answer checked against the typed models and the previous census
+    /// (tests/fixtures/census), whose fixtures it then replaces. Exit 1 on response drift.
+    Census {
+        /// The running Dokploy. Default: $DOKPLOY_API_URL.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// The API key sent as x-api-key. Default: $DOKPLOY_API_KEY.
+        #[arg(long, value_name = "KEY")]
+        api_key: Option<String>,
+        /// The previous census's fixtures, replaced by this one's. Default: tests/fixtures/census.
+        #[arg(long, value_name = "DIR")]
+        fixtures: Option<PathBuf>,
     },
     /// Write the synthetic next release (the README's worked example) built from the vendored
     /// document: a new required field, a renamed field, a removed operation, an enum value
@@ -152,12 +169,35 @@ impl FailOn {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Census {
+            url,
+            api_key,
+            fixtures,
+        } => {
+            let root = match workspace_root() {
+                Ok(root) => root,
+                Err(e) => return fail(&e),
+            };
+            let Some(url) = url.or_else(|| env("DOKPLOY_API_URL")) else {
+                return fail("give --url URL (or set DOKPLOY_API_URL and DOKPLOY_API_KEY)");
+            };
+            let key = api_key.or_else(|| env("DOKPLOY_API_KEY"));
+            let fixtures = fixtures.unwrap_or_else(|| root.join(xtask::census::FIXTURES));
+            match xtask::census::run(&root, &url, key.as_deref(), &fixtures) {
+                Ok((code, text)) => {
+                    print!("{text}");
+                    ExitCode::from(code as u8)
+                }
+                Err(e) => fail(&e),
+            }
+        }
         Command::Upgrade {
             url,
             api_key,
             from,
             release,
             fail_on,
+            no_census,
         } => {
             let root = match workspace_root() {
                 Ok(root) => root,
@@ -184,6 +224,19 @@ fn main() -> ExitCode {
                 Ok(bytes) => bytes,
                 Err(e) => return fail(&e),
             };
+            // The census runs first, with the crate as it is (before the new document can
+            // break its build): response drift is what no document diff can see.
+            if let refresh::Source::Url { url, api_key } = &source
+                && !no_census
+            {
+                let fixtures = root.join(xtask::census::FIXTURES);
+                match xtask::census::run(&root, url, api_key.as_deref(), &fixtures) {
+                    Ok((_, text)) => print!("{text}\n"),
+                    Err(e) => {
+                        println!("the census could not run ({e}); run `cargo xtask census` later\n")
+                    }
+                }
+            }
             let request = xtask::upgrade::Request {
                 root,
                 bytes,
