@@ -109,6 +109,8 @@ struct Line {
     text: String,
     item: String,
     doc: bool,
+    /// Inside the file's `#[cfg(test)]` module (which rustfmt'd code keeps last).
+    test: bool,
 }
 
 struct File {
@@ -290,12 +292,102 @@ impl Index {
     }
 }
 
+/// An item of the library that calls an operation by name (`client.call("domain.create")`).
+#[derive(Debug, Clone)]
+pub struct ByName {
+    /// Where the call is (`src/resources/domains.rs:245`).
+    pub location: String,
+    /// The item (`Domains::create`).
+    pub item: String,
+    /// The procedures the item calls by name.
+    pub procedures: Vec<String>,
+    /// The field names it sends (`.arg("host", …)`, `.null("description")`).
+    pub fields: Vec<String>,
+    /// It also sends fields whose names are not literals here (`.arg(name, …)`, `.args(…)`):
+    /// whether it sends every required one cannot be read from the source.
+    pub opaque: bool,
+}
+
+impl Index {
+    /// The library's items that call operations by name with a literal procedure, and the
+    /// literal field names they send.
+    pub fn by_name_calls(&self) -> Vec<ByName> {
+        let mut out: Vec<ByName> = Vec::new();
+        for file in self.files.iter().filter(|f| f.kind == Kind::Library) {
+            for (i, line) in file.lines.iter().enumerate() {
+                if line.doc || line.test {
+                    continue;
+                }
+                for procedure in literals_after(&line.text, ".call(\"") {
+                    match out
+                        .iter_mut()
+                        .find(|b| b.item == line.item && b.location.starts_with(&file.path))
+                    {
+                        Some(b) if !b.procedures.contains(&procedure) => {
+                            b.procedures.push(procedure)
+                        }
+                        Some(_) => {}
+                        None => out.push(ByName {
+                            location: format!("{}:{}", file.path, i + 1),
+                            item: line.item.clone(),
+                            procedures: vec![procedure],
+                            fields: Vec::new(),
+                            opaque: false,
+                        }),
+                    }
+                }
+            }
+            for b in out
+                .iter_mut()
+                .filter(|b| b.location.starts_with(&format!("{}:", file.path)))
+            {
+                for line in file.lines.iter().filter(|l| l.item == b.item && !l.doc) {
+                    for needle in [".arg(\"", ".null(\""] {
+                        for field in literals_after(&line.text, needle) {
+                            if !b.fields.contains(&field) {
+                                b.fields.push(field);
+                            }
+                        }
+                    }
+                    let t = line.text.trim_start();
+                    let dynamic_arg = line
+                        .text
+                        .match_indices(".arg(")
+                        .any(|(at, _)| !line.text[at + 5..].starts_with('"'))
+                        || (t.starts_with(".arg(") && !t.starts_with(".arg(\""))
+                        || t == ".arg(";
+                    if dynamic_arg || line.text.contains(".args(") {
+                        b.opaque = true;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The string literals that follow `needle` in `text` (`.call("x")` → `x`).
+fn literals_after(text: &str, needle: &str) -> Vec<String> {
+    text.match_indices(needle)
+        .filter_map(|(at, _)| {
+            let rest = &text[at + needle.len()..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .collect()
+}
+
 fn use_at(file: &File, i: usize, role: Role) -> Use {
     let line = &file.lines[i];
     Use {
         path: file.path.clone(),
         line: i + 1,
-        kind: if line.doc { Kind::Doc } else { file.kind },
+        kind: if line.doc {
+            Kind::Doc
+        } else if line.test {
+            Kind::Test
+        } else {
+            file.kind
+        },
         item: line.item.clone(),
         text: line.text.trim().to_string(),
         role,
@@ -455,6 +547,7 @@ fn read_file(path: String, text: &str) -> File {
                     text: l.to_string(),
                     item: heading.clone(),
                     doc: true,
+                    test: false,
                 }
             })
             .collect();
@@ -465,8 +558,10 @@ fn read_file(path: String, text: &str) -> File {
     let mut depth = 0usize;
     let mut raw: Option<usize> = None;
     let mut lines = Vec::new();
+    let mut test = false;
     for l in text.lines() {
         let trimmed = l.trim_start();
+        test |= trimmed.starts_with("#[cfg(test)]");
         let doc = trimmed.starts_with("///") || trimmed.starts_with("//!");
         if raw.is_none() && !doc && !trimmed.starts_with("//") {
             if let Some(label) = item_label(trimmed) {
@@ -478,6 +573,7 @@ fn read_file(path: String, text: &str) -> File {
             text: l.to_string(),
             item,
             doc,
+            test,
         });
         if doc || trimmed.starts_with("//") && raw.is_none() {
             continue;
