@@ -100,6 +100,7 @@ pub mod generated {
     clippy::all,
     clippy::pedantic,
     rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags
 )]
 pub mod required {

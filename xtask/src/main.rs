@@ -1,9 +1,11 @@
 //! Maintainer tasks: `cargo xtask refresh-spec`, `cargo xtask spec-diff`,
+//! `cargo xtask upgrade`, `cargo xtask census`, `cargo xtask synthetic-release`,
 //! `cargo xtask build-stats` and `cargo xtask package-check`.
 //!
-//! Exit codes: 0 done (for `spec-diff`: no change at or above `--fail-on`), 1 `spec-diff` found
-//! changes at or above `--fail-on`, 2 unreadable input, a failed refresh,
-//! a failed package check or bad usage.
+//! Exit codes: 0 done (for `spec-diff` and `upgrade`: no change at or above `--fail-on`; for
+//! `census`: no drift), 1 `spec-diff` or `upgrade` found changes at or above `--fail-on`
+//! (`census`: drift), 2 unreadable input, a failed refresh or census, a failed package check or
+//! bad usage.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

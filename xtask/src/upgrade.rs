@@ -21,7 +21,7 @@ use serde_json::Value;
 
 use crate::diff::render;
 use crate::diff::{Change, Level, Report};
-use crate::xref::{Index, Kind, Role, Use};
+use crate::xref::{Index, Role, Use};
 use crate::{VENDORED, refresh, spec};
 
 /// The history's README, whose table lists its documents in order.
@@ -115,16 +115,17 @@ impl Upgrade {
         self.report.max_level()
     }
 
-    /// The hand edits left, one per place (a function, a model) needing a change: every
-    /// place a breaking or warning change uses, and the models mirroring a changed enum. Places
-    /// that only mention a change (docs, strings in tests) are listed with it, not here.
+    /// The hand edits left, one per place (a function, a doc example, a model) needing a
+    /// change: every place a breaking or warning change uses, and the models mirroring a
+    /// changed enum. Places that only mention a change (prose, strings in tests) are listed
+    /// with it, not here.
     pub fn todo(&self) -> Vec<String> {
         let mut places: Vec<((String, String), String, Vec<String>)> = Vec::new();
         for e in &self.entries {
             let uses = e
                 .uses
                 .iter()
-                .filter(|u| u.role.needs_edit() && u.kind != Kind::Doc)
+                .filter(|u| u.role.needs_edit())
                 .filter(|u| e.change.rule.level > Level::Info || u.role == Role::Mirror);
             for u in uses {
                 let key = (u.path.clone(), u.item.clone());
@@ -199,9 +200,25 @@ pub fn run(request: &Request) -> Result<Upgrade, String> {
     let entries = report
         .changes
         .iter()
-        .map(|c| Entry {
-            change: c.clone(),
-            uses: index.uses(c),
+        .map(|c| {
+            let mut uses = index.uses(c);
+            if c.rule.id == "operation-removed" {
+                // The typed methods that go with the operation take their callers with them.
+                let methods: Vec<String> = uses
+                    .iter()
+                    .filter(|u| u.kind == crate::xref::Kind::Library && u.role == Role::Call)
+                    .filter_map(|u| u.item.rsplit_once("::").map(|(_, m)| m.to_string()))
+                    .collect();
+                for m in methods {
+                    uses.extend(index.callers_of(&m));
+                }
+                uses.sort();
+                uses.dedup();
+            }
+            Entry {
+                change: c.clone(),
+                uses,
+            }
         })
         .collect();
     let mut upgrade = Upgrade {

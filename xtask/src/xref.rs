@@ -180,9 +180,9 @@ impl Index {
                 let Some(how) = op.matches(file, line) else {
                     continue;
                 };
+                // A call in a doc example is code too: doctests compile it.
                 let role = match how {
                     Match::Route => Role::Route,
-                    Match::Code if line.doc || file.kind == Kind::Doc => Role::Mention,
                     Match::Code => Role::Call,
                     Match::Mention => Role::Mention,
                 };
@@ -251,7 +251,7 @@ impl Index {
                 let names_field = line.text.contains(&setter)
                     || line.text.contains(&json)
                     || line.text.trim_start().starts_with(&member);
-                if in_use && names_field && !line.doc {
+                if in_use && names_field {
                     out.push(use_at(file, i, Role::Field));
                 }
             }
@@ -359,6 +359,35 @@ impl Index {
                     if dynamic_arg || line.text.contains(".args(") {
                         b.opaque = true;
                     }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Index {
+    /// The places that call the library method `method` (`.default_command(`), when the
+    /// library defines one method of that name (else its callers cannot be told from those of
+    /// the others): what breaks when a typed method has to go with its operation.
+    pub fn callers_of(&self, method: &str) -> Vec<Use> {
+        let definition = format!("fn {method}(");
+        let definitions = self
+            .files
+            .iter()
+            .filter(|f| f.kind == Kind::Library)
+            .flat_map(|f| f.lines.iter())
+            .filter(|l| !l.doc && l.text.contains(&definition))
+            .count();
+        if definitions != 1 {
+            return Vec::new();
+        }
+        let call = format!(".{method}(");
+        let mut out = Vec::new();
+        for file in &self.files {
+            for (i, line) in file.lines.iter().enumerate() {
+                if line.text.contains(&call) && !line.item.ends_with(&format!("::{method}")) {
+                    out.push(use_at(file, i, Role::Call));
                 }
             }
         }
