@@ -19,7 +19,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::diff::{Change, Location};
 
@@ -458,6 +458,7 @@ struct Needles {
     builder: String,
     literal: String,
     by_name: String,
+    command: String,
     ticked: String,
     router: String,
     route: String,
@@ -476,6 +477,11 @@ impl Needles {
             builder: rust_method.to_upper_camel_case(),
             literal: format!("\"{procedure}\""),
             by_name: format!("call(\"{procedure}\")"),
+            command: format!(
+                "\"{}\", \"{}\"",
+                router.to_kebab_case(),
+                name.to_kebab_case()
+            ),
             ticked: format!("`{procedure}`"),
             router: router.to_string(),
             route: format!("\"{name}\" =>"),
@@ -499,6 +505,7 @@ impl Needles {
         }
         let sends = text.contains(&self.call)
             || text.contains(&self.by_name)
+            || (file.kind == Kind::Test && text.contains(&self.command))
             || self.dynamic.as_ref().is_some_and(|d| text.contains(d))
             || word(text, &self.builder);
         if sends {
@@ -622,6 +629,16 @@ fn read_file(path: String, text: &str) -> File {
         }
         if trimmed.ends_with(';') {
             pending = None;
+        }
+    }
+    // Doc comments and attributes belong to the item they stand above.
+    for i in (0..lines.len().saturating_sub(1)).rev() {
+        let above = {
+            let t = lines[i].text.trim_start();
+            lines[i].doc || t.starts_with("#[")
+        };
+        if above {
+            lines[i].item = lines[i + 1].item.clone();
         }
     }
     File { path, kind, lines }

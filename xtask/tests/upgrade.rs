@@ -11,7 +11,8 @@ use serde_json::Value;
 use support::{stderr, stdout, temp_dir, write_json};
 
 /// Copies the checkout's hand-written files and documents (not `target/`, not `.git`, not the
-/// recorded fixtures) to `dir`.
+/// recorded fixtures) to `dir`, with Dokploy v0.30.2's document vendored (the release the
+/// synthetic one follows, whatever the checkout vendors now).
 fn scratch_copy(dir: &Path) {
     let root = xtask::workspace_root().unwrap();
     for entry in [
@@ -28,6 +29,8 @@ fn scratch_copy(dir: &Path) {
     ] {
         copy(&root.join(entry), &dir.join(entry));
     }
+    let base = std::fs::read(dir.join("openapi/history/v0.30.2-live.json")).unwrap();
+    xtask::refresh::refresh(&base, None, &dir.join(xtask::VENDORED)).unwrap();
 }
 
 fn copy(from: &Path, to: &Path) {
@@ -74,6 +77,15 @@ fn next_release(dir: &Path) -> PathBuf {
 fn the_synthetic_release_names_every_breaking_change_with_its_hand_written_uses_and_exits_1() {
     let dir = temp_dir("upgrade-synthetic");
     scratch_copy(&dir);
+    let version = |path: &str| -> String {
+        let text = std::fs::read_to_string(dir.join(path)).unwrap();
+        let line = text.lines().find(|l| l.starts_with("version = ")).unwrap();
+        line.trim_start_matches("version = ")
+            .trim_matches('"')
+            .to_string()
+    };
+    let before = version("Cargo.toml");
+    let (after, _) = xtask::upgrade::next_version(&before, xtask::diff::Level::Breaking).unwrap();
     let next = next_release(&dir);
     let out = upgrade(&dir, &next);
     let text = stdout(&out);
@@ -128,12 +140,14 @@ fn the_synthetic_release_names_every_breaking_change_with_its_hand_written_uses_
     let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
     assert!(readme.contains("Dokploy **v0.31.0** (599 operations)"));
     assert!(readme.contains("  599 of them, e.g."));
-    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("version = \"0.2.0\""));
+    assert_eq!(version("Cargo.toml"), after);
     let cli = std::fs::read_to_string(dir.join("cli/Cargo.toml")).unwrap();
-    assert!(cli.contains("dokploy = { version = \"0.2.0\""), "{cli}");
+    assert!(
+        cli.contains(&format!("dokploy = {{ version = \"{after}\"")),
+        "{cli}"
+    );
     let changelog = std::fs::read_to_string(dir.join("CHANGELOG.md")).unwrap();
-    assert!(changelog.contains("## 0.2.0 — "), "{changelog}");
+    assert!(changelog.contains(&format!("## {after} — ")), "{changelog}");
     assert!(changelog.contains("Follows Dokploy v0.31.0 (599 operations; previously v0.30.2)"));
 
     // Run again with the same document: nothing changes, nothing to do.
