@@ -111,6 +111,8 @@ struct Line {
     doc: bool,
     /// Inside the file's `#[cfg(test)]` module (which rustfmt'd code keeps last).
     test: bool,
+    /// Markdown outside a `rust` code block: prose, which can only mention things.
+    prose: bool,
 }
 
 struct File {
@@ -183,8 +185,8 @@ impl Index {
                 // A call in a doc example is code too: doctests compile it.
                 let role = match how {
                     Match::Route => Role::Route,
-                    Match::Code => Role::Call,
-                    Match::Mention => Role::Mention,
+                    Match::Code if !line.prose => Role::Call,
+                    _ => Role::Mention,
                 };
                 match how {
                     Match::Route => {
@@ -209,7 +211,7 @@ impl Index {
             let mirror = format!("\"{}\" \"{field}\"", change.operation);
             if enum_change {
                 for (i, line) in file.lines.iter().enumerate() {
-                    if line.text.contains(&mirror) {
+                    if line.text.contains(&mirror) && !line.prose {
                         let mut u = use_at(file, i, Role::Mirror);
                         // The item is the type declaring `Name mirrors`.
                         if let Some(name) = file.lines[..=i]
@@ -251,7 +253,7 @@ impl Index {
                 let names_field = line.text.contains(&setter)
                     || line.text.contains(&json)
                     || line.text.trim_start().starts_with(&member);
-                if in_use && names_field {
+                if in_use && names_field && !line.prose {
                     out.push(use_at(file, i, Role::Field));
                 }
             }
@@ -573,10 +575,14 @@ fn read_file(path: String, text: &str) -> File {
     let kind = kind_of(&path);
     if kind == Kind::Doc {
         let mut heading = String::new();
+        let mut rust = false;
         let lines = text
             .lines()
             .map(|l| {
-                if l.starts_with('#') {
+                let fence = l.trim_start().starts_with("```");
+                if fence {
+                    rust = !rust && l.trim_start().trim_start_matches('`').starts_with("rust");
+                } else if l.starts_with('#') && !rust {
                     heading = l.trim().to_string();
                 }
                 Line {
@@ -584,6 +590,7 @@ fn read_file(path: String, text: &str) -> File {
                     item: heading.clone(),
                     doc: true,
                     test: false,
+                    prose: !rust || fence,
                 }
             })
             .collect();
@@ -610,6 +617,7 @@ fn read_file(path: String, text: &str) -> File {
             item,
             doc,
             test,
+            prose: false,
         });
         if doc || trimmed.starts_with("//") && raw.is_none() {
             continue;
