@@ -233,7 +233,7 @@ fn main() -> ExitCode {
             {
                 let fixtures = root.join(xtask::census::FIXTURES);
                 match xtask::census::run(&root, url, api_key.as_deref(), &fixtures) {
-                    Ok((_, text)) => print!("{text}\n"),
+                    Ok((_, text)) => println!("{text}"),
                     Err(e) => {
                         println!("the census could not run ({e}); run `cargo xtask census` later\n")
                     }

@@ -606,10 +606,12 @@ fn read_file(path: String, text: &str) -> File {
         let trimmed = l.trim_start();
         test |= trimmed.starts_with("#[cfg(test)]");
         let doc = trimmed.starts_with("///") || trimmed.starts_with("//!");
-        if raw.is_none() && !doc && !trimmed.starts_with("//") {
-            if let Some(label) = item_label(trimmed) {
-                pending = Some(label);
-            }
+        if raw.is_none()
+            && !doc
+            && !trimmed.starts_with("//")
+            && let Some(label) = item_label(trimmed)
+        {
+            pending = Some(label);
         }
         let item = current_item(&stack, pending.as_deref());
         lines.push(Line {
