@@ -19,8 +19,8 @@ use crate::{ApiKey, Result};
 /// let client = dokploy::Client::new("https://dokploy.example.com", "my-api-key")?;
 /// let projects: serde_json::Value = client.project_all().send().decode().await?;
 /// client
-///     .application_deploy()
-///     .body_map(|b| b.application_id("app-id"))
+///     .application_deploy().required(dokploy::required::ApplicationDeploy { application_id: "app-id".into() })
+///     
 ///     .send()
 ///     .body()
 ///     .await?;

@@ -105,7 +105,7 @@ impl Error {
     /// ```
     /// # async fn f(client: dokploy::Client) {
     /// use dokploy::ResponseExt;
-    /// match client.project_one().project_id("nope").send().body().await {
+    /// match client.project_one().required(dokploy::required::ProjectOne { project_id: "nope".into() }).send().body().await {
     ///     Err(e) if e.is_not_found() => println!("no such project"),
     ///     other => println!("{other:?}"),
     /// }
@@ -452,7 +452,7 @@ impl fmt::Debug for HttpError {
 /// ```
 /// use dokploy::{Error, ResponseExt};
 /// # async fn f(client: dokploy::Client) -> dokploy::Result<()> {
-/// match client.application_deploy().body_map(|b| b.application_id("app-id")).send().body().await {
+/// match client.application_deploy().required(dokploy::required::ApplicationDeploy { application_id: "app-id".into() }).send().body().await {
 ///     Err(Error::OutcomeUnknown(lost)) => {
 ///         // Maybe deployed, maybe not: look at the deployments before deploying again.
 ///         println!("{lost}");

@@ -17,6 +17,7 @@
 //! | REST or tRPC, batched calls | [`transport`], [`Batch`] |
 //! | the two multipart uploads | [`uploads`] |
 //! | the operation table | [`operations`] |
+//! | response drift: a live Dokploy's answers against the models | [`census`] |
 //! | keeping secrets out of output | [`redact`] |
 //! | live logs over Dokploy's WebSockets: a build as it happens, a service's containers | [`logs`] |
 //!
@@ -26,8 +27,8 @@
 //! let client = dokploy::Client::from_env()?; // DOKPLOY_API_URL, DOKPLOY_API_KEY
 //! let projects: serde_json::Value = client.project_all().send().decode().await?;
 //! client
-//!     .application_save_environment()
-//!     .body_map(|b| b.application_id("app-id").env(Some("NODE_ENV=production".to_string())).create_env_file(false))
+//!     .application_save_environment().required(dokploy::required::ApplicationSaveEnvironment { application_id: "app-id".into(), create_env_file: false })
+//!     .body_map(|b| b.env(Some("NODE_ENV=production".to_string())))
 //!     .send()
 //!     .body()
 //!     .await?; // buildArgs and buildSecrets, left unset, are sent as null
@@ -37,6 +38,7 @@
 #![warn(missing_docs)]
 
 pub mod call;
+pub mod census;
 pub mod check;
 mod client;
 pub mod config;
@@ -70,6 +72,41 @@ pub mod uploads;
 )]
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/client.rs"));
+}
+
+/// What each operation requires, as a struct: the inputs Dokploy refuses a request without
+/// (generated from `openapi/dokploy.json`, never edited by hand).
+///
+/// Set them with the request builder's `.required(…)`: a later document that adds a required
+/// input adds a field to its struct, so the code stops **compiling** where it sends that
+/// request, instead of failing when the request is sent (`no value supplied for …`). Optional
+/// inputs stay on the builder's own setters.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::{ResponseExt, required};
+/// let created: serde_json::Value = client
+///     .project_create()
+///     .required(dokploy::required::ProjectCreate { name: "shop".into() })
+///     .body_map(|b| b.description(Some("the web shop".to_string())))
+///     .send()
+///     .decode()
+///     .await?;
+/// assert_eq!(created["project"]["name"], "shop");
+/// # Ok(()) }
+/// ```
+#[allow(
+    clippy::all,
+    clippy::pedantic,
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
+pub mod required {
+    include!(concat!(env!("OUT_DIR"), "/required.rs"));
 }
 
 pub use call::Call;

@@ -544,7 +544,9 @@ mod tests {
 /// assert_eq!(format!("{s:?} {s}"), "<redacted> <redacted>");
 /// assert_eq!(s.expose(), "hunter2");
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(transparent)]
 pub struct Secret(String);
 

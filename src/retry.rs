@@ -235,8 +235,8 @@ pub(crate) fn marked_idempotent() -> bool {
 /// # let app = client.applications().create(&env, "web").await?.application_id;
 /// // Setting a description to a fixed value twice leaves the same result as once.
 /// client
-///     .application_update()
-///     .body_map(|b| b.application_id(app.clone()).description(Some("the shop".to_string())))
+///     .application_update().required(dokploy::required::ApplicationUpdate { application_id: app.clone() })
+///     .body_map(|b| b.description(Some("the shop".to_string())))
 ///     .send()
 ///     .idempotent()
 ///     .body()

@@ -7,6 +7,7 @@
 //! by counting the requests the server read, exactly how many attempts were made. Backoffs are
 //! a few milliseconds, so the suite takes a few seconds.
 
+use dokploy::required;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -768,10 +769,10 @@ async fn a_mutation_marked_idempotent_is_retried_like_a_query() {
     let body = server
         .client()
         .application_update()
-        .body_map(|b| {
-            b.application_id("app-1")
-                .description(Some("fixed".to_string()))
+        .required(required::ApplicationUpdate {
+            application_id: "app-1".into(),
         })
+        .body_map(|b| b.description(Some("fixed".to_string())))
         .send()
         .idempotent()
         .body()

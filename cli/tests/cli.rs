@@ -3,6 +3,7 @@
 //! the exit codes, the refusal of destructive commands without `--yes`, configuration, and
 //! that the API key never appears in any output.
 
+use dokploy::required;
 use std::collections::BTreeSet;
 use std::future::Future;
 use std::io::{BufRead, BufReader};
@@ -173,7 +174,7 @@ fn every_operation_of_the_document_is_a_command() {
             reached += 1;
         }
     }
-    assert_eq!(reached, 597);
+    assert_eq!(reached, dokploy::operations::OPERATIONS.len());
 }
 
 #[test]
@@ -720,12 +721,14 @@ fn env_set_get_list_unset_keep_build_settings() {
     fake.block(
         client
             .application_save_environment()
+            .required(required::ApplicationSaveEnvironment {
+                application_id: app_id.clone(),
+                create_env_file: true,
+            })
             .body_map(|b| {
-                b.application_id(app_id.clone())
-                    .env(Some("# keep me\nA=1".to_string()))
+                b.env(Some("# keep me\nA=1".to_string()))
                     .build_args(Some("NODE_VERSION=22".to_string()))
                     .build_secrets(Some("NPM_TOKEN=t0k".to_string()))
-                    .create_env_file(true)
             })
             .send(),
     )

@@ -64,8 +64,8 @@
 //!     let fake = FakeDokploy::start().await?;
 //!     let client = fake.client();
 //!     let created: serde_json::Value = client
-//!         .project_create()
-//!         .body_map(|b| b.name("demo"))
+//!         .project_create().required(dokploy::required::ProjectCreate { name: "demo".into() })
+//!         
 //!         .send()
 //!         .decode()
 //!         .await?;
@@ -111,8 +111,9 @@
 //! (`application.dropDeployment`, which makes the application's source the archive and queues
 //! a deploy like `application.deploy`, and `docker.uploadFileToContainer`) on the tRPC path,
 //! where Dokploy takes them (431); on the REST path they answer Dokploy's 500 "Internal server
-//! error" (445). Every other operation of Dokploy's API answers 404 `Not
-//! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
+//! error" (445). Every other operation of the document answers 501 `NOT_IMPLEMENTED` ("… is not
+//! implemented by the fake", see [`implemented_operations`]); a procedure the document does not
+//! have answers 404 `Not found`, as on Dokploy. `<kind>.one` and `compose.one` list their backups
 //! (`backups[]`, each with its destination without keys and its runs); removing a database,
 //! a compose stack or a destination removes its backups and their runs.
 //!
@@ -221,6 +222,25 @@ mod trpc;
 mod uploads;
 mod views;
 mod wire;
+
+/// The operations of the vendored document the fake implements, by procedure name, in the
+/// operation table's order. Every other operation of the document answers 501
+/// `NOT_IMPLEMENTED` ("… is not implemented by the fake"), never a 404 that would look like
+/// Dokploy's answer for an unknown procedure, so an operation a new document adds shows up as
+/// a visible gap (`tests/fake_coverage.rs` lists them).
+///
+/// ```
+/// let implemented = dokploy::fake::implemented_operations();
+/// assert!(implemented.contains(&"project.create"));
+/// assert!(implemented.len() < dokploy::operations::OPERATIONS.len());
+/// ```
+pub fn implemented_operations() -> Vec<&'static str> {
+    crate::operations::OPERATIONS
+        .iter()
+        .filter(|op| routes::handler(op.procedure).is_some())
+        .map(|op| op.procedure)
+        .collect()
+}
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -426,7 +446,7 @@ impl RecordedRequest {
     /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// for transport in Transport::ALL {
     ///     let client = fake.client_on(transport);
-    ///     let _ = client.deployment_read_logs().deployment_id("d").tail(5).send().body().await;
+    ///     let _ = client.deployment_read_logs().required(dokploy::required::DeploymentReadLogs { deployment_id: "d".into() }).tail(5).send().body().await;
     /// }
     /// let requests = fake.requests();
     /// assert_eq!(requests[0].input().unwrap()["tail"], "5"); // REST: text

@@ -130,16 +130,17 @@ fn call(
     admitted: bool,
 ) -> Result<Out, ApiError> {
     // tRPC matches the path exactly (REST ignores case).
-    let found = operations::find(name).filter(|op| op.procedure == name);
-    if let Some(op) = found.filter(|op| !op.generated) {
-        // An upload sent as JSON: its file cannot be in it.
-        return Err(super::uploads::without_form(op, input));
-    }
-    let handler = found.and_then(|op| routes::handler(op.procedure).map(|h| (op, h)));
-    let Some((op, handler)) = handler else {
+    let Some(op) = operations::find(name).filter(|op| op.procedure == name) else {
         return Err(ApiError::not_found(format!(
             "No procedure found on path \"{name}\""
         )));
+    };
+    if !op.generated {
+        // An upload sent as JSON: its file cannot be in it.
+        return Err(super::uploads::without_form(op, input));
+    }
+    let Some(handler) = routes::handler(op.procedure) else {
+        return Err(ApiError::not_implemented(op.procedure));
     };
     if !admitted && !PUBLIC.contains(&op.procedure) {
         return Err(ApiError::new(401, "UNAUTHORIZED", "UNAUTHORIZED"));

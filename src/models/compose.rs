@@ -18,7 +18,7 @@ use crate::redact::Secret;
 /// assert_eq!(stack.source_type, Some(ComposeSourceType::Raw));
 /// assert_eq!(stack.compose_type, Some(ComposeType::DockerCompose));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Compose {
@@ -88,7 +88,7 @@ pub struct Compose {
 /// assert_eq!(summary.compose_status, Some(ServiceStatus::Done));
 /// assert_eq!(summary.app_name, None); // not in `project.all`
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ComposeSummary {

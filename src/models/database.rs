@@ -184,7 +184,7 @@ impl fmt::Display for DatabaseKind {
 /// assert_eq!(db, DatabaseRef::new(DatabaseKind::Mysql, "m1"));
 /// assert_eq!(db.to_string(), "mysql m1");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "DatabaseIds", into = "DatabaseIds")]
 pub struct DatabaseRef {
     /// The kind.
@@ -227,7 +227,7 @@ impl fmt::Display for DatabaseRef {
 }
 
 /// The six id fields as they appear on the wire (one of them set).
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct DatabaseIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,7 +297,7 @@ impl From<DatabaseRef> for DatabaseIds {
 /// assert_eq!(db.database_password.as_ref().unwrap().expose(), "hunter2");
 /// assert!(!format!("{db:?}").contains("hunter2"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Database {
@@ -419,7 +419,7 @@ impl Database {
 /// assert_eq!(listed.reference.id, "m1");
 /// assert_eq!(listed.name, None); // `project.all` for an owner gives only the id
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DatabaseSummary {

@@ -78,7 +78,7 @@ use crate::redact::redact_json;
 /// assert_eq!(server.extra.get("gpuCount"), Some(&serde_json::json!(2)));
 /// assert!(!format!("{:?}", server.extra).contains("hunter2"));
 /// ```
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Extra(pub Map<String, Value>);
 
@@ -114,11 +114,32 @@ impl fmt::Debug for Extra {
 }
 
 /// Defines a string enum that keeps unknown values as `Unknown(String)`.
+///
+/// A type that mirrors enums of Dokploy's document names them (`mirrors "procedure" "field"`,
+/// …): its values are then checked against the vendored document while compiling, and the
+/// build stops at the type when a new document adds or drops a value.
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
-        $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }
+        $name:ident $(mirrors $($procedure:literal $field:literal),+)?
+        { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }
     ) => {
+        const _: () = {
+            #[allow(unused_variables)]
+            let values: &[&str] = &[$($wire),+];
+            $($(
+                assert!(
+                    crate::operations::enum_is($procedure, $field, values),
+                    concat!(
+                        "models::", stringify!($name), " mirrors the enum `", $field, "` of `",
+                        $procedure, "` in openapi/dokploy.json, whose values are no longer its ",
+                        "variants': give it exactly the document's values (`cargo xtask upgrade` ",
+                        "lists what changed)"
+                    )
+                );
+            )+)?
+        };
+
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum $name {
@@ -158,6 +179,18 @@ macro_rules! string_enum {
             }
         }
 
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            /// The values this crate knows (it decodes any other as `Unknown`): what
+            /// `dokploy::census` reports a value outside of.
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({"type": "string", "enum": [$($wire),+]})
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
@@ -184,7 +217,11 @@ string_enum! {
     /// let newer: ServiceStatus = serde_json::from_str(r#""paused""#).unwrap();
     /// assert_eq!(newer, ServiceStatus::Unknown("paused".to_string()));
     /// ```
-    ServiceStatus {
+    ServiceStatus mirrors
+        "application.update" "applicationStatus",
+        "compose.update" "composeStatus",
+        "postgres.update" "applicationStatus"
+    {
         /// Never deployed, or stopped.
         Idle = "idle",
         /// A deployment is running.
@@ -244,7 +281,10 @@ string_enum! {
     /// assert_eq!(BuildType::from("heroku_buildpacks"), BuildType::HerokuBuildpacks);
     /// assert_eq!(BuildType::Dockerfile.as_str(), "dockerfile");
     /// ```
-    BuildType {
+    BuildType mirrors
+        "application.saveBuildType" "buildType",
+        "application.update" "buildType"
+    {
         /// A Dockerfile.
         Dockerfile = "dockerfile",
         /// Heroku buildpacks.
@@ -268,7 +308,10 @@ string_enum! {
     /// let source: ApplicationSourceType = serde_json::from_str(r#""docker""#).unwrap();
     /// assert_eq!(source, ApplicationSourceType::Docker);
     /// ```
-    ApplicationSourceType {
+    ApplicationSourceType mirrors
+        "application.create" "sourceType",
+        "application.update" "sourceType"
+    {
         /// A Docker image.
         Docker = "docker",
         /// Any git URL.
@@ -293,7 +336,10 @@ string_enum! {
     /// use dokploy::models::ComposeSourceType;
     /// assert_eq!(serde_json::to_string(&ComposeSourceType::Raw).unwrap(), r#""raw""#);
     /// ```
-    ComposeSourceType {
+    ComposeSourceType mirrors
+        "compose.create" "sourceType",
+        "compose.update" "sourceType"
+    {
         /// Any git URL.
         Git = "git",
         /// GitHub (Dokploy's default).
@@ -317,7 +363,10 @@ string_enum! {
     /// assert_eq!(ComposeType::DockerCompose.to_string(), "docker-compose");
     /// assert_eq!(ComposeType::from("stack"), ComposeType::Stack);
     /// ```
-    ComposeType {
+    ComposeType mirrors
+        "compose.create" "composeType",
+        "compose.update" "composeType"
+    {
         /// `docker compose`.
         DockerCompose = "docker-compose",
         /// `docker stack` (Swarm).
@@ -333,7 +382,10 @@ string_enum! {
     /// let cert: CertificateType = serde_json::from_str(r#""letsencrypt""#).unwrap();
     /// assert_eq!(cert, CertificateType::Letsencrypt);
     /// ```
-    CertificateType {
+    CertificateType mirrors
+        "domain.create" "certificateType",
+        "domain.update" "certificateType"
+    {
         /// Let's Encrypt.
         Letsencrypt = "letsencrypt",
         /// None.
@@ -350,7 +402,10 @@ string_enum! {
     /// use dokploy::models::DomainType;
     /// assert_eq!(DomainType::from("preview"), DomainType::Preview);
     /// ```
-    DomainType {
+    DomainType mirrors
+        "domain.create" "domainType",
+        "domain.update" "domainType"
+    {
         /// A compose service.
         Compose = "compose",
         /// An application.
@@ -367,7 +422,10 @@ string_enum! {
     /// use dokploy::models::ServerType;
     /// assert_eq!(ServerType::Build.as_str(), "build");
     /// ```
-    ServerType {
+    ServerType mirrors
+        "server.create" "serverType",
+        "server.update" "serverType"
+    {
         /// Runs deployments.
         Deploy = "deploy",
         /// Builds images.
@@ -418,7 +476,9 @@ string_enum! {
     /// use dokploy::models::SshKeyType;
     /// assert_eq!(SshKeyType::Ed25519.as_str(), "ed25519");
     /// ```
-    SshKeyType {
+    SshKeyType mirrors
+        "sshKey.generate" "type"
+    {
         /// RSA, 4096 bits (Dokploy's default).
         Rsa = "rsa",
         /// Ed25519.
@@ -433,7 +493,10 @@ string_enum! {
     /// use dokploy::models::SqldNode;
     /// assert_eq!(SqldNode::Replica.to_string(), "replica");
     /// ```
-    SqldNode {
+    SqldNode mirrors
+        "libsql.create" "sqldNode",
+        "libsql.update" "sqldNode"
+    {
         /// The primary.
         Primary = "primary",
         /// A replica (needs `sqldPrimaryUrl`).
@@ -525,7 +588,9 @@ string_enum! {
     /// use dokploy::models::BackupType;
     /// assert_eq!(BackupType::from("compose"), BackupType::Compose);
     /// ```
-    BackupType {
+    BackupType mirrors
+        "backup.create" "backupType"
+    {
         /// A database service (or the web server).
         Database = "database",
         /// A database running as a compose service.
@@ -542,7 +607,10 @@ string_enum! {
     /// assert_eq!(BackupDatabaseType::from("web-server"), BackupDatabaseType::WebServer);
     /// assert_eq!(BackupDatabaseType::Mongo.database_kind(), Some(DatabaseKind::Mongo));
     /// ```
-    BackupDatabaseType {
+    BackupDatabaseType mirrors
+        "backup.create" "databaseType",
+        "backup.update" "databaseType"
+    {
         /// PostgreSQL.
         Postgres = "postgres",
         /// MariaDB.
@@ -738,7 +806,7 @@ pub(crate) mod lenient_int {
 
     #[cfg(test)]
     mod tests {
-        #[derive(serde::Deserialize)]
+        #[derive(serde::Deserialize, schemars::JsonSchema)]
         struct T {
             #[serde(default, deserialize_with = "super::option")]
             n: Option<i64>,

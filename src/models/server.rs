@@ -32,7 +32,7 @@ use super::{Deployment, Extra, ServerStatus, ServerType, SshKey};
 /// assert!(!key.has_private_key());
 /// assert!(!format!("{server:?}").contains("m3trics"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Server {

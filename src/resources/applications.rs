@@ -1,6 +1,7 @@
 //! Applications.
 
 use crate::models::{Application, BuildType};
+use crate::required;
 use crate::types::builder::{ApplicationCreateBody, ApplicationUpdateBody};
 use crate::{Client, ResponseExt, Result};
 
@@ -244,7 +245,9 @@ impl<'a> Applications<'a> {
     pub async fn one(&self, application_id: &str) -> Result<Application> {
         self.client
             .application_one()
-            .application_id(application_id)
+            .required(required::ApplicationOne {
+                application_id: application_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -295,7 +298,11 @@ impl<'a> Applications<'a> {
     ) -> Result<Application> {
         self.client
             .application_create()
-            .body_map(|b| f(b.environment_id(environment_id).name(name)))
+            .required(required::ApplicationCreate {
+                environment_id: environment_id.into(),
+                name: name.into(),
+            })
+            .body_map(f)
             .send()
             .decode()
             .await
@@ -329,7 +336,10 @@ impl<'a> Applications<'a> {
     ) -> Result<()> {
         self.client
             .application_update()
-            .body_map(|b| f(b.application_id(application_id)))
+            .required(required::ApplicationUpdate {
+                application_id: application_id.into(),
+            })
+            .body_map(f)
             .send()
             .body()
             .await?
@@ -354,7 +364,9 @@ impl<'a> Applications<'a> {
     pub async fn delete(&self, application_id: &str) -> Result<Application> {
         self.client
             .application_delete()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationDelete {
+                application_id: application_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -381,7 +393,9 @@ impl<'a> Applications<'a> {
     pub async fn deploy(&self, application_id: &str) -> Result<()> {
         self.client
             .application_deploy()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationDeploy {
+                application_id: application_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -411,7 +425,9 @@ impl<'a> Applications<'a> {
     pub async fn redeploy(&self, application_id: &str) -> Result<()> {
         self.client
             .application_redeploy()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationRedeploy {
+                application_id: application_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -437,7 +453,9 @@ impl<'a> Applications<'a> {
     pub async fn start(&self, application_id: &str) -> Result<()> {
         self.client
             .application_start()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationStart {
+                application_id: application_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -464,7 +482,9 @@ impl<'a> Applications<'a> {
     pub async fn stop(&self, application_id: &str) -> Result<()> {
         self.client
             .application_stop()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationStop {
+                application_id: application_id.into(),
+            })
             .send()
             .body()
             .await?

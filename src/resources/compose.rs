@@ -1,6 +1,7 @@
 //! Compose stacks.
 
 use crate::models::{Compose, ComposeSourceType, ComposeType};
+use crate::required;
 use crate::types::builder::ComposeUpdateBody;
 use crate::{Client, ResponseExt, Result};
 
@@ -134,7 +135,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn one(&self, compose_id: &str) -> Result<Compose> {
         self.client
             .compose_one()
-            .compose_id(compose_id)
+            .required(required::ComposeOne {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -220,7 +223,10 @@ impl<'a> ComposeStacks<'a> {
         let body = self
             .client
             .compose_update()
-            .body_map(|b| f(b.compose_id(compose_id)))
+            .required(required::ComposeUpdate {
+                compose_id: compose_id.into(),
+            })
+            .body_map(f)
             .send()
             .body()
             .await?;
@@ -251,9 +257,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn delete(&self, compose_id: &str, volumes: Volumes) -> Result<Compose> {
         self.client
             .compose_delete()
-            .body_map(|b| {
-                b.compose_id(compose_id)
-                    .delete_volumes(volumes == Volumes::Delete)
+            .required(required::ComposeDelete {
+                compose_id: compose_id.into(),
+                delete_volumes: volumes == Volumes::Delete,
             })
             .send()
             .decode()
@@ -284,7 +290,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn deploy(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_deploy()
-            .body_map(|b| b.compose_id(compose_id))
+            .required(required::ComposeDeploy {
+                compose_id: compose_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -316,7 +324,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn redeploy(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_redeploy()
-            .body_map(|b| b.compose_id(compose_id))
+            .required(required::ComposeRedeploy {
+                compose_id: compose_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -345,7 +355,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn start(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_start()
-            .body_map(|b| b.compose_id(compose_id))
+            .required(required::ComposeStart {
+                compose_id: compose_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -382,7 +394,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn stop(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_stop()
-            .body_map(|b| b.compose_id(compose_id))
+            .required(required::ComposeStop {
+                compose_id: compose_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -408,7 +422,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn load_services(&self, compose_id: &str) -> Result<Vec<String>> {
         self.client
             .compose_load_services()
-            .compose_id(compose_id)
+            .required(required::ComposeLoadServices {
+                compose_id: compose_id.into(),
+            })
             .type_(crate::types::ComposeLoadServicesType::Fetch)
             .send()
             .decode()
@@ -436,7 +452,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn load_services_cached(&self, compose_id: &str) -> Result<Vec<String>> {
         self.client
             .compose_load_services()
-            .compose_id(compose_id)
+            .required(required::ComposeLoadServices {
+                compose_id: compose_id.into(),
+            })
             .type_(crate::types::ComposeLoadServicesType::Cache)
             .send()
             .decode()
@@ -467,7 +485,9 @@ impl<'a> ComposeStacks<'a> {
         let file: String = self
             .client
             .compose_get_converted_compose()
-            .compose_id(compose_id)
+            .required(required::ComposeGetConvertedCompose {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await?;
@@ -498,7 +518,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn default_command(&self, compose_id: &str) -> Result<String> {
         self.client
             .compose_get_default_command()
-            .compose_id(compose_id)
+            .required(required::ComposeGetDefaultCommand {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await

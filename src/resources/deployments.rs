@@ -1,6 +1,7 @@
 //! Deployment history and logs.
 
 use crate::models::{Deployment, DeploymentTarget};
+use crate::required;
 use crate::{Client, ResponseExt, Result};
 
 /// Typed deployment methods; from [`Client::deployments`].
@@ -118,7 +119,9 @@ impl<'a> Deployments<'a> {
     pub async fn all(&self, application_id: &str) -> Result<Vec<Deployment>> {
         self.client
             .deployment_all()
-            .application_id(application_id)
+            .required(required::DeploymentAll {
+                application_id: application_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -151,7 +154,9 @@ impl<'a> Deployments<'a> {
     pub async fn all_by_compose(&self, compose_id: &str) -> Result<Vec<Deployment>> {
         self.client
             .deployment_all_by_compose()
-            .compose_id(compose_id)
+            .required(required::DeploymentAllByCompose {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await

@@ -266,7 +266,7 @@ impl Client {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// assert_eq!(client.settings().version().await?, "v0.30.2");
+    /// assert_eq!(client.settings().version().await?, dokploy::DOKPLOY_VERSION); // the fake answers as the vendored release
     /// # Ok(()) }
     /// ```
     pub fn settings(&self) -> Settings<'_> {

@@ -7,6 +7,8 @@
 //! answer with an empty body, so [`Notifications::create`] finds the new row by listing (its
 //! documentation says what race this has) and [`Notifications::update`] reads the row back.
 
+use crate::required;
+
 use super::created::FindCreated;
 use crate::models::{
     Notification, NotificationEvent, NotificationEvents, NotificationKind, NotificationType,
@@ -172,7 +174,9 @@ impl<'a> Notifications<'a> {
     pub async fn one(&self, notification_id: &str) -> Result<Notification> {
         self.client
             .notification_one()
-            .notification_id(notification_id)
+            .required(required::NotificationOne {
+                notification_id: notification_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -347,7 +351,9 @@ impl<'a> Notifications<'a> {
     pub async fn remove(&self, notification_id: &str) -> Result<Notification> {
         self.client
             .notification_remove()
-            .body_map(|b| b.notification_id(notification_id))
+            .required(required::NotificationRemove {
+                notification_id: notification_id.into(),
+            })
             .send()
             .decode()
             .await

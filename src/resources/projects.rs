@@ -1,5 +1,6 @@
 //! Projects.
 
+use crate::required;
 use std::fmt;
 
 use super::Volumes;
@@ -68,7 +69,9 @@ impl<'a> Projects<'a> {
     pub async fn one(&self, project_id: &str) -> Result<Project> {
         self.client
             .project_one()
-            .project_id(project_id)
+            .required(required::ProjectOne {
+                project_id: project_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -138,7 +141,8 @@ impl<'a> Projects<'a> {
         let description = description.map(str::to_string);
         self.client
             .project_create()
-            .body_map(|b| b.name(name).description(description))
+            .required(required::ProjectCreate { name: name.into() })
+            .body_map(|b| b.description(description))
             .send()
             .decode()
             .await
@@ -167,7 +171,10 @@ impl<'a> Projects<'a> {
     ) -> Result<Project> {
         self.client
             .project_update()
-            .body_map(|b| f(b.project_id(project_id)))
+            .required(required::ProjectUpdate {
+                project_id: project_id.into(),
+            })
+            .body_map(f)
             .send()
             .decode()
             .await
@@ -203,7 +210,9 @@ impl<'a> Projects<'a> {
     pub async fn remove(&self, project_id: &str) -> Result<Project> {
         self.client
             .project_remove()
-            .body_map(|b| b.project_id(project_id))
+            .required(required::ProjectRemove {
+                project_id: project_id.into(),
+            })
             .send()
             .decode()
             .await

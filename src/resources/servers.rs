@@ -5,6 +5,7 @@
 //! only what the caller changes changes.
 
 use crate::models::{Server, ServerStatus, ServerType};
+use crate::required;
 use crate::{Client, Error, ResponseExt, Result};
 
 /// Typed server methods; from [`Client::servers`].
@@ -254,7 +255,9 @@ impl<'a> Servers<'a> {
     pub async fn one(&self, server_id: &str) -> Result<Server> {
         self.client
             .server_one()
-            .server_id(server_id)
+            .required(required::ServerOne {
+                server_id: server_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -408,7 +411,9 @@ impl<'a> Servers<'a> {
     pub async fn remove(&self, server_id: &str) -> Result<Server> {
         self.client
             .server_remove()
-            .body_map(|b| b.server_id(server_id))
+            .required(required::ServerRemove {
+                server_id: server_id.into(),
+            })
             .send()
             .decode()
             .await
