@@ -52,7 +52,8 @@ use crate::redact::Secret;
 /// assert!(!format!("{backup:?}").contains("hunter2"));
 /// assert!(backup.deployments.is_empty());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Backup {
@@ -253,7 +254,8 @@ impl fmt::Display for BackupTarget {
 ///     serde_json::json!({"mariadb": {"databaseUser": "shop", "databasePassword": "hunter2"}})
 /// );
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BackupMetadata {
@@ -321,7 +323,8 @@ impl BackupMetadata {
 /// let credentials = DatabaseCredentials::user("app").password("hunter2");
 /// assert!(!format!("{credentials:?}").contains("hunter2"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DatabaseCredentials {
@@ -389,7 +392,8 @@ impl DatabaseCredentials {
 /// assert_eq!(file.size, Some(48213));
 /// assert!(!file.is_dir);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct BackupFile {
