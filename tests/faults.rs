@@ -19,6 +19,11 @@ use dokploy::{Client, Error, ResponseExt, RetryPolicy};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+#[path = "common/tls.rs"]
+mod tls;
+
+use tls::{TlsServer, ca_and_leaf, names, self_signed_ca};
+
 /// Long enough to be scrubbed; the server spells it out in its answers.
 const KEY: &str = "dkp_fault_suite_key_7f3a9c1e5b2d4f60";
 
@@ -996,6 +1001,14 @@ async fn without_retries_every_call_is_sent_once() {
 /// The env block a mutation sends in these cases: a body with a password in it.
 const SECRET_BODY: &str = "DB_PASSWORD=body-secret-9d2e71";
 
+/// The bytes of a `Reply::Bytes` (what the TLS server writes).
+fn bytes(reply: Reply) -> Vec<u8> {
+    match reply {
+        Reply::Bytes(bytes) => bytes,
+        _ => unreachable!("the TLS server writes bytes only"),
+    }
+}
+
 fn redirect(code: u16, location: &str) -> Reply {
     Reply::Bytes(
         format!(
@@ -1216,133 +1229,20 @@ async fn an_http_client_without_the_policy_is_caught_after_the_fact_and_one_with
 }
 
 // ---------------------------------------------------------------------------------------------
-// TLS: certificates made here (rcgen), a server of the test's own (tokio-rustls).
+// TLS: certificates made here (rcgen), a server of the test's own (tokio-rustls), both in
+// `tests/common/tls.rs`.
 
-/// A server key and the certificate chain it presents.
-struct Identity {
-    chain: Vec<rcgen::Certificate>,
-    key: rcgen::KeyPair,
-}
-
-/// The names every test certificate is for, unless a case says otherwise.
-fn names() -> Vec<String> {
-    vec!["127.0.0.1".into(), "localhost".into()]
-}
-
-/// A self-signed certificate with `CA:TRUE`, as `openssl req -x509` makes by default.
-fn self_signed_ca() -> Identity {
-    let key = rcgen::KeyPair::generate().unwrap();
-    let mut params = rcgen::CertificateParams::new(names()).unwrap();
-    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    Identity {
-        chain: vec![params.self_signed(&key).unwrap()],
-        key,
+/// A client of the test server `server`, trusting `pem` when given.
+fn client_trusting(server: &TlsServer, pem: Option<String>) -> Client {
+    let mut builder = Client::builder()
+        .base_url(&server.base_url)
+        .api_key(KEY)
+        .timeout(Duration::from_secs(5))
+        .retry(fast_retries(3));
+    if let Some(pem) = pem {
+        builder = builder.add_root_certificate(pem);
     }
-}
-
-/// A CA, and a server certificate it signed for `names` valid until `not_after`.
-fn ca_and_leaf(
-    names: Vec<String>,
-    not_after: Option<(i32, u8, u8)>,
-) -> (rcgen::Certificate, Identity) {
-    let ca_key = rcgen::KeyPair::generate().unwrap();
-    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, "fault suite CA");
-    let ca = ca_params.self_signed(&ca_key).unwrap();
-    let issuer = rcgen::Issuer::new(ca_params, ca_key);
-    let key = rcgen::KeyPair::generate().unwrap();
-    let mut params = rcgen::CertificateParams::new(names).unwrap();
-    params.is_ca = rcgen::IsCa::ExplicitNoCa;
-    if let Some((y, m, d)) = not_after {
-        params.not_before = rcgen::date_time_ymd(y - 1, m, d);
-        params.not_after = rcgen::date_time_ymd(y, m, d);
-    }
-    let leaf = params.signed_by(&key, &issuer).unwrap();
-    (
-        ca,
-        Identity {
-            chain: vec![leaf],
-            key,
-        },
-    )
-}
-
-/// An HTTPS server: counts handshakes begun and requests read, and answers each request as
-/// the script says (bytes only).
-struct TlsServer {
-    base_url: String,
-    connections: Arc<AtomicUsize>,
-    requests: Arc<AtomicUsize>,
-}
-
-impl TlsServer {
-    async fn start(
-        identity: &Identity,
-        script: impl Fn(usize) -> Reply + Send + Sync + 'static,
-    ) -> Self {
-        use tokio_rustls::rustls;
-        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-        let chain = identity.chain.iter().map(|c| c.der().clone()).collect();
-        let key = rustls::pki_types::PrivateKeyDer::Pkcs8(identity.key.serialize_der().into());
-        let config = rustls::ServerConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .unwrap()
-            .with_no_client_auth()
-            .with_single_cert(chain, key)
-            .unwrap();
-        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let server = TlsServer {
-            base_url: format!("https://{}", listener.local_addr().unwrap()),
-            connections: Arc::default(),
-            requests: Arc::default(),
-        };
-        let (connections, requests) = (server.connections.clone(), server.requests.clone());
-        let script = Arc::new(script);
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                connections.fetch_add(1, Ordering::SeqCst);
-                let (acceptor, requests, script) =
-                    (acceptor.clone(), requests.clone(), script.clone());
-                tokio::spawn(async move {
-                    let Ok(mut stream) = acceptor.accept(stream).await else {
-                        return; // the client refused the certificate
-                    };
-                    if let Ok(Some(_)) = read_request(&mut stream).await {
-                        let n = requests.fetch_add(1, Ordering::SeqCst);
-                        if let Reply::Bytes(bytes) = script(n) {
-                            let _ = stream.write_all(&bytes).await;
-                            let _ = stream.shutdown().await;
-                        }
-                    }
-                });
-            }
-        });
-        server
-    }
-
-    fn client_trusting(&self, pem: Option<String>) -> Client {
-        let mut builder = Client::builder()
-            .base_url(&self.base_url)
-            .api_key(KEY)
-            .timeout(Duration::from_secs(5))
-            .retry(fast_retries(3));
-        if let Some(pem) = pem {
-            builder = builder.add_root_certificate(pem);
-        }
-        builder.build().unwrap()
-    }
-
-    fn connections(&self) -> usize {
-        self.connections.load(Ordering::SeqCst)
-    }
-
-    fn requests(&self) -> usize {
-        self.requests.load(Ordering::SeqCst)
-    }
+    builder.build().unwrap()
 }
 
 /// The certificate `err` names, checked for the rest: final, one handshake, no key sent.
@@ -1370,8 +1270,8 @@ async fn a_self_signed_ca_certificate_is_refused_in_one_plain_sentence_even_when
     let pem = identity.chain[0].pem();
     // Trusted or not, a CA certificate cannot be the server's own.
     for trusted in [Some(pem), None] {
-        let server = TlsServer::start(&identity, |_| json("200 OK", "[]")).await;
-        let err = get(&server.client_trusting(trusted.clone()))
+        let server = TlsServer::start(&identity, |_| bytes(json("200 OK", "[]"))).await;
+        let err = get(&client_trusting(&server, trusted.clone()))
             .await
             .unwrap_err();
         let problem = assert_certificate_refused(&err, &server, &traces);
@@ -1396,8 +1296,8 @@ async fn a_certificate_from_an_unknown_issuer_is_refused_and_works_once_its_ca_i
     let traces = Traces::default();
     let _guard = traces.install();
     let (ca, identity) = ca_and_leaf(names(), None);
-    let server = TlsServer::start(&identity, |_| json("200 OK", "[]")).await;
-    let err = post_secret(&server.client_trusting(None))
+    let server = TlsServer::start(&identity, |_| bytes(json("200 OK", "[]"))).await;
+    let err = post_secret(&client_trusting(&server, None))
         .await
         .unwrap_err();
     let problem = assert_certificate_refused(&err, &server, &traces);
@@ -1405,9 +1305,8 @@ async fn a_certificate_from_an_unknown_issuer_is_refused_and_works_once_its_ca_i
     assert!(err.to_string().contains("--ca-cert"), "{err}");
 
     // Trusting the CA is all it takes; everything else the builder set is kept.
-    let trusting = TlsServer::start(&identity, |_| json("200 OK", "[]")).await;
-    let projects = trusting
-        .client_trusting(Some(ca.pem()))
+    let trusting = TlsServer::start(&identity, |_| bytes(json("200 OK", "[]"))).await;
+    let projects = client_trusting(&trusting, Some(ca.pem()))
         .projects()
         .all()
         .await
@@ -1421,8 +1320,8 @@ async fn an_expired_certificate_or_one_for_another_name_says_so() {
     let traces = Traces::default();
     let _guard = traces.install();
     let (ca, identity) = ca_and_leaf(names(), Some((2020, 1, 1)));
-    let server = TlsServer::start(&identity, |_| json("200 OK", "[]")).await;
-    let err = get(&server.client_trusting(Some(ca.pem())))
+    let server = TlsServer::start(&identity, |_| bytes(json("200 OK", "[]"))).await;
+    let err = get(&client_trusting(&server, Some(ca.pem())))
         .await
         .unwrap_err();
     let problem = assert_certificate_refused(&err, &server, &traces);
@@ -1433,8 +1332,8 @@ async fn an_expired_certificate_or_one_for_another_name_says_so() {
     assert!(err.to_string().contains("expired on 2020-01-01"), "{err}");
 
     let (ca, identity) = ca_and_leaf(vec!["dokploy.internal.example".into()], None);
-    let server = TlsServer::start(&identity, |_| json("200 OK", "[]")).await;
-    let err = get(&server.client_trusting(Some(ca.pem())))
+    let server = TlsServer::start(&identity, |_| bytes(json("200 OK", "[]"))).await;
+    let err = get(&client_trusting(&server, Some(ca.pem())))
         .await
         .unwrap_err();
     let problem = assert_certificate_refused(&err, &server, &traces);
@@ -1457,9 +1356,11 @@ async fn an_https_origin_redirecting_to_plain_http_is_refused_and_nothing_goes_i
     for code in [301, 302, 303, 307, 308] {
         let target = Arc::new(Mutex::new(String::new()));
         let answer = target.clone();
-        let server =
-            TlsServer::start(&identity, move |_| redirect(code, &answer.lock().unwrap())).await;
-        let client = server.client_trusting(Some(ca.pem()));
+        let server = TlsServer::start(&identity, move |_| {
+            bytes(redirect(code, &answer.lock().unwrap()))
+        })
+        .await;
+        let client = client_trusting(&server, Some(ca.pem()));
         // The same host and port with only the scheme changed; another port.
         for other in [
             server.base_url.replace("https://", "http://"),

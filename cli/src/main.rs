@@ -7,6 +7,7 @@
 //! | [`uploads`] | the two multipart uploads, through the library's upload builders |
 //! | [`workflows`] | `projects`, `deploy`, `env`, `logs`, `create`, `fake`, `completions`, `config` |
 //! | [`config`] | where Dokploy is and the API key: flags, environment, profiles |
+//! | [`secrets`] | secret values from `@FILE` or standard input; key files kept private |
 //! | [`confirm`] | destructive commands ask first |
 //! | [`output`] | JSON on stdout: pretty on a terminal, compact when piped |
 //! | [`failure`] | errors on stderr and the exit codes (0, 1, 2, 3) |
@@ -17,6 +18,7 @@ mod confirm;
 mod failure;
 mod generated;
 mod output;
+mod secrets;
 mod uploads;
 mod workflows;
 

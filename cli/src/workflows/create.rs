@@ -1,7 +1,6 @@
 //! `dokploy create application|database|compose NAME --project P [--environment E]`: creates
 //! by project and environment name, found with [`Environments::find`](dokploy::resources::Environments::find).
 
-use std::io::Read;
 use std::path::Path;
 
 use dokploy::Client;
@@ -68,11 +67,7 @@ async fn environment_id(client: &Client, place: &Place) -> Result<String, Failur
 /// A file's text, or standard input's for `-`.
 fn read_text(path: &Path) -> Result<String, Failure> {
     if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure::Usage(format!("could not read standard input: {e}")))?;
-        return Ok(text);
+        return crate::secrets::stdin("-");
     }
     std::fs::read_to_string(path)
         .map_err(|e| Failure::Usage(format!("{} could not be read: {e}", path.display())))
