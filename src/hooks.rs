@@ -146,8 +146,7 @@ impl Exchange<'_> {
             // A body that cannot be copied (a streamed upload) is sent once.
             let mut again = request.try_clone();
             let started = Instant::now();
-            let (result, _redirects) =
-                crate::redirect::watch(method.clone(), self.http.execute(request)).await;
+            let result = crate::redirect::watch(method.clone(), self.http.execute(request)).await;
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let (retry, retry_after, outcome) = match result {
                 Ok(mut response) => {

@@ -40,7 +40,6 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::task::{Context, Poll};
 
 use reqwest::redirect::Policy;
@@ -58,13 +57,15 @@ pub const MAX_REDIRECTS: usize = 10;
 /// ```
 pub fn policy() -> Policy {
     Policy::custom(|attempt| {
-        // The request being sent, when it is sent through `watch` (this crate's calls are).
-        let sending = CURRENT.with(|current| current.borrow().clone());
-        if let Some(sending) = &sending {
-            sending.hops.fetch_add(1, Ordering::Relaxed);
-        }
-        let method = sending.as_ref().map(|s| &s.method);
-        match judge(attempt.status(), method, attempt.previous(), attempt.url()) {
+        // The method of the request being sent, when it is sent through `watch` (this crate's
+        // calls are).
+        let method = CURRENT.with(|current| current.borrow().clone());
+        match judge(
+            attempt.status(),
+            method.as_deref(),
+            attempt.previous(),
+            attempt.url(),
+        ) {
             Ok(()) => attempt.follow(),
             Err(refused) => attempt.error(refused),
         }
@@ -253,56 +254,43 @@ impl fmt::Display for RedirectRefused {
 
 impl std::error::Error for RedirectRefused {}
 
-/// A request on its way out: what the [`policy`] needs to know about it, and how many redirects
-/// it judged.
-struct Sending {
-    method: Method,
-    hops: AtomicU32,
-}
-
 thread_local! {
-    /// The request being sent on this thread, while its future is polled through [`watch`].
-    static CURRENT: RefCell<Option<Arc<Sending>>> = const { RefCell::new(None) };
+    /// The method of the request being sent on this thread, while its future is polled
+    /// through [`watch`].
+    static CURRENT: RefCell<Option<Arc<Method>>> = const { RefCell::new(None) };
 }
 
 /// `future` (one `reqwest::Client::execute`), polled so that the [`policy`] knows the request's
 /// method (reqwest's redirect hook is not told), which it needs to refuse a redirect that
-/// would turn a `POST` into a `GET`. Resolves to the result and the number of redirects the
-/// policy judged.
+/// would turn a `POST` into a `GET`. (reqwest judges redirects inside this poll.)
 pub(crate) fn watch<F: Future>(method: Method, future: F) -> Watched<F> {
     Watched {
         inner: Box::pin(future),
-        sending: Arc::new(Sending {
-            method,
-            hops: AtomicU32::new(0),
-        }),
+        method: Arc::new(method),
     }
 }
 
 /// The future [`watch`] makes.
 pub(crate) struct Watched<F> {
     inner: Pin<Box<F>>,
-    sending: Arc<Sending>,
+    method: Arc<Method>,
 }
 
 impl<F: Future> Future for Watched<F> {
-    type Output = (F::Output, u32);
+    type Output = F::Output;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        /// Puts the previous request back, even if polling panics.
-        struct Restore(Option<Arc<Sending>>);
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        /// Puts the previous method back, even if polling panics.
+        struct Restore(Option<Arc<Method>>);
         impl Drop for Restore {
             fn drop(&mut self) {
                 let previous = self.0.take();
                 CURRENT.with(|current| *current.borrow_mut() = previous);
             }
         }
-        let sending = self.sending.clone();
-        let _restore = Restore(CURRENT.with(|current| current.replace(Some(sending))));
-        match self.inner.as_mut().poll(cx) {
-            Poll::Ready(output) => Poll::Ready((output, self.sending.hops.load(Ordering::Relaxed))),
-            Poll::Pending => Poll::Pending,
-        }
+        let method = self.method.clone();
+        let _restore = Restore(CURRENT.with(|current| current.replace(Some(method))));
+        self.inner.as_mut().poll(cx)
     }
 }
 

@@ -6,7 +6,6 @@
 //!   the config file's `default_profile`.
 //! - key: `--api-key-file FILE` (`-`: standard input); the chosen profile's `api_key_file` or
 //!   `api_key`; `DOKPLOY_API_KEY`; the default profile's.
-//!
 //! - CA certificate to trust (a private Dokploy): `--ca-cert FILE`; the chosen profile's
 //!   `ca_cert`; `DOKPLOY_CA_CERT`; the default profile's.
 //!

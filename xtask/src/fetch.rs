@@ -68,8 +68,9 @@ async fn get(url: &Url, api_key: Option<&str>) -> Result<(u16, Vec<u8>), String>
     if let Some(key) = api_key {
         request = request.header("x-api-key", key);
     }
-    let (response, _redirects) = redirect::watch(reqwest::Method::GET, request.send()).await;
-    let response = response.map_err(|e| format!("cannot fetch {url}: {}", chain(&e)))?;
+    let response = redirect::watch(reqwest::Method::GET, request.send())
+        .await
+        .map_err(|e| format!("cannot fetch {url}: {}", chain(&e)))?;
     let status = response.status().as_u16();
     let body = response
         .bytes()
