@@ -387,9 +387,9 @@ async fn generated_post(side: &Side) {
 
 async fn typed_post(side: &Side) {
     let settings = EnvironmentSettings {
-        env: Some(ENV.to_string()),
-        build_args: Some(String::new()),
-        build_secrets: Some(String::new()),
+        env: Some(ENV.into()),
+        build_args: Some("".into()),
+        build_secrets: Some("".into()),
         create_env_file: Some(true),
     };
     side.client

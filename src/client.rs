@@ -120,4 +120,12 @@ mod tests {
             "{debug}"
         );
     }
+
+    #[test]
+    fn debug_never_shows_a_password_in_the_url() {
+        let client = Client::new("http://admin:url-password@d.example.com", "k").unwrap();
+        let debug = format!("{client:?} {:?} {:#?}", client.generated(), client);
+        assert!(!debug.contains("url-password"), "{debug}");
+        assert_eq!(client.base_url(), "http://d.example.com/api");
+    }
 }

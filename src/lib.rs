@@ -7,8 +7,10 @@
 //!
 //! | concern | where |
 //! |---|---|
-//! | base URL, API key, timeouts, `User-Agent`, body size limit | [`config`], [`Client`] |
+//! | base URL, API key, timeouts and the deadline, `User-Agent`, body size limit | [`config`], [`Client`] |
 //! | retrying what cannot do the work twice; outcome-unknown mutations | [`retry`] |
+//! | which redirects are followed (the key never leaves the origin) | [`redirect`] |
+//! | trusting a private CA; why a certificate was refused | [`tls`] |
 //! | what every request gets (key header, required `null`s, tracing) | `hooks` (private) |
 //! | every response body shape (empty, `true`, strings, tRPC envelopes) | [`response`] |
 //! | one error type with status, `code`, `message`, `issues` | [`error`] |
@@ -52,9 +54,11 @@ pub mod logs;
 pub mod models;
 pub mod operations;
 pub mod redact;
+pub mod redirect;
 pub mod resources;
 pub mod response;
 pub mod retry;
+pub mod tls;
 pub mod transport;
 pub mod uploads;
 
@@ -117,7 +121,7 @@ pub use deploy::{DeployError, DeployEvent, DeployOutcome, DeployTarget, WaitOpti
 pub use env_vars::{EnvTarget, EnvVars};
 pub use error::{
     ApiError, BodyTooLarge, DecodeError, Error, HttpError, Issue, LookupError, OutcomeUnknown,
-    Result,
+    ProtocolError, Result,
 };
 pub use generated::{builder, types};
 pub use hooks::PROCEDURE_HEADER;

@@ -141,7 +141,7 @@ fn the_recorded_values_land_in_the_named_fields() {
     assert_eq!(stack.compose_status, Some(ServiceStatus::Error));
     assert_eq!(stack.deployments.len(), 1);
     assert_eq!(stack.compose_path.as_deref(), Some("./docker-compose.yml"));
-    assert_eq!(stack.command.as_deref(), Some(""));
+    assert_eq!(stack.command.as_ref().map(|c| c.expose()), Some(""));
     let env = stack
         .environment
         .expect("compose.one nests the environment");

@@ -86,14 +86,25 @@ pub struct Global {
         value_name = "FILE"
     )]
     pub config_file: Option<PathBuf>,
-    /// How long one request may take, in seconds (default 120)
+    /// How long a call may take in all, retries and the waits between them included, in
+    /// seconds (default: no limit but 120 s per attempt; a query makes up to 4 attempts)
     #[arg(
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "SECONDS"
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub timeout: Option<u64>,
+    /// Trust the CA certificate (PEM) in FILE, for a Dokploy behind a private CA (default:
+    /// $DOKPLOY_CA_CERT or the profile's ca_cert)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
+    pub ca_cert: Option<PathBuf>,
     /// Run destructive commands (remove, delete, clean…) without asking
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub yes: bool,
@@ -153,6 +164,7 @@ impl Global {
             config_file: self.config_file.clone(),
             timeout: self.timeout,
             transport: self.transport.map(Into::into),
+            ca_cert: self.ca_cert.clone(),
         }
     }
 }
@@ -195,9 +207,25 @@ pub enum Workflow {
         /// The shell
         shell: Shell,
     },
-    /// Where the URL and API key come from: the config file, profiles, environment
+    /// Where the URL and API key come from: the config file, profiles, environment; `set-key`
+    /// stores a key
     #[command(after_help = crate::config::FILE_HELP)]
-    Config,
+    Config {
+        /// What to do (default: show where the URL and key come from)
+        #[command(subcommand)]
+        command: Option<ConfigCommand>,
+    },
+}
+
+/// `dokploy config …`.
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Store an API key in a profile of the config file (readable only by you): read from
+    /// standard input, or asked for on a terminal, never from a flag
+    #[command(
+        after_help = "Examples:\n  dokploy config set-key --profile prod --url https://dokploy.example.com   # asks for the key\n  pass show dokploy/prod | dokploy config set-key --profile prod"
+    )]
+    SetKey,
 }
 
 /// `dokploy deploy`.
@@ -334,14 +362,19 @@ pub enum EnvCommand {
     /// Set variables (one read and one write; build args, build secrets and createEnvFile are
     /// kept as they are)
     #[command(
-        after_help = "Example:\n  dokploy env set --application APP_ID NODE_ENV=production PORT=3000"
+        after_help = "Examples:\n  dokploy env set --application APP_ID NODE_ENV=production PORT=3000\n  dokploy env set --application APP_ID @secrets.env     # every KEY=VALUE of a dotenv file\n  pass show shop/db | dokploy env set --compose STACK_ID -   # from standard input"
     )]
     Set {
         /// Whose variables
         #[command(flatten)]
         target: EnvTargetArgs,
-        /// KEY=VALUE pairs
-        #[arg(required = true, value_name = "KEY=VALUE")]
+        /// KEY=VALUE pairs; @FILE or - (standard input) for the pairs of a dotenv block, which
+        /// keeps secret values out of ps and shell history
+        #[arg(
+            required = true,
+            value_name = "KEY=VALUE|@FILE|-",
+            allow_hyphen_values = true
+        )]
         pairs: Vec<String>,
     },
     /// Remove variables (nothing is written if none was set)

@@ -6,12 +6,13 @@
 //! (`applicationId` → `--application-id`), typed as the document says: whole numbers, numbers,
 //! `true`/`false`, enums (their values listed in `--help`), JSON for objects, repeated flags for
 //! lists, a file path for the two uploads. A field whose flag would clash with a global option is
-//! spelled `--field-<name>` (`--field-url`). Calls go through [`dokploy::Client::call`], which
+//! spelled `--field-<name>` (`--field-url`). A field that holds a secret (by
+//! [`dokploy::redact::is_secret_key`]: `--database-password`, `--private-key`, `--env` …) also
+//! takes `@FILE` or `-` for standard input ([`crate::secrets`]). Calls go through [`dokploy::Client::call`], which
 //! checks field names against the same table and sends flat query parameters for GETs and a JSON
 //! body for POSTs.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::sync::OnceLock;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -39,6 +40,7 @@ pub const RESERVED_LONGS: &[&str] = &[
     "profile",
     "config-file",
     "timeout",
+    "ca-cert",
     "yes",
     "compact",
     "pretty",
@@ -208,6 +210,11 @@ pub fn flag_name(field: &Field) -> String {
     }
 }
 
+/// `true` for a text field whose value is a secret: its flag also takes `@FILE` and `-`.
+fn is_secret(field: &Field) -> bool {
+    field.kind == FieldKind::String && dokploy::redact::is_secret_key(field.name)
+}
+
 fn field_arg(
     field: &'static Field,
     heading: &'static str,
@@ -217,6 +224,9 @@ fn field_arg(
     let kind = field.kind;
     let mut notes: Vec<&str> = Vec::new();
     notes.extend(default);
+    if is_secret(field) {
+        notes.push("a secret: @FILE or - (standard input) keeps it out of ps and shell history");
+    }
     if field.required && !field.nullable {
         notes.push("required");
     }
@@ -240,6 +250,7 @@ fn field_arg(
         help.push_str(&field.description.replace("\n\n", " "));
     }
     let value_name = match kind {
+        FieldKind::String if is_secret(field) => "TEXT|@FILE|-",
         FieldKind::String => "TEXT",
         FieldKind::Integer => "INT",
         FieldKind::Number => "NUMBER",
@@ -366,7 +377,15 @@ fn input(
         let Some(values) = matches.try_get_many::<Value>(&id).ok().flatten() else {
             continue;
         };
-        let values: Vec<Value> = values.cloned().collect();
+        let mut values: Vec<Value> = values.cloned().collect();
+        if is_secret(field) {
+            let flag = format!("--{}", flag_name(field));
+            for value in &mut values {
+                if let Value::String(text) = value {
+                    *text = crate::secrets::value(text, &flag)?;
+                }
+            }
+        }
         let value = if field.list {
             Value::Array(values)
         } else {
@@ -403,11 +422,7 @@ fn input(
 
 fn read_body(body: &str) -> Result<Map<String, Value>, Failure> {
     let text = if body == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure::Usage(format!("--body - could not read standard input: {e}")))?;
-        text
+        crate::secrets::stdin("--body -")?
     } else {
         json_text(body).map_err(|e| Failure::Usage(format!("--body: {e}")))?
     };
@@ -535,6 +550,31 @@ mod tests {
         );
         assert!(parse(FieldKind::Json, "{oops").is_err());
         assert_eq!(parse(FieldKind::String, "007"), Ok(Value::from("007")));
+    }
+
+    #[test]
+    fn secret_fields_take_a_file_or_standard_input_and_others_do_not() {
+        let secret = |procedure: &str, name: &str| {
+            let op = dokploy::operations::find(procedure).unwrap();
+            is_secret(op.body_field(name).unwrap())
+        };
+        assert!(secret("destination.create", "secretAccessKey"));
+        assert!(secret("postgres.create", "databasePassword"));
+        assert!(secret("sshKey.create", "privateKey"));
+        assert!(secret("application.saveEnvironment", "env"));
+        assert!(secret("compose.update", "composeFile"));
+        assert!(!secret("destination.create", "accessKey"));
+        assert!(!secret("postgres.create", "name"));
+        // Every operation's secret flags say so in their help.
+        let mut flags = 0;
+        for op in OPERATIONS {
+            for field in fields(op).iter().filter(|f| is_secret(f)) {
+                let arg = field_arg(field, "h", op.generated);
+                assert_eq!(arg.get_value_names().unwrap()[0], "TEXT|@FILE|-");
+                flags += 1;
+            }
+        }
+        assert!(flags > 50, "{flags}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! | [`uploads`] | the two multipart uploads, through the library's upload builders |
 //! | [`workflows`] | `projects`, `deploy`, `env`, `logs`, `create`, `fake`, `completions`, `config` |
 //! | [`config`] | where Dokploy is and the API key: flags, environment, profiles |
+//! | [`secrets`] | secret values from `@FILE` or standard input; key files kept private |
 //! | [`confirm`] | destructive commands ask first |
 //! | [`extras`] | where an operation command does more than send its flags (`project remove --with-services`, API keys without a rate limit) |
 //! | [`output`] | JSON on stdout: pretty on a terminal, compact when piped, secrets redacted unless `--show-secrets` |
@@ -19,6 +20,7 @@ mod extras;
 mod failure;
 mod generated;
 mod output;
+mod secrets;
 mod uploads;
 mod workflows;
 

@@ -115,6 +115,7 @@ fn bare(home: &std::path::Path) -> Command {
         "DOKPLOY_API_KEY",
         "DOKPLOY_PROFILE",
         "DOKPLOY_CONFIG",
+        "DOKPLOY_CA_CERT",
     ] {
         cmd.env_remove(var);
     }
@@ -122,6 +123,22 @@ fn bare(home: &std::path::Path) -> Command {
         .env("XDG_CONFIG_HOME", home.join(".config"));
     cmd.timeout(Duration::from_secs(60));
     cmd
+}
+
+/// Writes a file only its owner can read, as a file holding a key must be.
+fn write_private(path: &std::path::Path, contents: &str) {
+    std::fs::write(path, contents).unwrap();
+    set_mode(path, 0o600);
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 fn stdout_json(output: &std::process::Output) -> Value {
@@ -1038,15 +1055,14 @@ fn profiles_in_the_config_file_point_at_dokploy() {
     fake.shop_with_web();
     let dir = fake.home.path().join(".config/dokploy");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("fake.key"), format!("{KEY}\n")).unwrap();
-    std::fs::write(
-        dir.join("config.toml"),
-        format!(
+    write_private(&dir.join("fake.key"), &format!("{KEY}\n"));
+    write_private(
+        &dir.join("config.toml"),
+        &format!(
             "default_profile = \"broken\"\n\n[profiles.broken]\nurl = \"http://127.0.0.1:9\"\napi_key = \"x\"\n\n[profiles.fake]\nurl = \"{}\"\napi_key_file = \"fake.key\"\n",
             fake.fake.base_url()
         ),
-    )
-    .unwrap();
+    );
     let home = fake.home.path();
     // The default profile is used when nothing else says where Dokploy is…
     bare(home).arg("projects").assert().code(3);
@@ -1089,7 +1105,7 @@ fn the_key_can_come_from_a_file_or_stdin() {
     let fake = Fake::start();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("key");
-    std::fs::write(&file, KEY).unwrap();
+    write_private(&file, KEY);
     let url = fake.fake.base_url();
     bare(fake.home.path())
         .args(["--url", &url, "--api-key-file"])
@@ -1110,7 +1126,7 @@ fn the_key_never_appears_in_any_output() {
     let (_, app_id) = fake.shop_with_web();
     let dir = tempfile::tempdir().unwrap();
     let key_file = dir.path().join("key");
-    std::fs::write(&key_file, KEY).unwrap();
+    write_private(&key_file, KEY);
     let key_file = key_file.display().to_string();
     let runs: Vec<Vec<&str>> = vec![
         vec!["--help"],
@@ -1913,4 +1929,345 @@ fn logs_of_an_application_print_its_containers_lines_and_stop_on_ctrl_c() {
         status.success(),
         "Ctrl-C ends a followed log cleanly: {status:?}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets: key files kept private, `config set-key`, secret flags from a file or stdin
+
+#[test]
+fn a_key_file_or_a_config_file_holding_a_key_that_others_can_read_is_refused() {
+    let fake = Fake::start();
+    let home = fake.home.path();
+    let url = fake.fake.base_url();
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("key");
+    write_private(&key_file, KEY);
+    for open in [0o644, 0o640, 0o604] {
+        set_mode(&key_file, open);
+        bare(home)
+            .args(["--url", &url, "--api-key-file"])
+            .arg(&key_file)
+            .arg("projects")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "chmod 600 {}",
+                key_file.display()
+            )))
+            .stderr(predicate::str::contains(KEY).not());
+    }
+    assert!(fake.fake.requests().is_empty(), "nothing was sent");
+    set_mode(&key_file, 0o600);
+    bare(home)
+        .args(["--url", &url, "--api-key-file"])
+        .arg(&key_file)
+        .arg("projects")
+        .assert()
+        .success();
+
+    // A config file holding a key is held to the same rule, whichever profile is used; one
+    // without a key may be read by anyone.
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[profiles.fake]\nurl = \"{url}\"\napi_key = \"{KEY}\"\n"),
+    )
+    .unwrap();
+    set_mode(&config, 0o644);
+    bare(home)
+        .arg("--config-file")
+        .arg(&config)
+        .args(["--profile", "fake", "projects"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "chmod 600 {}",
+            config.display()
+        )));
+    set_mode(&config, 0o600);
+    bare(home)
+        .arg("--config-file")
+        .arg(&config)
+        .args(["--profile", "fake", "projects"])
+        .assert()
+        .success();
+    std::fs::write(&config, format!("[profiles.fake]\nurl = \"{url}\"\n")).unwrap();
+    set_mode(&config, 0o644);
+    bare(home)
+        .arg("--config-file")
+        .arg(&config)
+        .args(["--profile", "fake", "projects"])
+        .env("DOKPLOY_API_KEY", KEY)
+        .assert()
+        .success();
+}
+
+#[test]
+fn config_set_key_writes_the_key_into_a_private_profile_and_keeps_the_rest() {
+    let fake = Fake::start();
+    let home = fake.home.path();
+    let url = fake.fake.base_url();
+    let config = home.join(".config/dokploy/config.toml");
+
+    // No file yet: it is made (0600, in a 0700 directory), with the profile as the default.
+    bare(home)
+        .args(["--profile", "fake", "--url", &url, "config", "set-key"])
+        .write_stdin(format!("{KEY}\n"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("profile fake"))
+        .stdout(predicate::str::contains(KEY).not())
+        .stderr(predicate::str::contains(KEY).not());
+    assert_eq!(mode(&config), 0o600);
+    assert_eq!(mode(config.parent().unwrap()), 0o700);
+    bare(home).arg("projects").assert().success();
+
+    // An existing file, open to others and with comments: the key replaces the profile's key
+    // file, everything else stays, and the file becomes private.
+    std::fs::write(
+        &config,
+        format!(
+            "# my profiles\ndefault_profile = \"fake\"\n\n[profiles.fake]\nurl = \"{url}\" # the fake\napi_key_file = \"old.key\"\n\n[profiles.other]\nurl = \"http://127.0.0.1:9\"\n"
+        ),
+    )
+    .unwrap();
+    set_mode(&config, 0o644);
+    bare(home)
+        .args(["config", "set-key"])
+        .write_stdin(KEY)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert!(text.starts_with("# my profiles\n"), "{text}");
+    assert!(text.contains("url = \"http://127.0.0.1:9\""), "{text}");
+    assert!(text.contains("# the fake"), "{text}");
+    assert!(!text.contains("old.key"), "{text}");
+    assert!(text.contains(&format!("api_key = \"{KEY}\"")), "{text}");
+    assert_eq!(mode(&config), 0o600);
+    bare(home)
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "api key: set (from api_key of profile \"fake\"",
+        ));
+
+    // The key is never taken from a flag, and an empty one writes nothing.
+    bare(home)
+        .args(["config", "set-key", "--key", KEY])
+        .assert()
+        .code(2);
+    bare(home)
+        .args(["config", "set-key"])
+        .write_stdin("\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty"));
+}
+
+#[test]
+fn secret_flags_take_a_file_or_standard_input() {
+    let fake = Fake::start();
+    let (_, app_id) = fake.shop_with_web();
+    let dir = tempfile::tempdir().unwrap();
+    let env_file = dir.path().join("app.env");
+    std::fs::write(&env_file, "DB_PASSWORD=from-a-file\nPORT=3000\n").unwrap();
+    let save = |env: &str| {
+        let mut cmd = fake.cmd();
+        cmd.args([
+            "application",
+            "save-environment",
+            "--application-id",
+            &app_id,
+            "--env",
+            env,
+            "--create-env-file",
+            "false",
+        ]);
+        cmd
+    };
+    save(&format!("@{}", env_file.display())).assert().success();
+    let sent = fake
+        .last_request("application.saveEnvironment")
+        .body_json()
+        .unwrap();
+    // A block of several lines is sent as it is.
+    assert_eq!(sent["env"], "DB_PASSWORD=from-a-file\nPORT=3000\n");
+    save("-")
+        .write_stdin("DB_PASSWORD=from-stdin\n")
+        .assert()
+        .success();
+    let sent = fake
+        .last_request("application.saveEnvironment")
+        .body_json()
+        .unwrap();
+    // One line loses its line ending.
+    assert_eq!(sent["env"], "DB_PASSWORD=from-stdin");
+    // Standard input is read once.
+    fake.cmd()
+        .args([
+            "application",
+            "save-environment",
+            "--application-id",
+            &app_id,
+            "--env",
+            "-",
+            "--body",
+            "-",
+        ])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("another argument already read it"));
+    fake.cmd()
+        .args(["application", "save-environment", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--env <TEXT|@FILE|->"));
+
+    // `env set` takes the pairs of a dotenv file, or of standard input.
+    let pairs = dir.path().join("secrets.env");
+    std::fs::write(&pairs, "# rotated monthly\nAPI_TOKEN=\"t0k en\"\n").unwrap();
+    fake.cmd()
+        .args(["env", "set", "--application", &app_id])
+        .arg(format!("@{}", pairs.display()))
+        .arg("DEBUG=0")
+        .assert()
+        .success();
+    fake.cmd()
+        .args(["env", "set", "--application", &app_id, "-"])
+        .write_stdin("SMTP_PASSWORD=hunter2\n")
+        .assert()
+        .success();
+    let vars = fake
+        .block(
+            fake.client()
+                .env_vars(EnvTarget::Application(app_id.clone()))
+                .get(),
+        )
+        .unwrap();
+    assert_eq!(vars.get("API_TOKEN").as_deref(), Some("t0k en"));
+    assert_eq!(vars.get("DEBUG").as_deref(), Some("0"));
+    assert_eq!(vars.get("SMTP_PASSWORD").as_deref(), Some("hunter2"));
+}
+
+/// A local server that accepts connections and never answers; counts the connections.
+fn silent_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            held.push(stream); // kept open, never answered
+        }
+    });
+    (url, count)
+}
+
+#[test]
+fn the_timeout_bounds_the_whole_call_retries_included() {
+    let fake = Fake::start();
+    let (url, connections) = silent_server();
+    fake.cmd()
+        .args(["--url", &url, "--timeout", "1", "project", "all"])
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("did not answer in time"));
+    assert_eq!(
+        connections.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "no time was left for a second attempt"
+    );
+    fake.cmd()
+        .args(["--timeout", "0", "projects"])
+        .assert()
+        .code(2);
+    fake.cmd()
+        .arg("--help")
+        .assert()
+        .stdout(predicate::str::contains("How long a call may take in all"));
+}
+
+#[path = "../../tests/common/tls.rs"]
+mod tls;
+
+#[test]
+fn a_private_ca_is_trusted_with_ca_cert_and_an_untrusted_certificate_says_what_to_do() {
+    let fake = Fake::start();
+    let (ca, identity) = tls::ca_and_leaf(tls::names(), None);
+    let server = fake.block(tls::TlsServer::start(&identity, |_| {
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n[]".to_vec()
+    }));
+    let dir = tempfile::tempdir().unwrap();
+    let ca_file = dir.path().join("ca.pem");
+    std::fs::write(&ca_file, ca.pem()).unwrap();
+    fake.cmd()
+        .args(["--url", &server.base_url, "project", "all"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "signed by an issuer this client does not trust",
+        ))
+        .stderr(predicate::str::contains("--ca-cert FILE"));
+    assert_eq!(server.connections(), 1, "not retried");
+    assert_eq!(server.requests(), 0, "the key never left");
+    fake.cmd()
+        .args(["--url", &server.base_url, "--ca-cert"])
+        .arg(&ca_file)
+        .args(["project", "all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[]"));
+    fake.cmd()
+        .env("DOKPLOY_CA_CERT", &ca_file)
+        .args(["--url", &server.base_url, "project", "all"])
+        .assert()
+        .success();
+    fake.cmd()
+        .args([
+            "--url",
+            &server.base_url,
+            "--ca-cert",
+            "/nonexistent/ca.pem",
+            "project",
+            "all",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("could not be read"));
+    assert_eq!(server.requests(), 2);
+}
+
+#[test]
+fn a_redirect_to_another_address_is_refused_naming_it() {
+    let fake = Fake::start();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut request = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = stream.read(&mut chunk) {
+                request.extend_from_slice(&chunk[..n]);
+                if n == 0 || request_is_complete(&request) {
+                    break;
+                }
+            }
+            let _ = stream.write_all(b"HTTP/1.1 308 Permanent Redirect\r\nlocation: http://localhost:9/api/project.create\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+        }
+    });
+    fake.cmd()
+        .args(["--url", &url, "project", "create", "--name", "shop"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "to http://localhost:9/api/project.create",
+        ))
+        .stderr(predicate::str::contains("another origin"));
 }

@@ -58,6 +58,7 @@ impl SocketHttp {
                 .get_or_init(|| {
                     settings
                         .reqwest_builder()
+                        .map_err(|e| e.to_string())?
                         .http1_only()
                         .build()
                         .map_err(|e| e.to_string())
@@ -119,9 +120,10 @@ pub(crate) async fn open(client: &Client, url: reqwest::Url) -> Result<Socket> {
         .header(UPGRADE, HeaderValue::from_static("websocket"))
         .header("sec-websocket-version", HeaderValue::from_static("13"))
         .header("sec-websocket-key", key.as_str())
-        .header("x-api-key", context.api_key.clone());
-    if let Some(timeout) = context.timeout {
-        request = request.timeout(timeout);
+        .header("x-api-key", context.api_key.clone())
+        .timeout(context.timeout);
+    if let Some(basic) = &context.basic_auth {
+        request = request.header(reqwest::header::AUTHORIZATION, basic.clone());
     }
     let started = std::time::Instant::now();
     let response = request.send().await.map_err(transport_error)?;

@@ -23,7 +23,7 @@ use crate::redact::Secret;
 /// assert_eq!(app.extra.get("memoryLimit"), Some(&"536870912".into()));
 /// assert!(!format!("{app:?}").contains("s3cret")); // secrets stay out of Debug
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Application {

@@ -297,7 +297,7 @@ impl From<DatabaseRef> for DatabaseIds {
 /// assert_eq!(db.database_password.as_ref().unwrap().expose(), "hunter2");
 /// assert!(!format!("{db:?}").contains("hunter2"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Database {
@@ -336,9 +336,10 @@ pub struct Database {
     /// The port published on the host, if any.
     #[serde(default, deserialize_with = "super::lenient_int::option")]
     pub external_port: Option<i64>,
-    /// The command the container runs instead of the image's, if any.
+    /// The command the container runs instead of the image's, if any (a [`Secret`]:
+    /// commands carry passwords, `--requirepass …`).
     #[serde(default)]
-    pub command: Option<String>,
+    pub command: Option<Secret>,
     /// The memory limit, in bytes as Dokploy keeps it (`"268435456"`).
     #[serde(default)]
     pub memory_limit: Option<String>,
@@ -419,7 +420,7 @@ impl Database {
 /// assert_eq!(listed.reference.id, "m1");
 /// assert_eq!(listed.name, None); // `project.all` for an owner gives only the id
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DatabaseSummary {

@@ -2,8 +2,12 @@
 //!
 //! They are tolerant: fields this crate does not name are kept in `extra` (never dropped,
 //! never an error); `null` and absent fields are fine (`Option`, empty lists); enums keep values
-//! they do not know as `Unknown(String)`. Secrets (passwords, environment blocks) are
-//! [`Secret`](crate::redact::Secret)s, hidden from `Debug`.
+//! they do not know as `Unknown(String)`. Secrets (passwords, environment blocks, compose files,
+//! commands) are [`Secret`](crate::redact::Secret)s. A model's `Debug` is its name and its JSON
+//! with every secret replaced: `Secret` fields, fields and `extra` entries with secret-looking
+//! names (`routingKey` of a notification kind this release does not know), and secrets inside
+//! any text ([`redact_text`](crate::redact::redact_text)). A test walks every model with a
+//! marker in every string field and checks that no marker is printed (`src/models/walk.rs`).
 //!
 //! ```
 //! let project: dokploy::models::Project = serde_json::from_str(r#"{
@@ -32,6 +36,8 @@ mod settings;
 mod ssh_key;
 mod tree;
 mod user;
+#[cfg(test)]
+mod walk;
 
 pub use application::Application;
 pub use backup::{Backup, BackupFile, BackupMetadata, BackupTarget, DatabaseCredentials};
@@ -111,6 +117,50 @@ impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}", redact_json(&Value::Object(self.0.clone())))
     }
+}
+
+/// `Debug` for models: the name and the JSON with secrets replaced
+/// ([`debug_json`](crate::redact::debug_json)). Every model that Dokploy's answers decode into
+/// is listed here; `walk.rs` checks the list against the module's files and walks each one.
+macro_rules! redacted_debug {
+    ($($model:ident),+ $(,)?) => {
+        $(impl fmt::Debug for $model {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                crate::redact::debug_json(stringify!($model), self, f)
+            }
+        })+
+
+        /// The listed models' names.
+        #[cfg(test)]
+        const REDACTED_DEBUG_MODELS: &[&str] = &[$(stringify!($model)),+];
+
+        /// Each listed model, walked (see `walk.rs`).
+        #[cfg(test)]
+        fn walk_every_model() -> Vec<(&'static str, walk::Walked)> {
+            vec![$((stringify!($model), walk::walk::<$model>())),+]
+        }
+    };
+}
+
+redacted_debug! {
+    Application,
+    Backup, BackupMetadata, DatabaseCredentials, BackupFile,
+    Compose, ComposeSummary,
+    Database, DatabaseSummary,
+    Deployment,
+    Destination,
+    Domain, DomainOwner,
+    GitProvider, GiteaSummary, GitlabSummary, BitbucketSummary, GithubSummary, Gitea, Gitlab,
+    Bitbucket, Github, GitProviderListing, Repository, RepositoryOwner, Branch, BranchCommit,
+    SlackSettings, TelegramSettings, DiscordSettings, EmailSettings,
+    ResendSettings, GotifySettings, NtfySettings, MattermostSettings, CustomWebhookSettings,
+    LarkSettings, PushoverSettings, TeamsSettings, Notification,
+    Project, CreatedProject, Environment, ApplicationSummary, ProjectTag, Tag,
+    Server,
+    Health, WebServerSettings, TraefikEntry, TraefikPort, InfrastructureHealth, ServiceHealth,
+    LogCleanupStatus, DockerDiskUsage, GpuStatus,
+    SshKey, SshKeySummary, GeneratedSshKey,
+    Member, User, ApiKeySummary, CreatedApiKey, Permissions, Session, SessionUser, SessionDetails,
 }
 
 /// Defines a string enum that keeps unknown values as `Unknown(String)`.
@@ -203,6 +253,7 @@ macro_rules! string_enum {
                 Ok($name::from(value.as_ref()))
             }
         }
+
     };
 }
 

@@ -1,6 +1,7 @@
 //! Applications.
 
 use crate::models::{Application, BuildType};
+use crate::redact::Secret;
 use crate::required;
 use crate::types::builder::{ApplicationCreateBody, ApplicationUpdateBody};
 use crate::{Client, ResponseExt, Result};
@@ -34,8 +35,8 @@ pub struct Applications<'a> {
 /// ```
 /// use dokploy::resources::EnvironmentSettings;
 /// let settings = EnvironmentSettings {
-///     build_args: Some("NODE_VERSION=22".to_string()),
-///     build_secrets: Some(String::new()), // emptied
+///     build_args: Some("NODE_VERSION=22".into()),
+///     build_secrets: Some("".into()), // emptied
 ///     ..EnvironmentSettings::default() // env and createEnvFile: kept as they are
 /// };
 /// assert_eq!(settings.env, None);
@@ -43,11 +44,11 @@ pub struct Applications<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnvironmentSettings {
     /// Runtime variables (`KEY=value` lines).
-    pub env: Option<String>,
+    pub env: Option<Secret>,
     /// Build arguments.
-    pub build_args: Option<String>,
+    pub build_args: Option<Secret>,
     /// Build secrets.
-    pub build_secrets: Option<String>,
+    pub build_secrets: Option<Secret>,
     /// Whether to write a `.env` file for the build.
     pub create_env_file: Option<bool>,
 }
@@ -58,12 +59,13 @@ impl EnvironmentSettings {
     /// ```
     /// use dokploy::resources::EnvironmentSettings;
     /// let settings = EnvironmentSettings::env("NODE_ENV=production");
-    /// assert_eq!(settings.env.as_deref(), Some("NODE_ENV=production"));
+    /// assert_eq!(settings.env.as_ref().map(|e| e.expose()), Some("NODE_ENV=production"));
     /// assert_eq!(settings.build_args, None); // kept as it is
+    /// assert!(!format!("{settings:?}").contains("production")); // env blocks are secrets
     /// ```
     pub fn env(env: impl Into<String>) -> Self {
         Self {
-            env: Some(env.into()),
+            env: Some(Secret::new(env.into())),
             ..Self::default()
         }
     }
@@ -530,9 +532,7 @@ impl<'a> Applications<'a> {
         } else {
             None
         };
-        let keep = |new: Option<String>, old: Option<&crate::redact::Secret>| {
-            new.or_else(|| old.map(|s| s.expose().to_string()))
-        };
+        let keep = |new: Option<Secret>, old: Option<&Secret>| new.or_else(|| old.cloned());
         let env = keep(settings.env, current.as_ref().and_then(|a| a.env.as_ref()));
         let build_args = keep(
             settings.build_args,

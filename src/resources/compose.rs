@@ -1,6 +1,7 @@
 //! Compose stacks.
 
 use crate::models::{Compose, ComposeSourceType, ComposeType};
+use crate::redact::Secret;
 use crate::required;
 use crate::types::builder::ComposeUpdateBody;
 use crate::{Client, ResponseExt, Result};
@@ -68,8 +69,8 @@ pub struct NewCompose {
     pub environment_id: String,
     /// The name.
     pub name: String,
-    /// The compose file, stored in Dokploy (`raw` source).
-    pub compose_file: Option<String>,
+    /// The compose file, stored in Dokploy (`raw` source); a [`Secret`], hidden from `Debug`.
+    pub compose_file: Option<Secret>,
     /// `docker-compose` (default) or `stack`.
     pub compose_type: Option<ComposeType>,
     /// Where the file comes from. Dokploy defaults to `github` even when given a file; this
@@ -89,7 +90,7 @@ impl NewCompose {
     /// ```
     /// use dokploy::resources::NewCompose;
     /// let new = NewCompose::from_yaml("environment-id", "site", "services: {}\n");
-    /// assert_eq!(new.compose_file.as_deref(), Some("services: {}\n"));
+    /// assert_eq!(new.compose_file.as_ref().map(|f| f.expose()), Some("services: {}\n"));
     /// ```
     pub fn from_yaml(
         environment_id: impl Into<String>,
@@ -99,7 +100,7 @@ impl NewCompose {
         Self {
             environment_id: environment_id.into(),
             name: name.into(),
-            compose_file: Some(yaml.into()),
+            compose_file: Some(Secret::new(yaml.into())),
             compose_type: None,
             source_type: None,
             description: None,
@@ -154,7 +155,7 @@ impl<'a> ComposeStacks<'a> {
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
     /// let yaml = "services:\n  web:\n    image: nginx:alpine\n";
     /// let stack = client.compose().create(NewCompose::from_yaml(&env_id, "site", yaml)).await?;
-    /// assert_eq!(stack.compose_file.as_deref(), Some(yaml));
+    /// assert_eq!(stack.compose_file.as_ref().map(|f| f.expose()), Some(yaml));
     /// client.compose().deploy(&stack.compose_id).await?;
     /// # Ok(()) }
     /// ```
@@ -208,7 +209,7 @@ impl<'a> ComposeStacks<'a> {
     /// # let stack_id = client.compose().create(new).await?.compose_id;
     /// let yaml = "services:\n  web:\n    image: nginx:1.27-alpine\n";
     /// let stack = client.compose().update(&stack_id, |b| b.compose_file(yaml.to_string())).await?;
-    /// assert_eq!(stack.compose_file.as_deref(), Some(yaml));
+    /// assert_eq!(stack.compose_file.unwrap().expose(), yaml);
     /// assert_eq!(stack.name, "site"); // not sent, so unchanged
     ///
     /// let e = client.compose().update("no-such-id", |b| b.description("x".to_string())).await;

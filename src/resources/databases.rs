@@ -426,8 +426,9 @@ pub struct DatabaseUpdate {
     pub docker_image: Option<String>,
     /// Environment variables (`KEY=value` lines), replacing the current ones.
     pub env: Option<Secret>,
-    /// The command the container runs instead of the image's.
-    pub command: Option<String>,
+    /// The command the container runs instead of the image's (a [`Secret`]: commands carry
+    /// passwords).
+    pub command: Option<Secret>,
     /// The memory limit, in bytes as Dokploy takes it (`"268435456"` for 256 MiB).
     pub memory_limit: Option<String>,
     /// The memory reservation, in bytes.
@@ -568,7 +569,10 @@ impl DatabaseUpdate {
             ("description", text(&self.description)),
             ("dockerImage", text(&self.docker_image)),
             ("env", self.env.as_ref().map(|e| Value::from(e.expose()))),
-            ("command", text(&self.command)),
+            (
+                "command",
+                self.command.as_ref().map(|c| Value::from(c.expose())),
+            ),
             ("memoryLimit", text(&self.memory_limit)),
             ("memoryReservation", text(&self.memory_reservation)),
             ("cpuLimit", text(&self.cpu_limit)),

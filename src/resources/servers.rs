@@ -5,6 +5,7 @@
 //! only what the caller changes changes.
 
 use crate::models::{Server, ServerStatus, ServerType};
+use crate::redact::Secret;
 use crate::required;
 use crate::{Client, Error, ResponseExt, Result};
 
@@ -124,8 +125,8 @@ pub struct ServerUpdate {
     pub ssh_key_id: Option<Option<String>>,
     /// Deploy or build server.
     pub server_type: Option<ServerType>,
-    /// A custom setup command (`""` for Dokploy's own).
-    pub command: Option<String>,
+    /// A custom setup command (`""` for Dokploy's own); a [`Secret`], hidden from `Debug`.
+    pub command: Option<Secret>,
     /// Whether Dokploy prunes Docker on it daily.
     pub enable_docker_cleanup: Option<bool>,
 }

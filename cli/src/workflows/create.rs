@@ -3,7 +3,6 @@
 //! [`Environments::find`](dokploy::resources::Environments::find). What each database kind
 //! requires is the library's ([`DatabaseKind::required_settings`]); this says it in flags.
 
-use std::io::Read;
 use std::path::Path;
 
 use dokploy::Client;
@@ -146,11 +145,7 @@ async fn environment_id(client: &Client, place: &Place) -> Result<String, Failur
 /// A file's text, or standard input's for `-`.
 fn read_text(path: &Path) -> Result<String, Failure> {
     if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure::Usage(format!("could not read standard input: {e}")))?;
-        return Ok(text);
+        return crate::secrets::stdin("-");
     }
     std::fs::read_to_string(path)
         .map_err(|e| Failure::Usage(format!("{} could not be read: {e}", path.display())))

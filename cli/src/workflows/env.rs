@@ -3,7 +3,7 @@
 //! args, build secrets and `createEnvFile`).
 
 use dokploy::models::{DatabaseKind, DatabaseRef};
-use dokploy::{Client, EnvTarget};
+use dokploy::{Client, EnvTarget, EnvVars};
 
 use crate::app::{EnvCommand, EnvTargetArgs};
 use crate::failure::Failure;
@@ -34,13 +34,7 @@ pub async fn run(client: &Client, command: EnvCommand, out: Output) -> Result<()
             }
         }
         EnvCommand::Set { target, pairs } => {
-            let pairs = pairs
-                .iter()
-                .map(|pair| {
-                    pair.split_once('=')
-                        .ok_or_else(|| Failure::Usage(format!("{pair:?} is not KEY=VALUE")))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let pairs = assignments(&pairs)?;
             client
                 .env_vars(target_of(&target)?)
                 .update(|vars| {
@@ -50,7 +44,7 @@ pub async fn run(client: &Client, command: EnvCommand, out: Output) -> Result<()
                     Ok(())
                 })
                 .await?;
-            let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+            let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
             eprintln!("set {}", keys.join(", "));
             Ok(())
         }
@@ -75,6 +69,34 @@ pub async fn run(client: &Client, command: EnvCommand, out: Output) -> Result<()
             Ok(())
         }
     }
+}
+
+/// The `KEY=VALUE` pairs the arguments give: each one as written, or, for `@FILE` and `-`
+/// (standard input), every assignment of that dotenv block (values stay out of `ps` and shell
+/// history). A key can only start with a letter or `_`, so `@` and `-` name no pair.
+fn assignments(args: &[String]) -> Result<Vec<(String, String)>, Failure> {
+    let mut pairs = Vec::new();
+    for arg in args {
+        let block = if arg == "-" {
+            crate::secrets::stdin("env set -")?
+        } else if let Some(path) = arg.strip_prefix('@') {
+            std::fs::read_to_string(path).map_err(|e| {
+                Failure::Usage(format!("env set: the file {path} could not be read: {e}"))
+            })?
+        } else {
+            let (key, value) = arg
+                .split_once('=')
+                .ok_or_else(|| Failure::Usage(format!("{arg:?} is not KEY=VALUE, @FILE or -")))?;
+            pairs.push((key.to_string(), value.to_string()));
+            continue;
+        };
+        let vars = EnvVars::parse(&block);
+        if vars.is_empty() {
+            return Err(Failure::Usage(format!("{arg} holds no KEY=VALUE line")));
+        }
+        pairs.extend(vars.iter().map(|(k, v)| (k.to_string(), v)));
+    }
+    Ok(pairs)
 }
 
 /// The target the flags name (clap makes sure exactly one is given).

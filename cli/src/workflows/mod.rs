@@ -11,7 +11,7 @@ pub use logs::LOGS_HELP;
 
 use dokploy::models::ProjectTree;
 
-use crate::app::{Global, Workflow};
+use crate::app::{ConfigCommand, Global, Workflow};
 use crate::failure::Failure;
 use crate::output::{self, Output};
 
@@ -33,7 +33,19 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
             clap_complete::generate(shell, &mut command, "dokploy", &mut std::io::stdout());
             Ok(())
         }
-        Workflow::Config => config(global),
+        Workflow::Config { command: None } => config(global),
+        Workflow::Config {
+            command: Some(ConfigCommand::SetKey),
+        } => {
+            let sources = global.sources();
+            let key = crate::config::read_new_key(sources.profile.as_deref())?;
+            let (profile, file) = crate::config::set_key(&sources, &key)?;
+            eprintln!(
+                "the API key of profile {profile} is in {} (readable only by you)",
+                file.display()
+            );
+            Ok(())
+        }
     }
 }
 
@@ -78,6 +90,9 @@ fn config(global: &Global) -> Result<(), Failure> {
             transport_name(*transport)
         )),
         None => text.push_str("transport: rest (the default)\n"),
+    }
+    if let Some((path, from)) = &resolved.ca_cert {
+        text.push_str(&format!("ca cert: {} (from {from})\n", path.display()));
     }
     output::line(&text)
 }
