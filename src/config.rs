@@ -440,10 +440,10 @@ impl ClientBuilder {
                 ));
             }
             Some(http) => http,
-            None => settings.reqwest_builder()?.build().map_err(|e| {
-                Error::Config(format!("the HTTP client could not be set up: {e}"))
-            })?,
-            }
+            None => settings
+                .reqwest_builder()?
+                .build()
+                .map_err(|e| Error::Config(format!("the HTTP client could not be set up: {e}")))?,
         };
         let sockets = match (self.websocket_http, custom_http) {
             (Some(given), _) => crate::logs::SocketHttp::given(given),

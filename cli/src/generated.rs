@@ -569,7 +569,7 @@ mod tests {
         let mut flags = 0;
         for op in OPERATIONS {
             for field in fields(op).iter().filter(|f| is_secret(f)) {
-                let arg = field_arg(field, "h", op.generated);
+                let arg = field_arg(field, "h", op.generated, None);
                 assert_eq!(arg.get_value_names().unwrap()[0], "TEXT|@FILE|-");
                 flags += 1;
             }

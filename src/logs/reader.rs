@@ -303,7 +303,7 @@ impl Reader {
         self.failures += 1;
         let since = *self.failing_since.get_or_insert_with(Instant::now);
         let policy = &self.client.generated().inner.retry;
-        let Some(wait) = policy.wait_after(self.failures, since.elapsed(), None) else {
+        let Some(wait) = policy.wait_after(self.failures, since.elapsed(), None, None) else {
             return Err(error);
         };
         self.reopen_at = Some(Instant::now() + wait);

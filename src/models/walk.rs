@@ -13,7 +13,6 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -292,8 +291,8 @@ impl Fill<'_> {
                 .definitions
                 .get(reference_name(reference))
                 .is_none_or(|d| {
-                    !d.get("properties").is_some()
-                        && !d.get("$ref").is_some()
+                    d.get("properties").is_none()
+                        && d.get("$ref").is_none()
                         && branches(d).next().is_none()
                         && !types(d).contains(&"object")
                 });
