@@ -20,12 +20,12 @@
 
 use std::future::Future;
 
-use progenitor_client::{ClientHooks, OperationInfo, ResponseValue};
+use progenitor_client::ResponseValue;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::Client;
-use crate::generated;
+use crate::{generated, hooks};
 use crate::operations::{self, Method, Operation};
 use crate::response::RawResult;
 
@@ -145,10 +145,16 @@ impl<'a> Call<'a> {
     /// Sends the call; read the answer with [`ResponseExt`](crate::ResponseExt).
     pub fn send(self) -> impl Future<Output = RawResult> + Send + 'a {
         let prepared = self.prepare();
+        // Fields Dokploy requires even when `null` that the input has already (a typed helper
+        // sets them all) need no second look at the body.
+        let nulls_added = self.op.as_ref().is_ok_and(|op| {
+            op.required_nullable_fields()
+                .all(|f| self.input.contains_key(f.name))
+        });
         let api = self.client.generated();
         async move {
             let (op, request) = prepared.map_err(progenitor_client::Error::InvalidRequest)?;
-            execute(api, request, op).await
+            run(api, request, Some(op), nulls_added, op.procedure).await
         }
     }
 
@@ -228,23 +234,31 @@ pub(crate) async fn execute(
     request: reqwest::Request,
     op: &'static Operation,
 ) -> RawResult {
-    let info = OperationInfo {
-        operation_id: op.rust_method,
-    };
-    execute_as(api, request, &info).await
+    run(api, request, Some(op), false, op.procedure).await
 }
 
-/// Runs a hand-built request through the hooks as the operation `info` names (a batch names
-/// none of the table's, so the hooks add the key and the timeout but rewrite nothing).
+/// Runs a hand-built request that no operation of the table names (a batch, called
+/// `procedure`): the hooks add the key and the timeout but rewrite nothing.
 pub(crate) async fn execute_as(
     api: &generated::Client,
-    mut request: reqwest::Request,
-    info: &OperationInfo,
+    request: reqwest::Request,
+    procedure: &'static str,
 ) -> RawResult {
-    api.pre(&mut request, info).await?;
-    let result = api.exec(request, info).await;
-    api.post(&result, info).await?;
-    let response = result?;
+    run(api, request, None, true, procedure).await
+}
+
+/// What a generated method's `send()` does with its request (see [`hooks`](crate::hooks)),
+/// the operation already known.
+async fn run(
+    api: &generated::Client,
+    mut request: reqwest::Request,
+    op: Option<&'static Operation>,
+    nulls_added: bool,
+    procedure: &'static str,
+) -> RawResult {
+    hooks::prepare(api, &mut request, op, nulls_added)
+        .map_err(progenitor_client::Error::InvalidRequest)?;
+    let response = hooks::send(api, request, procedure).await?;
     match response.status().as_u16() {
         200..=299 => Ok(ResponseValue::stream(response)),
         400..=599 => Err(progenitor_client::Error::ErrorResponse(

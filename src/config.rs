@@ -95,6 +95,11 @@ impl From<String> for ApiKey {
 #[derive(Clone)]
 pub struct ClientContext {
     pub(crate) api_key: HeaderValue,
+    /// The key as every answer is cleaned of it.
+    pub(crate) hidden_key: crate::redact::HiddenValue,
+    /// The HTTP client was built here, with [`timeout`](Self::timeout) as its own: an attempt
+    /// with no deadline to keep needs no timeout of its own.
+    pub(crate) http_has_timeout: bool,
     /// `Authorization: Basic …` from a user name and password in the base URL (which is kept
     /// without them, so that no `Debug` or error shows them).
     pub(crate) basic_auth: Option<HeaderValue>,
@@ -454,7 +459,11 @@ impl ClientBuilder {
             &base,
             http,
             ClientContext {
+                hidden_key: crate::redact::HiddenValue::new(
+                    std::str::from_utf8(api_key.as_bytes()).unwrap_or_default(),
+                ),
                 api_key,
+                http_has_timeout: !custom_http,
                 basic_auth,
                 timeout: self.timeout,
                 deadline: self.deadline,

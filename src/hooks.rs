@@ -46,23 +46,7 @@ impl ClientHooks<ClientContext> for generated::Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        request
-            .headers_mut()
-            .insert(API_KEY_HEADER, self.inner.api_key.clone());
-        if let Some(basic) = &self.inner.basic_auth {
-            request
-                .headers_mut()
-                .entry(reqwest::header::AUTHORIZATION)
-                .or_insert_with(|| basic.clone());
-        }
-        if let Some(op) = operations::by_rust_method(info.operation_id) {
-            send_required_nulls(request, op).map_err(progenitor_client::Error::InvalidRequest)?;
-            if self.inner.transport == crate::Transport::Trpc {
-                crate::transport::trpc::rewrite(request, op)
-                    .map_err(progenitor_client::Error::InvalidRequest)?;
-            }
-        }
-        Ok(())
+        prepare(self, request, operation(info), false).map_err(progenitor_client::Error::InvalidRequest)
     }
 
     async fn exec(
@@ -70,27 +54,79 @@ impl ClientHooks<ClientContext> for generated::Client {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let procedure = operations::by_rust_method(info.operation_id)
-            .map(|op| op.procedure)
-            .unwrap_or(info.operation_id);
-        let exchange = Exchange {
-            http: &self.client,
-            context: &self.inner,
-            procedure,
-            // Dokploy's queries are GETs; anything else changes something.
-            repeatable: request.method() == reqwest::Method::GET || retry::marked_idempotent(),
-        };
-        let response = exchange.run(request).await?;
-        let mut response = response;
-        // Procedure names are `&'static`: a static value is not copied. `from_static` only
-        // takes visible ASCII, which every procedure name is; anything else is left out.
-        if procedure.bytes().all(|b| b.is_ascii_graphic()) {
-            response
-                .headers_mut()
-                .insert(PROCEDURE, HeaderValue::from_static(procedure));
-        }
-        Ok(response)
+        let procedure = operation(info).map_or(info.operation_id, |op| op.procedure);
+        send(self, request, procedure).await
     }
+}
+
+/// The operation a generated method's `info` names. `pre` and `exec` ask in turn for the same
+/// one: the last answer is kept, so the second asking is a string comparison.
+fn operation(info: &OperationInfo) -> Option<&'static operations::Operation> {
+    thread_local! {
+        static LAST: std::cell::Cell<Option<&'static operations::Operation>> =
+            const { std::cell::Cell::new(None) };
+    }
+    let id = info.operation_id;
+    if let Some(op) = LAST.with(std::cell::Cell::get).filter(|op| op.rust_method == id) {
+        return Some(op);
+    }
+    let op = operations::by_rust_method(id);
+    LAST.with(|last| last.set(op));
+    op
+}
+
+/// What happens to a request before it is sent: the key, the `null`s Dokploy requires (unless
+/// `nulls_added`: the caller built the body with them), the tRPC rewrite. `op` is `None` for a
+/// request no operation of the table names (a batch), which gets the key only.
+pub(crate) fn prepare(
+    api: &generated::Client,
+    request: &mut reqwest::Request,
+    op: Option<&'static operations::Operation>,
+    nulls_added: bool,
+) -> Result<(), String> {
+    request
+        .headers_mut()
+        .insert(API_KEY_HEADER, api.inner.api_key.clone());
+    if let Some(basic) = &api.inner.basic_auth {
+        request
+            .headers_mut()
+            .entry(reqwest::header::AUTHORIZATION)
+            .or_insert_with(|| basic.clone());
+    }
+    if let Some(op) = op {
+        if !nulls_added {
+            send_required_nulls(request, op)?;
+        }
+        if api.inner.transport == crate::Transport::Trpc {
+            crate::transport::trpc::rewrite(request, op)?;
+        }
+    }
+    Ok(())
+}
+
+/// Sends a prepared request (see [`prepare`]) and reads its answer: retried while that cannot
+/// do the work twice, read whole, cleaned of secrets, tagged with `procedure`.
+pub(crate) async fn send(
+    api: &generated::Client,
+    request: reqwest::Request,
+    procedure: &'static str,
+) -> reqwest::Result<reqwest::Response> {
+    let exchange = Exchange {
+        http: &api.client,
+        context: &api.inner,
+        procedure,
+        // Dokploy's queries are GETs; anything else changes something.
+        repeatable: request.method() == reqwest::Method::GET || retry::marked_idempotent(),
+    };
+    let mut response = exchange.run(request).await?;
+    // Procedure names are `&'static`: a static value is not copied. `from_static` only
+    // takes visible ASCII, which every procedure name is; anything else is left out.
+    if procedure.bytes().all(|b| b.is_ascii_graphic()) {
+        response
+            .headers_mut()
+            .insert(PROCEDURE, HeaderValue::from_static(procedure));
+    }
+    Ok(response)
 }
 
 /// One call on its way out and back: sent, retried while that is safe, its answer read whole
@@ -133,19 +169,33 @@ impl Retry {
 impl Exchange<'_> {
     async fn run(&self, mut request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
         let method = request.method().clone();
-        let origin = request.url().clone();
         let policy = &self.context.retry;
         let first_started = Instant::now();
         let deadline = self.context.deadline;
         let mut attempt = 1;
         loop {
-            // Each attempt gets its own time, and never more than the call has left.
-            let left = deadline.map(|d| d.saturating_sub(first_started.elapsed()));
-            *request.timeout_mut() =
-                Some(left.map_or(self.context.timeout, |left| left.min(self.context.timeout)));
-            // A body that cannot be copied (a streamed upload) is sent once.
+            // Each attempt gets its own time, and never more than the call has left. With no
+            // deadline, the HTTP client this crate built has that time as its own already.
+            match deadline {
+                Some(deadline) => {
+                    let left = deadline.saturating_sub(first_started.elapsed());
+                    *request.timeout_mut() = Some(left.min(self.context.timeout));
+                }
+                None if !self.context.http_has_timeout => {
+                    *request.timeout_mut() = Some(self.context.timeout);
+                }
+                None => {}
+            }
+            // A copy to send again, and to know the request's secrets if the answer is an
+            // error. A body that cannot be copied (a streamed upload) is sent once.
             let mut again = request.try_clone();
-            let started = Instant::now();
+            // Where the request goes (the copy knows it too).
+            let sent_to = again.is_none().then(|| request.url().clone());
+            let started = if attempt == 1 {
+                first_started
+            } else {
+                Instant::now()
+            };
             let result = crate::redirect::watch(method.clone(), self.http.execute(request)).await;
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let (retry, retry_after, outcome) = match result {
@@ -160,14 +210,18 @@ impl Exchange<'_> {
                         elapsed_ms,
                         "dokploy request"
                     );
-                    if !crate::redirect::same_origin(&origin, response.url()) {
+                    let origin = again.as_ref().map(reqwest::Request::url);
+                    if let Some(origin) = origin.or(sent_to.as_ref())
+                        && !crate::redirect::same_origin(origin, response.url())
+                    {
                         // Only a client without this crate's redirect policy gets here.
                         let refused = RedirectRefused::followed_without_policy(
                             &method,
-                            &origin,
+                            origin,
                             response.url(),
                         );
-                        return Err(self.finally(Error::Redirect(Box::new(refused))).await);
+                        let refused = Error::Redirect(Box::new(refused));
+                        return Err(Box::pin(self.finally(refused)).await);
                     }
                     if self.repeatable && matches!(status.as_u16(), 429 | 502 | 503 | 504) {
                         let retry_after = response
@@ -186,7 +240,9 @@ impl Exchange<'_> {
                         {
                             drop(response);
                             self.trace_retry(attempt, wait, Retry::Status(status.as_u16()));
-                            tokio::time::sleep(wait).await;
+                            // Boxed, like every path off the common one, to keep the call's
+                            // future small.
+                            Box::pin(tokio::time::sleep(wait)).await;
                             request = next;
                             attempt += 1;
                             continue;
@@ -211,7 +267,7 @@ impl Exchange<'_> {
                                 limit: self.context.max_body_size,
                                 announced,
                             }));
-                            return Err(response::carry(error).await);
+                            return Err(Box::pin(response::carry(error)).await);
                         }
                         Err(BodyFailure::Transport(e)) => {
                             let retry = if e.is_timeout() {
@@ -235,7 +291,7 @@ impl Exchange<'_> {
                         "dokploy request failed"
                     );
                     let e = match self.final_failure(e) {
-                        Ok(error) => return Err(self.finally(error).await),
+                        Ok(error) => return Err(Box::pin(self.finally(error)).await),
                         Err(e) => e,
                     };
                     let retry = if e.is_connect() {
@@ -258,7 +314,7 @@ impl Exchange<'_> {
                     policy.wait_after(attempt, first_started.elapsed(), retry_after, deadline)
             {
                 self.trace_retry(attempt, wait, retry);
-                tokio::time::sleep(wait).await;
+                Box::pin(tokio::time::sleep(wait)).await;
                 request = again;
                 attempt += 1;
                 continue;
@@ -274,7 +330,7 @@ impl Exchange<'_> {
                 "dokploy mutation sent, its answer lost: not sent again"
             );
             let lost = Error::OutcomeUnknown(Box::new(OutcomeUnknown::new(self.procedure, error)));
-            return Err(response::carry(lost).await);
+            return Err(Box::pin(response::carry(lost)).await);
         }
     }
 
@@ -344,19 +400,16 @@ impl Exchange<'_> {
         status: reqwest::StatusCode,
         request: Option<&reqwest::Request>,
     ) -> Bytes {
-        let key = self.context.api_key.to_str().ok();
-        let hidden = match request.filter(|_| !status.is_success()) {
-            None => crate::redact::hide_values(&body, key.as_slice()),
-            Some(request) => {
-                let mut secrets = Vec::new();
-                request_secrets(request, &mut secrets);
-                let values: Vec<&str> = key
-                    .into_iter()
-                    .chain(secrets.iter().map(String::as_str))
-                    .collect();
-                crate::redact::hide_values(&body, &values)
+        let mut hidden = self.context.hidden_key.hide(&body);
+        if let Some(request) = request.filter(|_| !status.is_success()) {
+            let mut secrets = Vec::new();
+            request_secrets(request, &mut secrets);
+            let values: Vec<&str> = secrets.iter().map(String::as_str).collect();
+            let current = hidden.as_deref().unwrap_or(&body);
+            if let Some(more) = crate::redact::hide_values(current, &values) {
+                hidden = Some(more);
             }
-        };
+        }
         hidden.map_or(body, Bytes::from)
     }
 }
@@ -406,6 +459,9 @@ pub(crate) fn send_required_nulls(
     let Some(bytes) = request.body().and_then(reqwest::Body::as_bytes) else {
         return Ok(());
     };
+    if has_every_required_null(bytes, op) {
+        return Ok(());
+    }
     let wanted: Vec<&str> = op.required_nullable_fields().map(|f| f.name).collect();
     let Ok(keys) = TopLevelKeys::of(bytes, &wanted) else {
         return Ok(()); // not a JSON object: nothing to add to
@@ -431,6 +487,99 @@ pub(crate) fn send_required_nulls(
     with_nulls.extend_from_slice(&bytes[end..]);
     *request.body_mut() = Some(with_nulls.into());
     Ok(())
+}
+
+/// `true` when `body` is a JSON object that has every required-nullable field of `op` at its
+/// top level, as far as a quick read can tell: one pass over the bytes, no value built, no
+/// allocation. `false` also when it cannot tell (an escape in a key, anything that is not plain
+/// JSON), and [`TopLevelKeys`] reads the body properly.
+fn has_every_required_null(body: &[u8], op: &operations::Operation) -> bool {
+    let mut missing = op.required_nullable_fields().count();
+    let mut seen = 0u64;
+    if missing > 64 {
+        return false;
+    }
+    let mut read = || -> Option<()> {
+        let mut i = skip_whitespace(body, 0);
+        if body.get(i) != Some(&b'{') {
+            return None;
+        }
+        i = skip_whitespace(body, i + 1);
+        while missing > 0 {
+            if body.get(i) != Some(&b'"') {
+                return None;
+            }
+            let end = i + 1 + memchr::memchr2(b'"', b'\\', body.get(i + 1..)?)?;
+            if body[end] != b'"' {
+                return None; // an escape in a key
+            }
+            let key = &body[i + 1..end];
+            if let Some(n) = op
+                .required_nullable_fields()
+                .position(|f| f.name.as_bytes() == key)
+                && seen & (1 << n) == 0
+            {
+                seen |= 1 << n;
+                missing -= 1;
+            }
+            i = skip_whitespace(body, end + 1);
+            if body.get(i) != Some(&b':') {
+                return None;
+            }
+            i = skip_whitespace(body, skip_json_value(body, skip_whitespace(body, i + 1))?);
+            match body.get(i)? {
+                b',' => i = skip_whitespace(body, i + 1),
+                _ => break,
+            }
+        }
+        Some(())
+    };
+    read().is_some() && missing == 0
+}
+
+fn skip_whitespace(body: &[u8], mut i: usize) -> usize {
+    while body.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The index just past the JSON value that starts at `i` (a string, or an object or array
+/// with its brackets; anything else runs to the next `,`, `}` or `]`); `None` at the end of
+/// the body.
+fn skip_json_value(body: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *body.get(i)? {
+            b'"' => {
+                i += 1;
+                loop {
+                    i += memchr::memchr2(b'"', b'\\', body.get(i..)?)?;
+                    if body[i] == b'"' {
+                        break;
+                    }
+                    i += 2; // an escape and the character it escapes
+                }
+                i += 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' if depth > 0 => {
+                depth -= 1;
+                i += 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            b',' | b'}' | b']' if depth == 0 => return Some(i),
+            _ => i += 1,
+        }
+    }
 }
 
 /// Which of some wanted keys a JSON object has at its top level, and how many keys it has.

@@ -526,12 +526,10 @@ pub(crate) fn secret_values(value: &Value, out: &mut Vec<String>) {
 /// password would turn every `s` of a message into `<redacted>`).
 pub(crate) fn hide_values(text: &[u8], values: &[&str]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
-    for value in values.iter().filter(|v| v.len() >= MIN_HIDDEN_LEN) {
-        let escaped = json_escaped(value);
-        let forms = [Some(*value), escaped.as_deref()];
-        for form in forms.into_iter().flatten() {
+    for value in values {
+        for form in HiddenValue::forms(value) {
             let current = out.as_deref().unwrap_or(text);
-            if let Some(replaced) = replace_all(current, form) {
+            if let Some(replaced) = replace_all(current, &form) {
                 out = Some(replaced);
             }
         }
@@ -542,6 +540,47 @@ pub(crate) fn hide_values(text: &[u8], values: &[&str]) -> Option<Vec<u8>> {
 /// The shortest value [`hide_values`] looks for (Dokploy's API keys are dozens of characters).
 pub(crate) const MIN_HIDDEN_LEN: usize = 8;
 
+/// One value (the client's API key) that every answer is cleaned of, as [`hide_values`] would,
+/// with its searchers built once: the common case, an answer without it, is one vectorised
+/// substring search per form, with no copy.
+#[derive(Clone)]
+pub(crate) struct HiddenValue {
+    forms: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl HiddenValue {
+    pub(crate) fn new(value: &str) -> Self {
+        Self {
+            forms: Self::forms(value).collect(),
+        }
+    }
+
+    /// `text` with every occurrence of the value replaced by [`REDACTED`]; `None` when it has
+    /// none (nothing is copied).
+    pub(crate) fn hide(&self, text: &[u8]) -> Option<Vec<u8>> {
+        let mut out: Option<Vec<u8>> = None;
+        for form in &self.forms {
+            let current = out.as_deref().unwrap_or(text);
+            if let Some(replaced) = replace_all(current, form) {
+                out = Some(replaced);
+            }
+        }
+        out
+    }
+
+    /// Searchers for `value` as written and as it reads inside a JSON string (when that
+    /// differs); none for a value shorter than [`MIN_HIDDEN_LEN`].
+    fn forms(value: &str) -> impl Iterator<Item = memchr::memmem::Finder<'static>> {
+        let long_enough = value.len() >= MIN_HIDDEN_LEN;
+        let escaped = json_escaped(value).filter(|_| long_enough);
+        let plain = long_enough.then(|| value.as_bytes());
+        plain
+            .map(|v| memchr::memmem::Finder::new(v).into_owned())
+            .into_iter()
+            .chain(escaped.map(|e| memchr::memmem::Finder::new(e.as_bytes()).into_owned()))
+    }
+}
+
 /// `value` as it reads inside a JSON string, when that differs from `value`.
 fn json_escaped(value: &str) -> Option<String> {
     if !value.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
@@ -551,45 +590,23 @@ fn json_escaped(value: &str) -> Option<String> {
     Some(quoted[1..quoted.len() - 1].to_string())
 }
 
-/// `hay` with each `needle` replaced by [`REDACTED`]; `None` when it has none.
-fn replace_all(hay: &[u8], needle: &str) -> Option<Vec<u8>> {
-    let mut at = find(hay, needle, 0)?;
+/// `hay` with each occurrence of `needle` replaced by [`REDACTED`]; `None` when it has none.
+fn replace_all(hay: &[u8], needle: &memchr::memmem::Finder<'_>) -> Option<Vec<u8>> {
+    let len = needle.needle().len();
+    let mut at = needle.find(hay)?;
     let mut out = Vec::with_capacity(hay.len());
     let mut copied = 0;
     loop {
         out.extend_from_slice(&hay[copied..at]);
         out.extend_from_slice(REDACTED.as_bytes());
-        copied = at + needle.len();
-        match find(hay, needle, copied) {
-            Some(next) => at = next,
+        copied = at + len;
+        match needle.find(&hay[copied..]) {
+            Some(next) => at = copied + next,
             None => break,
         }
     }
     out.extend_from_slice(&hay[copied..]);
     Some(out)
-}
-
-/// Where `needle` first occurs in `hay` at or after `from`. Bodies are scanned for the key on
-/// every response, so the common case (UTF-8, no match) is a vectorised `str::contains` on the
-/// needle's first bytes.
-fn find(hay: &[u8], needle: &str, from: usize) -> Option<usize> {
-    let hay = hay.get(from..)?;
-    if needle.is_empty() || needle.len() > hay.len() {
-        return None;
-    }
-    if let Ok(text) = std::str::from_utf8(hay) {
-        let mut prefix = needle.len().min(32);
-        while !needle.is_char_boundary(prefix) {
-            prefix -= 1;
-        }
-        if !text.contains(&needle[..prefix]) {
-            return None;
-        }
-        return text.find(needle).map(|i| from + i);
-    }
-    hay.windows(needle.len())
-        .position(|w| w == needle.as_bytes())
-        .map(|i| from + i)
 }
 
 /// `Debug` for values that must not be printed in full.

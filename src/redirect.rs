@@ -38,9 +38,7 @@
 use std::cell::RefCell;
 use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll};
+use std::task::Context;
 
 use reqwest::redirect::Policy;
 use reqwest::{Method, StatusCode, Url};
@@ -62,7 +60,7 @@ pub fn policy() -> Policy {
         let method = CURRENT.with(|current| current.borrow().clone());
         match judge(
             attempt.status(),
-            method.as_deref(),
+            method.as_ref(),
             attempt.previous(),
             attempt.url(),
         ) {
@@ -257,41 +255,27 @@ impl std::error::Error for RedirectRefused {}
 thread_local! {
     /// The method of the request being sent on this thread, while its future is polled
     /// through [`watch`].
-    static CURRENT: RefCell<Option<Arc<Method>>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<Method>> = const { RefCell::new(None) };
 }
 
 /// `future` (one `reqwest::Client::execute`), polled so that the [`policy`] knows the request's
 /// method (reqwest's redirect hook is not told), which it needs to refuse a redirect that
 /// would turn a `POST` into a `GET`. (reqwest judges redirects inside this poll.)
-pub(crate) fn watch<F: Future>(method: Method, future: F) -> Watched<F> {
-    Watched {
-        inner: Box::pin(future),
-        method: Arc::new(method),
-    }
-}
-
-/// The future [`watch`] makes.
-pub(crate) struct Watched<F> {
-    inner: Pin<Box<F>>,
-    method: Arc<Method>,
-}
-
-impl<F: Future> Future for Watched<F> {
-    type Output = F::Output;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        /// Puts the previous method back, even if polling panics.
-        struct Restore(Option<Arc<Method>>);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                let previous = self.0.take();
-                CURRENT.with(|current| *current.borrow_mut() = previous);
-            }
+pub(crate) async fn watch<F: Future>(method: Method, future: F) -> F::Output {
+    /// Puts the previous method back, even if polling panics.
+    struct Restore(Option<Method>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            CURRENT.with(|current| *current.borrow_mut() = previous);
         }
-        let method = self.method.clone();
-        let _restore = Restore(CURRENT.with(|current| current.replace(Some(method))));
-        self.inner.as_mut().poll(cx)
     }
+    let mut future = std::pin::pin!(future);
+    std::future::poll_fn(|cx: &mut Context<'_>| {
+        let _restore = Restore(CURRENT.with(|current| current.replace(Some(method.clone()))));
+        future.as_mut().poll(cx)
+    })
+    .await
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@ use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
-use progenitor_client::OperationInfo;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -350,10 +349,8 @@ async fn send_chunk(client: &Client, items: &[&Item], method: Method) -> Result<
     let request = builder
         .build()
         .map_err(|e| Error::InvalidInput(format!("the batch request could not be built: {e}")))?;
-    let info = OperationInfo {
-        operation_id: BATCH_OPERATION,
-    };
-    let (status, content_type, raw) = read_raw(execute_as(api, request, &info).await).await?;
+    let (status, content_type, raw) =
+        read_raw(execute_as(api, request, BATCH_OPERATION).await).await?;
     let names = || {
         items
             .iter()
