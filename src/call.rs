@@ -19,15 +19,18 @@
 //! ```
 
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use progenitor_client::ResponseValue;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::Client;
 use crate::{generated, hooks};
 use crate::operations::{self, Method, Operation};
-use crate::response::RawResult;
+use crate::response::{self, Body, RawResult};
 
 impl Client {
     /// Starts a call to the operation named `procedure` (e.g. `application.update`), matched
@@ -142,20 +145,33 @@ impl<'a> Call<'a> {
         self.input.insert(name.to_string(), value);
     }
 
-    /// Sends the call; read the answer with [`ResponseExt`](crate::ResponseExt).
-    pub fn send(self) -> impl Future<Output = RawResult> + Send + 'a {
-        let prepared = self.prepare();
-        // Fields Dokploy requires even when `null` that the input has already (a typed helper
-        // sets them all) need no second look at the body.
-        let nulls_added = self.op.as_ref().is_ok_and(|op| {
-            op.required_nullable_fields()
-                .all(|f| self.input.contains_key(f.name))
-        });
+    /// Sends the call; read the answer with `.body()` or `.decode()`, as with
+    /// [`ResponseExt`](crate::ResponseExt) (see [`Sending`]).
+    pub fn send(self) -> Sending<'a> {
+        Sending {
+            call: Some(self),
+            running: None,
+        }
+    }
+
+    /// The request and its operation, run through the hooks.
+    fn start(self) -> impl Future<Output = Result<Started<'a>, String>> + Send + 'a {
+        let (prepared, nulls_added) = (self.prepare(), self.has_required_nulls());
         let api = self.client.generated();
         async move {
-            let (op, request) = prepared.map_err(progenitor_client::Error::InvalidRequest)?;
-            run(api, request, Some(op), nulls_added, op.procedure).await
+            let (op, mut request) = prepared?;
+            hooks::prepare(api, &mut request, Some(op), nulls_added)?;
+            Ok(Started { api, op, request })
         }
+    }
+
+    /// The input has every field Dokploy requires even when `null` (a typed helper sets them
+    /// all): the body needs no second look for them.
+    fn has_required_nulls(&self) -> bool {
+        self.op.as_ref().is_ok_and(|op| {
+            op.required_nullable_fields()
+                .all(|f| self.input.contains_key(f.name))
+        })
     }
 
     pub(crate) fn prepare(&self) -> Result<(&'static Operation, reqwest::Request), String> {
@@ -180,10 +196,12 @@ impl<'a> Call<'a> {
             ));
         }
         let api = self.client.generated();
-        let url = format!("{}{}", api.baseurl, op.path);
+        let url = [api.baseurl.as_str(), op.path].concat();
         let mut builder = api.client.request(op.method.to_reqwest(), url);
         if op.method == Method::Get {
-            builder = builder.query(&query_pairs(op, &self.input)?);
+            if !self.input.is_empty() {
+                builder = builder.query(&query_pairs(op, &self.input)?);
+            }
         } else if !self.input.is_empty() || !op.body.is_empty() {
             builder = builder.json(&self.input);
         }
@@ -191,6 +209,89 @@ impl<'a> Call<'a> {
             .build()
             .map_err(|e| format!("the request for {} could not be built: {e}", op.procedure))?;
         Ok((op, request))
+    }
+}
+
+/// A prepared request on its way.
+struct Started<'a> {
+    api: &'a generated::Client,
+    op: &'static Operation,
+    request: reqwest::Request,
+}
+
+/// A call being sent, made by [`Call::send`]. Read the answer with [`body`](Sending::body) or
+/// [`decode`](Sending::decode), as for any generated method's `send()`
+/// ([`ResponseExt`](crate::ResponseExt), whose other methods work on it too); these two read
+/// it straight from the transport, without the generated client's response type around it.
+/// Awaited as it is, it gives that type.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// let projects: Vec<dokploy::models::Project> =
+///     client.call("project.all").send().decode().await?;
+/// assert!(projects.is_empty());
+/// let raw = client.call("project.all").send().await.expect("an answer");
+/// assert_eq!(raw.status(), 200);
+/// # Ok(()) }
+/// ```
+#[must_use = "a call does nothing until it is awaited or read"]
+pub struct Sending<'a> {
+    call: Option<Call<'a>>,
+    running: Option<Pin<Box<dyn Future<Output = RawResult> + Send + 'a>>>,
+}
+
+impl<'a> Sending<'a> {
+    /// Waits for the answer and reads it into a [`Body`] (see
+    /// [`ResponseExt::body`](crate::ResponseExt::body)).
+    pub fn body(self) -> impl Future<Output = crate::Result<Body>> + Send + 'a {
+        let Sending { call, running } = self;
+        async move {
+            match (call, running) {
+                (Some(call), _) => {
+                    let started = call.start().await.map_err(crate::Error::InvalidInput)?;
+                    hooks::answer(started.api, started.request, started.op.procedure).await
+                }
+                // Already polled for the raw result: read that.
+                (None, Some(running)) => response::read(running.await).await,
+                (None, None) => Err(crate::Error::InvalidInput(ALREADY_SENT.to_string())),
+            }
+        }
+    }
+
+    /// Waits for the answer and decodes it as `T` (see [`Body::decode`]).
+    pub fn decode<T: DeserializeOwned>(
+        self,
+    ) -> impl Future<Output = crate::Result<T>> + Send + 'a {
+        let body = self.body();
+        async move { body.await?.decode() }
+    }
+}
+
+const ALREADY_SENT: &str = "the call was already sent and its answer read";
+
+impl Future for Sending<'_> {
+    type Output = RawResult;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<RawResult> {
+        let this = self.get_mut();
+        if let Some(call) = this.call.take() {
+            this.running = Some(Box::pin(async move {
+                let started = call
+                    .start()
+                    .await
+                    .map_err(progenitor_client::Error::InvalidRequest)?;
+                run(started.api, started.request, started.op.procedure).await
+            }));
+        }
+        match &mut this.running {
+            Some(running) => running.as_mut().poll(cx),
+            None => Poll::Ready(Err(progenitor_client::Error::InvalidRequest(
+                ALREADY_SENT.to_string(),
+            ))),
+        }
     }
 }
 
@@ -231,33 +332,33 @@ fn query_pairs(
 /// Runs a hand-built request through the same hooks and status handling as generated methods.
 pub(crate) async fn execute(
     api: &generated::Client,
-    request: reqwest::Request,
+    mut request: reqwest::Request,
     op: &'static Operation,
 ) -> RawResult {
-    run(api, request, Some(op), false, op.procedure).await
+    hooks::prepare(api, &mut request, Some(op), false)
+        .map_err(progenitor_client::Error::InvalidRequest)?;
+    run(api, request, op.procedure).await
 }
 
 /// Runs a hand-built request that no operation of the table names (a batch, called
 /// `procedure`): the hooks add the key and the timeout but rewrite nothing.
 pub(crate) async fn execute_as(
     api: &generated::Client,
+    mut request: reqwest::Request,
+    procedure: &'static str,
+) -> RawResult {
+    hooks::prepare(api, &mut request, None, true)
+        .map_err(progenitor_client::Error::InvalidRequest)?;
+    run(api, request, procedure).await
+}
+
+/// What a generated method's `send()` does with its prepared request (see
+/// [`hooks`](crate::hooks)).
+async fn run(
+    api: &generated::Client,
     request: reqwest::Request,
     procedure: &'static str,
 ) -> RawResult {
-    run(api, request, None, true, procedure).await
-}
-
-/// What a generated method's `send()` does with its request (see [`hooks`](crate::hooks)),
-/// the operation already known.
-async fn run(
-    api: &generated::Client,
-    mut request: reqwest::Request,
-    op: Option<&'static Operation>,
-    nulls_added: bool,
-    procedure: &'static str,
-) -> RawResult {
-    hooks::prepare(api, &mut request, op, nulls_added)
-        .map_err(progenitor_client::Error::InvalidRequest)?;
     let response = hooks::send(api, request, procedure).await?;
     match response.status().as_u16() {
         200..=299 => Ok(ResponseValue::stream(response)),

@@ -45,7 +45,7 @@ use tokio::time::Instant;
 use crate::env_vars::{EnvTarget, MissingReference};
 use crate::logs::{FollowOptions, LineFollower};
 use crate::models::{Deployment, DeploymentStatus, DeploymentTarget};
-use crate::{ApiError, Client, Error, ResponseExt, Result};
+use crate::{ApiError, Client, Error, Result};
 
 /// What to deploy.
 ///

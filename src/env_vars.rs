@@ -964,7 +964,6 @@ impl<'a> EnvVarsHandle<'a> {
     }
 
     async fn write(&self, env: String, current: Current) -> Result<()> {
-        use crate::ResponseExt;
         match &self.target {
             EnvTarget::Application(id) => self
                 .client

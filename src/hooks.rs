@@ -111,14 +111,8 @@ pub(crate) async fn send(
     request: reqwest::Request,
     procedure: &'static str,
 ) -> reqwest::Result<reqwest::Response> {
-    let exchange = Exchange {
-        http: &api.client,
-        context: &api.inner,
-        procedure,
-        // Dokploy's queries are GETs; anything else changes something.
-        repeatable: request.method() == reqwest::Method::GET || retry::marked_idempotent(),
-    };
-    let mut response = exchange.run(request).await?;
+    let (response, body) = Exchange::new(api, &request, procedure).run(request).await?;
+    let mut response = response::with_body(response, body);
     // Procedure names are `&'static`: a static value is not copied. `from_static` only
     // takes visible ASCII, which every procedure name is; anything else is left out.
     if procedure.bytes().all(|b| b.is_ascii_graphic()) {
@@ -127,6 +121,35 @@ pub(crate) async fn send(
             .insert(PROCEDURE, HeaderValue::from_static(procedure));
     }
     Ok(response)
+}
+
+/// What [`send`] and then [`ResponseExt::body`](crate::ResponseExt::body) make of a prepared
+/// request, without rebuilding the response around its body for the generated client and
+/// reading it back: the crate's own calls by name take this way.
+pub(crate) async fn answer(
+    api: &generated::Client,
+    request: reqwest::Request,
+    procedure: &'static str,
+) -> crate::Result<response::Body> {
+    let (response, body) = Exchange::new(api, &request, procedure)
+        .run(request)
+        .await
+        .map_err(response::transport_error)?;
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response::Body::new(status, Some(procedure.into()), body));
+    }
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    Err(crate::error::from_error_response(
+        status,
+        content_type,
+        Some(procedure.to_string()),
+        body,
+    ))
 }
 
 /// One call on its way out and back: sent, retried while that is safe, its answer read whole
@@ -166,8 +189,22 @@ impl Retry {
     }
 }
 
-impl Exchange<'_> {
-    async fn run(&self, mut request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
+impl<'a> Exchange<'a> {
+    fn new(api: &'a generated::Client, request: &reqwest::Request, procedure: &'static str) -> Self {
+        Exchange {
+            http: &api.client,
+            context: &api.inner,
+            procedure,
+            // Dokploy's queries are GETs; anything else changes something.
+            repeatable: request.method() == reqwest::Method::GET || retry::marked_idempotent(),
+        }
+    }
+
+    /// The answer: the response (its body read) and the body, cleaned.
+    async fn run(
+        &self,
+        mut request: reqwest::Request,
+    ) -> reqwest::Result<(reqwest::Response, Bytes)> {
         let method = request.method().clone();
         let policy = &self.context.retry;
         let first_started = Instant::now();
@@ -188,7 +225,7 @@ impl Exchange<'_> {
             }
             // A copy to send again, and to know the request's secrets if the answer is an
             // error. A body that cannot be copied (a streamed upload) is sent once.
-            let mut again = request.try_clone();
+            let mut again = copy_of(&request);
             // Where the request goes (the copy knows it too).
             let sent_to = again.is_none().then(|| request.url().clone());
             let started = if attempt == 1 {
@@ -251,7 +288,7 @@ impl Exchange<'_> {
                     match response::buffer(&mut response, self.context.max_body_size).await {
                         Ok(body) => {
                             let body = self.without_secrets(body, status, again.as_ref());
-                            return Ok(response::with_body(response, body));
+                            return Ok((response, body));
                         }
                         Err(BodyFailure::TooLarge(announced)) => {
                             tracing::debug!(
@@ -412,6 +449,19 @@ impl Exchange<'_> {
         }
         hidden.map_or(body, Bytes::from)
     }
+}
+
+/// A copy of `request` to send again; `None` for a body that cannot be copied (a streamed
+/// upload). One without a body is copied by hand: reqwest's `try_clone` also makes room for
+/// options the request does not have.
+fn copy_of(request: &reqwest::Request) -> Option<reqwest::Request> {
+    if request.body().is_some() || request.timeout().is_some() {
+        return request.try_clone();
+    }
+    let mut copy = reqwest::Request::new(request.method().clone(), request.url().clone());
+    *copy.headers_mut() = request.headers().clone();
+    *copy.version_mut() = request.version();
+    Some(copy)
 }
 
 /// `Some(true)` when the answer's head was larger than the HTTP layer reads, `Some(false)` when

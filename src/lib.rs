@@ -113,7 +113,7 @@ pub mod required {
     include!(concat!(env!("OUT_DIR"), "/required.rs"));
 }
 
-pub use call::Call;
+pub use call::{Call, Sending};
 pub use check::Preflight;
 pub use client::Client;
 pub use config::{ApiKey, ClientBuilder};

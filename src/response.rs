@@ -30,6 +30,7 @@
 //! # Ok(()) }
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::sync::OnceLock;
@@ -58,7 +59,8 @@ pub type RawResult =
 #[derive(Clone)]
 pub struct Body {
     status: StatusCode,
-    procedure: Option<String>,
+    /// A name from the operation table, or one read back from the response.
+    procedure: Option<Cow<'static, str>>,
     raw: Bytes,
     /// The JSON value (envelope removed), parsed on first use.
     json: OnceLock<Option<Value>>,
@@ -78,7 +80,11 @@ impl Body {
         Self::new(status, None, raw.into())
     }
 
-    pub(crate) fn new(status: StatusCode, procedure: Option<String>, raw: Bytes) -> Self {
+    pub(crate) fn new(
+        status: StatusCode,
+        procedure: Option<Cow<'static, str>>,
+        raw: Bytes,
+    ) -> Self {
         Self {
             status,
             procedure,
@@ -214,7 +220,7 @@ impl Body {
     fn decode_error<T>(&self, path: String, source: serde_json::Error) -> Error {
         decode_error(
             self.status,
-            self.procedure.clone(),
+            self.procedure.as_deref().map(str::to_string),
             std::any::type_name::<T>(),
             path,
             self.raw.clone(),
@@ -228,7 +234,7 @@ impl Body {
         if self.as_bool() == Some(false) {
             return Err(decode_error(
                 self.status,
-                self.procedure.clone(),
+                self.procedure.as_deref().map(str::to_string),
                 "a successful acknowledgement",
                 String::new(),
                 self.raw.clone(),
@@ -306,18 +312,17 @@ pub async fn read(result: RawResult) -> Result<Body> {
     match result {
         Ok(response) => {
             let status = response.status();
-            let procedure = procedure_of(response.headers());
-            let length = content_length(response.headers());
-            let raw = read_body(response.into_inner_stream(), length).await?;
+            let procedure = procedure_of(response.headers()).map(Cow::Owned);
+            // The request hook read the body whole: it comes in one piece.
+            let raw = read_body(response.into_inner_stream(), None).await?;
             Ok(Body::new(status, procedure, raw))
         }
         Err(progenitor_client::Error::UnexpectedResponse(response))
             if response.status().is_success() =>
         {
             let status = response.status();
-            let procedure = procedure_of(response.headers());
-            let length = content_length(response.headers());
-            let raw = read_body(response.bytes_stream(), length).await?;
+            let procedure = procedure_of(response.headers()).map(Cow::Owned);
+            let raw = read_body(response.bytes_stream(), None).await?;
             Ok(Body::new(status, procedure, raw))
         }
         Err(error) => Err(convert(error).await),

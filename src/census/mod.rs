@@ -43,7 +43,7 @@ use crate::models::{
     Session, SshKey, SshKeySummary, TraefikEntry, TraefikPort, WebServerSettings,
 };
 use crate::operations::{Method, OPERATIONS, Operation};
-use crate::{Client, ResponseExt};
+use crate::Client;
 
 /// The model's JSON schema for an operation's answer.
 type SchemaOf = fn() -> Value;

@@ -29,7 +29,7 @@ use tokio::time::Instant;
 use super::reader::{Kind, Reader};
 use super::{LogLine, LogStream, LogStreamError, socket};
 use crate::models::{ComposeType, DatabaseRef};
-use crate::{Client, Error, ResponseExt, Result};
+use crate::{Client, Error, Result};
 
 /// Whose logs: what [`Client::service_logs`] reads.
 ///

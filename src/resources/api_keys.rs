@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::models::{ApiKeySummary, CreatedApiKey};
-use crate::{Client, Error, ResponseExt, Result};
+use crate::{Client, Error, Result};
 
 /// Typed API-key methods; from [`Client::api_keys`].
 ///

@@ -17,7 +17,7 @@ use crate::models::{
     Backup, BackupDatabaseType, BackupFile, BackupMetadata, BackupTarget, BackupType,
     DatabaseCredentials, DatabaseKind, DatabaseRef,
 };
-use crate::{Client, Error, ResponseExt, Result};
+use crate::{Client, Error, Result};
 
 /// Typed backup methods; from [`Client::backups`].
 ///

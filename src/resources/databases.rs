@@ -6,7 +6,7 @@ use crate::models::{
     Database, DatabaseKind, DatabaseRef, DatabaseSetting, DatabaseSummary, SqldNode,
 };
 use crate::redact::Secret;
-use crate::{Client, Error, ResponseExt, Result};
+use crate::{Client, Error, Result};
 
 /// The image `libsql.create` requires; Dokploy v0.30.2's own default. [`Databases::create`]
 /// sends it for a libsql database created without an image.

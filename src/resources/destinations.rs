@@ -7,7 +7,7 @@
 
 use crate::models::{Destination, S3Provider};
 use crate::redact::Secret;
-use crate::{Client, Error, ResponseExt, Result};
+use crate::{Client, Error, Result};
 
 /// Typed destination methods; from [`Client::destinations`].
 ///

@@ -527,7 +527,7 @@ impl<'a> GitProviders<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self) -> Result<Vec<GitProvider>> {
-        self.client.git_provider_get_all().send().decode().await
+        self.client.call("gitProvider.getAll").send().decode().await
     }
 
     /// The providers of `kind` Dokploy offers as deploy sources (`gitea.giteaProviders`,

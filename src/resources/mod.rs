@@ -23,6 +23,11 @@
 //! `remove` and `delete` are irreversible and never called implicitly by anything in this crate
 //! (only [`Projects::remove_with_services`], whose job it is, calls the services' own).
 //!
+//! Reads without input (`projects().all()`, `servers().all()`, `users().current()` …) and the
+//! calls that put their input together here go by procedure name ([`Client::call`]), checked
+//! against the document by `xtask/tests/by_name.rs`: their answers are read straight from the
+//! transport ([`Sending`](crate::Sending)), not through the generated client's response type.
+//!
 //! Dokploy's `project.remove` deletes rows only: the project's deployed services keep running
 //! on the server. [`Projects::remove_with_services`] takes them down first.
 

@@ -150,7 +150,7 @@ impl<'a> Notifications<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self) -> Result<Vec<Notification>> {
-        self.client.notification_all().send().decode().await
+        self.client.call("notification.all").send().decode().await
     }
 
     /// One notification with its settings. An unknown id is a 404 (`is_not_found()`).

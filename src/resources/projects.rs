@@ -48,7 +48,7 @@ impl<'a> Projects<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self) -> Result<Vec<Project>> {
-        self.client.project_all().send().decode().await
+        self.client.call("project.all").send().decode().await
     }
 
     /// One project with its environments and their services.

@@ -236,7 +236,7 @@ impl<'a> Servers<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self) -> Result<Vec<Server>> {
-        self.client.server_all().send().decode().await
+        self.client.call("server.all").send().decode().await
     }
 
     /// One server.
@@ -385,7 +385,7 @@ impl<'a> Servers<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn count(&self) -> Result<u64> {
-        self.client.server_count().send().decode().await
+        self.client.call("server.count").send().decode().await
     }
 
     /// Removes a server from Dokploy. **Irreversible.** Dokploy refuses while services still

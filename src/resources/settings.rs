@@ -74,7 +74,7 @@ impl<'a> Settings<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn release_tag(&self) -> Result<String> {
-        self.client.settings_get_release_tag().send().decode().await
+        self.client.call("settings.getReleaseTag").send().decode().await
     }
 
     /// Whether Dokploy is up and reaches its database (`{"status": "ok"}`). Dokploy answers it
@@ -89,7 +89,7 @@ impl<'a> Settings<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn health(&self) -> Result<Health> {
-        self.client.settings_health().send().decode().await
+        self.client.call("settings.health").send().decode().await
     }
 
     /// Whether this is Dokploy Cloud (`false` when self-hosted).
@@ -103,7 +103,7 @@ impl<'a> Settings<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn is_cloud(&self) -> Result<bool> {
-        self.client.settings_is_cloud().send().decode().await
+        self.client.call("settings.isCloud").send().decode().await
     }
 
     /// The IP address Dokploy has for its own host (the web server settings' `serverIp`; empty
@@ -119,7 +119,7 @@ impl<'a> Settings<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn ip(&self) -> Result<String> {
-        self.client.settings_get_ip().send().decode().await
+        self.client.call("settings.getIp").send().decode().await
     }
 
     /// The settings of Dokploy's own web server (address, certificate, Docker and log cleanup,

@@ -176,7 +176,7 @@ impl<'a> SshKeys<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn all(&self) -> Result<Vec<SshKey>> {
-        self.client.ssh_key_all().send().decode().await
+        self.client.call("sshKey.all").send().decode().await
     }
 
     /// Every key's id and name, without the key material (`sshKey.allForApps`: what choosing a
@@ -194,7 +194,7 @@ impl<'a> SshKeys<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn summaries(&self) -> Result<Vec<SshKeySummary>> {
-        self.client.ssh_key_all_for_apps().send().decode().await
+        self.client.call("sshKey.allForApps").send().decode().await
     }
 
     /// One key, its private key included (as a [`Secret`]).

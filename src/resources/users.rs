@@ -1,7 +1,7 @@
 //! The caller: its membership (role, organization, API keys), what its role may do, its session.
 
 use crate::models::{Member, Permissions, Session};
-use crate::{Client, ResponseExt, Result};
+use crate::{Client, Result};
 
 /// Typed methods about the caller; from [`Client::users`].
 ///
@@ -40,7 +40,7 @@ impl<'a> Users<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn current(&self) -> Result<Member> {
-        self.client.user_get().send().decode().await
+        self.client.call("user.get").send().decode().await
     }
 
     /// What the caller's role may do, by resource and action.
@@ -55,7 +55,7 @@ impl<'a> Users<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn permissions(&self) -> Result<Permissions> {
-        self.client.user_get_permissions().send().decode().await
+        self.client.call("user.getPermissions").send().decode().await
     }
 
     /// The caller's user id and the organization it acts in.
@@ -71,6 +71,6 @@ impl<'a> Users<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn session(&self) -> Result<Session> {
-        self.client.user_session().send().decode().await
+        self.client.call("user.session").send().decode().await
     }
 }

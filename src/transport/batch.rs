@@ -9,6 +9,7 @@ use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::trpc;
 use crate::call::{Call, execute_as};
@@ -318,6 +319,10 @@ fn chunks<'i, 'c>(
     items: &'c [&'i Item],
     max_url_bytes: usize,
 ) -> Result<Vec<&'c [&'i Item]>> {
+    // Most batches fit in one URL: that is one URL built, not one per call.
+    if !items.is_empty() && batch_url(base, items, Method::Get)?.as_str().len() <= max_url_bytes {
+        return Ok(vec![items]);
+    }
     let mut chunks = Vec::new();
     let mut start = 0;
     for end in 1..=items.len() {
@@ -358,7 +363,9 @@ async fn send_chunk(client: &Client, items: &[&Item], method: Method) -> Result<
             .collect::<Vec<_>>()
             .join(",")
     };
-    let answers = match serde_json::from_slice::<Vec<Value>>(&raw) {
+    // Each answer is kept as the bytes it came as (a slice of the body, no copy), decoded
+    // once, when it is taken.
+    let answers = match serde_json::from_slice::<Vec<&RawValue>>(&raw) {
         Ok(answers) => answers,
         Err(_) if !status.is_success() && status != StatusCode::MULTI_STATUS => {
             return Err(from_error_response(
@@ -380,44 +387,62 @@ async fn send_chunk(client: &Client, items: &[&Item], method: Method) -> Result<
         }
     };
     if answers.len() != items.len() {
+        let problem = format!(
+            "{} answers came back for {} calls",
+            answers.len(),
+            items.len()
+        );
         return Err(decode_error(
             status,
             Some(names()),
             "a batch of answers",
             String::new(),
-            raw,
-            serde::de::Error::custom(format!(
-                "{} answers came back for {} calls",
-                answers.len(),
-                items.len()
-            )),
+            raw.clone(),
+            serde::de::Error::custom(problem),
         ));
     }
     Ok(items
         .iter()
         .zip(answers)
-        .map(|(item, answer)| answer_of(item.op, status, content_type.as_deref(), answer))
+        .map(|(item, answer)| {
+            let answer = raw.slice_ref(answer.get().as_bytes());
+            answer_of(item.op, status, content_type.as_deref(), answer)
+        })
         .collect())
 }
 
 /// One call's answer in a batch: a result envelope, or an error envelope with its own status.
 fn answer_of(
-    op: &Operation,
+    op: &'static Operation,
     status: StatusCode,
     content_type: Option<&str>,
-    answer: Value,
+    answer: Bytes,
 ) -> Result<Body> {
-    let failed = answer.get("error").is_some();
+    /// The top of an answer: whether it has an `error` member (the result is skipped, unread).
+    #[derive(serde::Deserialize)]
+    struct Top {
+        #[serde(default)]
+        error: Present,
+    }
+    /// A member that is there, whatever its value.
+    #[derive(Default)]
+    struct Present(bool);
+    impl<'de> serde::Deserialize<'de> for Present {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+            <serde::de::IgnoredAny as serde::Deserialize>::deserialize(d).map(|_| Present(true))
+        }
+    }
+    let failed = serde_json::from_slice::<Top>(&answer).is_ok_and(|top| top.error.0);
+    if !failed {
+        return Ok(Body::new(StatusCode::OK, Some(op.procedure.into()), answer));
+    }
+    let answer: Value = serde_json::from_slice(&answer).unwrap_or_default();
     let own_status = answer
         .pointer("/error/json/data/httpStatus")
         .and_then(Value::as_u64)
         .and_then(|s| u16::try_from(s).ok())
         .and_then(|s| StatusCode::from_u16(s).ok());
     let raw = Bytes::from(serde_json::to_vec(&answer).unwrap_or_default());
-    let procedure = Some(op.procedure.to_string());
-    if !failed {
-        return Ok(Body::new(StatusCode::OK, procedure, raw));
-    }
     let status = own_status.unwrap_or(if status.is_client_error() || status.is_server_error() {
         status
     } else {
@@ -426,7 +451,7 @@ fn answer_of(
     Err(from_error_response(
         status,
         content_type.map(str::to_string),
-        procedure,
+        Some(op.procedure.to_string()),
         raw,
     ))
 }
@@ -653,7 +678,7 @@ mod tests {
             op,
             StatusCode::MULTI_STATUS,
             Some("application/json"),
-            answer,
+            Bytes::from(answer.to_string()),
         )
         .unwrap_err();
         assert_eq!(e.status(), Some(StatusCode::NOT_FOUND));
@@ -667,7 +692,7 @@ mod tests {
             op,
             StatusCode::MULTI_STATUS,
             None,
-            serde_json::json!({"result":{"data":{"json":{"name":"x"}}}}),
+            Bytes::from_static(br#"{"result":{"data":{"json":{"name":"x"}}}}"#),
         )
         .unwrap();
         assert_eq!(ok.decode::<Value>().unwrap()["name"], "x");

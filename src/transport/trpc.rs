@@ -71,7 +71,10 @@ pub(crate) fn empty_input(op: &Operation) -> &'static str {
 /// answers (recording 49): `{"result":{"data":{"json":null,"meta":{"values":["undefined"],…}}}}`.
 pub(crate) fn is_undefined_envelope(raw: &[u8]) -> bool {
     const MAX_LEN: usize = 128; // the envelope is about 70 bytes; anything longer is not it
-    if raw.len() > MAX_LEN || !raw.trim_ascii_start().starts_with(b"{") {
+    if raw.len() > MAX_LEN
+        || !raw.trim_ascii_start().starts_with(b"{")
+        || memchr::memmem::find(raw, b"undefined").is_none()
+    {
         return false;
     }
     let Ok(value) = serde_json::from_slice::<Value>(raw) else {

@@ -327,7 +327,6 @@ pub async fn call(
     procedure: &str,
     input: Value,
 ) -> Result<Value, dokploy::Error> {
-    use dokploy::ResponseExt;
     let mut call = client.call(procedure);
     if let Value::Object(map) = input {
         for (k, v) in map {
