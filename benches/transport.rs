@@ -21,9 +21,15 @@
 //! included); Dokploy's server-side difference (tRPC checks the key once, REST twice) is not
 //! in them — see `dokploy::transport` for those figures.
 //!
+//! The summary puts each shape's wall and CPU ratios side by side, with the allocations per
+//! call of the small calls (and their instructions per call with `--instructions`: callgrind's
+//! count is independent of the load, so a regression shows on a noisy machine), and says
+//! which targets are met.
+//!
 //! Options (after `--`): `--rounds N` (default 9), `--ms N` (time per variant per round,
-//! default 150), `--only NAME --iterations N` (run one variant, e.g. under
-//! `valgrind --tool=callgrind`; `--list` names them).
+//! default 150), `--instructions` (count instructions under valgrind), `--only NAME
+//! --iterations N` (run one variant, e.g. under `valgrind --tool=callgrind`; `--list` names
+//! them).
 
 use dokploy::required;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -52,6 +58,12 @@ struct Counting;
 thread_local! {
     static LIVE: Cell<isize> = const { Cell::new(0) };
     static PEAK: Cell<isize> = const { Cell::new(0) };
+    /// Allocations (and reallocations) made by this thread.
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count_allocation() {
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
 }
 
 fn account(delta: isize) {
@@ -72,6 +84,7 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.alloc(layout) };
         if !p.is_null() {
             account(layout.size() as isize);
+            count_allocation();
         }
         p
     }
@@ -83,6 +96,7 @@ unsafe impl GlobalAlloc for Counting {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             account(new_size as isize - layout.size() as isize);
+            count_allocation();
         }
         p
     }
@@ -488,6 +502,106 @@ async fn run(side: &Side, variant: Variant, n: usize) -> Duration {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The summary's shapes, their targets, and the per-call counts.
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Shape {
+    SmallGet,
+    TypedGet,
+    SmallPost,
+    TypedPost,
+    InFlight,
+    InFlightTyped,
+    Large,
+    LargeTyped,
+    Batch,
+}
+
+impl Shape {
+    fn label(self) -> &'static str {
+        match self {
+            Shape::SmallGet => "small GET (`project.all`, 407 B): generated `.decode::<Value>()`",
+            Shape::TypedGet => "small GET, typed: `projects().all()`",
+            Shape::SmallPost => "small POST (`application.saveEnvironment`): generated `.body()`",
+            Shape::TypedPost => "small POST, typed: `applications().save_environment`",
+            Shape::InFlight => "32 in flight: generated",
+            Shape::InFlightTyped => "32 in flight: typed",
+            Shape::Large => "large GET (202 KB): generated",
+            Shape::LargeTyped => "large GET: typed",
+            Shape::Batch => "five reads: one tRPC batch ÷ five REST calls",
+        }
+    }
+
+    fn is_small(self) -> bool {
+        matches!(
+            self,
+            Shape::SmallGet | Shape::TypedGet | Shape::SmallPost | Shape::TypedPost
+        )
+    }
+
+    /// `(what, measured, limit)` for each target this shape has (issue 19): CPU ≤ 1.05 for
+    /// the small calls, wall ≤ 1.05 for every call against raw reqwest, the batch ≤ 0.75.
+    fn targets(self, wall: f64, cpu: f64) -> Vec<(String, f64, f64)> {
+        let label = self.label();
+        match self {
+            Shape::Batch => vec![(format!("{label}, wall"), wall, 0.75)],
+            _ if self.is_small() => vec![
+                (format!("{label}, CPU"), cpu, 1.05),
+                (format!("{label}, wall"), wall, 1.05),
+            ],
+            _ => vec![(format!("{label}, wall"), wall, 1.05)],
+        }
+    }
+}
+
+/// Allocations the client thread makes per call of `variant` (`n` calls, after a warm-up).
+async fn allocations_per_call(side: &Side, variant: Variant, n: usize) -> f64 {
+    run(side, variant, 20).await;
+    let before = ALLOCATIONS.with(Cell::get);
+    run(side, variant, n).await;
+    (ALLOCATIONS.with(Cell::get) - before) as f64 / n as f64
+}
+
+/// Instructions the client thread runs per call of the variant `name`: this bench run twice
+/// under `valgrind --tool=callgrind` (`--only name`, 500 and 1,500 calls), the difference
+/// divided by 1,000, so that start-up cancels out. `None` without valgrind.
+fn instructions_per_call(name: &str) -> Option<f64> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = std::env::temp_dir().join(format!("dokploy-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let count = |n: usize| -> Option<u64> {
+        let out = dir.join(format!("{}-{n}", name.replace('/', "_")));
+        let status = std::process::Command::new("valgrind")
+            .arg("--tool=callgrind")
+            .arg("--separate-threads=yes")
+            .arg(format!("--callgrind-out-file={}", out.display()))
+            .arg(&exe)
+            .args(["--only", name, "--iterations", &n.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        // One file per thread; `-01` is the main thread, the client's.
+        let main_thread = std::path::PathBuf::from(format!("{}-01", out.display()));
+        if !status.success() {
+            return None;
+        }
+        std::fs::read_to_string(&main_thread)
+            .ok()?
+            .lines().find_map(|line| {
+            line.strip_prefix("summary:")
+                .or_else(|| line.strip_prefix("totals:"))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse().ok())
+        })
+    };
+    let counted = count(500).zip(count(1500));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (few, many) = counted?;
+    Some(many.saturating_sub(few) as f64 / 1000.0)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Decoding alone: what `#[serde(flatten)] extra` costs the models.
 
 /// The fields of [`Project`] without `extra` (and so without `#[serde(flatten)]`).
@@ -599,6 +713,7 @@ struct Options {
     only: Option<String>,
     iterations: usize,
     list: bool,
+    instructions: bool,
 }
 
 fn options() -> Options {
@@ -608,6 +723,7 @@ fn options() -> Options {
         only: None,
         iterations: 2000,
         list: false,
+        instructions: false,
     };
     let mut args = std::env::args().skip(1);
     fn number(args: &mut impl Iterator<Item = String>, what: &str) -> usize {
@@ -622,6 +738,7 @@ fn options() -> Options {
             "--iterations" => o.iterations = number(&mut args, "--iterations").max(1),
             "--only" => o.only = args.next(),
             "--list" => o.list = true,
+            "--instructions" => o.instructions = true,
             // `cargo bench` passes `--bench`; anything else is a filter we do not have.
             _ => {}
         }
@@ -934,6 +1051,81 @@ async fn bench(options: Options) {
     surfaces(&times, "wall time");
     if cpu_times.iter().all(|t| t.iter().all(|&c| c > 0.0)) {
         surfaces(&cpu_times, "CPU time of the thread");
+    }
+
+    // Each shape on one line: the wall and CPU ratios side by side, and, for the small calls,
+    // what one call costs in allocations and (with `--instructions`) in instructions, which do
+    // not depend on the load.
+    let ratio = |times: &Vec<Vec<f64>>, variant: usize, baseline: usize| -> (f64, f64, f64) {
+        let mut per_round: Vec<f64> = times[variant]
+            .iter()
+            .zip(&times[baseline])
+            .map(|(v, b)| v / b)
+            .collect();
+        per_round.sort_by(f64::total_cmp);
+        let whole = median(&mut times[variant].clone()) / median(&mut times[baseline].clone());
+        (whole, per_round[0], per_round[per_round.len() - 1])
+    };
+    let shapes = [
+        (Shape::SmallGet, Case::Small, Call::GeneratedValue, Call::RawValue),
+        (Shape::TypedGet, Case::Small, Call::TypedModels, Call::RawModels),
+        (Shape::SmallPost, Case::Post, Call::GeneratedPost, Call::RawPost),
+        (Shape::TypedPost, Case::Post, Call::TypedPost, Call::RawPost),
+        (Shape::InFlight, Case::InFlight, Call::GeneratedValue, Call::RawValue),
+        (Shape::InFlightTyped, Case::InFlight, Call::TypedModels, Call::RawModels),
+        (Shape::Large, Case::Large, Call::GeneratedValue, Call::RawValue),
+        (Shape::LargeTyped, Case::Large, Call::TypedModels, Call::RawModels),
+        (Shape::Batch, Case::Surfaces, Call::TrpcBatchFive, Call::RestFive),
+    ];
+    println!(
+        "\nsummary: ratio = crate ÷ raw reqwest (the batch: five reads as one tRPC batch ÷ five REST calls, on the fake), medians of {} rounds [range of per-round ratios]; per call: allocations of the client thread{}\n",
+        options.rounds,
+        if options.instructions {
+            ", instructions of the client thread (callgrind)"
+        } else {
+            " (`--instructions`: instructions too, under callgrind)"
+        }
+    );
+    println!("| shape | wall | CPU | allocations per call (raw → crate) | instructions per call (raw → crate) |");
+    println!("|---|---|---|---|---|");
+    let mut verdicts = Vec::new();
+    for (shape, case, call, baseline) in shapes {
+        let (v, b) = (index(case, call), index(case, baseline));
+        let wall = ratio(&times, v, b);
+        let cpu = ratio(&cpu_times, v, b);
+        let (allocations, instructions) = if shape.is_small() {
+            let side = side_of(case);
+            let per_call = |call| allocations_per_call(side, Variant { case, call }, 200);
+            let (raw, ours) = (per_call(baseline).await, per_call(call).await);
+            let instructions = if options.instructions {
+                let count = |call| instructions_per_call(&Variant { case, call }.name());
+                match (count(baseline), count(call)) {
+                    (Some(raw), Some(ours)) => format!("{raw:.0} → {ours:.0} ({:.3})", ours / raw),
+                    _ => "callgrind did not run".to_string(),
+                }
+            } else {
+                "—".to_string()
+            };
+            (format!("{raw:.1} → {ours:.1}"), instructions)
+        } else {
+            ("—".to_string(), "—".to_string())
+        };
+        println!(
+            "| {} | {:.2} [{:.2}–{:.2}] | {:.2} [{:.2}–{:.2}] | {allocations} | {instructions} |",
+            shape.label(),
+            wall.0,
+            wall.1,
+            wall.2,
+            cpu.0,
+            cpu.1,
+            cpu.2
+        );
+        verdicts.extend(shape.targets(wall.0, cpu.0));
+    }
+    println!("\ntargets:");
+    for (what, value, limit) in verdicts {
+        let met = if value <= limit { "met" } else { "NOT met" };
+        println!("- {what}: {value:.3} (≤ {limit:.2}: {met})");
     }
 
     let [value, models, plain] = decode_only(&large, options.rounds);

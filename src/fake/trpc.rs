@@ -216,8 +216,12 @@ fn numbers_coerced(
 /// `{"result":{"data":{"json":…}}}`; a procedure that returns nothing gives superjson's
 /// `undefined` (49: `json: null`, `meta.values: ["undefined"]`).
 fn result(out: Out) -> Value {
+    /// `{key: value}`, `value` moved in (`json!` would copy it through serialisation).
+    fn member(key: &str, value: Value) -> Value {
+        Value::Object(serde_json::Map::from_iter([(key.to_string(), value)]))
+    }
     match out {
-        Out::Json(value) => json!({"result": {"data": {"json": value}}}),
+        Out::Json(value) => member("result", member("data", member("json", value))),
         Out::Empty => {
             json!({"result": {"data": {"json": null, "meta": {"values": ["undefined"], "v": 1}}}})
         }
