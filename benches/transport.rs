@@ -588,12 +588,13 @@ fn instructions_per_call(name: &str) -> Option<f64> {
         }
         std::fs::read_to_string(&main_thread)
             .ok()?
-            .lines().find_map(|line| {
-            line.strip_prefix("summary:")
-                .or_else(|| line.strip_prefix("totals:"))
-                .and_then(|v| v.split_whitespace().next())
-                .and_then(|v| v.parse().ok())
-        })
+            .lines()
+            .find_map(|line| {
+                line.strip_prefix("summary:")
+                    .or_else(|| line.strip_prefix("totals:"))
+                    .and_then(|v| v.split_whitespace().next())
+                    .and_then(|v| v.parse().ok())
+            })
     };
     let counted = count(500).zip(count(1500));
     let _ = std::fs::remove_dir_all(&dir);
@@ -1067,15 +1068,55 @@ async fn bench(options: Options) {
         (whole, per_round[0], per_round[per_round.len() - 1])
     };
     let shapes = [
-        (Shape::SmallGet, Case::Small, Call::GeneratedValue, Call::RawValue),
-        (Shape::TypedGet, Case::Small, Call::TypedModels, Call::RawModels),
-        (Shape::SmallPost, Case::Post, Call::GeneratedPost, Call::RawPost),
+        (
+            Shape::SmallGet,
+            Case::Small,
+            Call::GeneratedValue,
+            Call::RawValue,
+        ),
+        (
+            Shape::TypedGet,
+            Case::Small,
+            Call::TypedModels,
+            Call::RawModels,
+        ),
+        (
+            Shape::SmallPost,
+            Case::Post,
+            Call::GeneratedPost,
+            Call::RawPost,
+        ),
         (Shape::TypedPost, Case::Post, Call::TypedPost, Call::RawPost),
-        (Shape::InFlight, Case::InFlight, Call::GeneratedValue, Call::RawValue),
-        (Shape::InFlightTyped, Case::InFlight, Call::TypedModels, Call::RawModels),
-        (Shape::Large, Case::Large, Call::GeneratedValue, Call::RawValue),
-        (Shape::LargeTyped, Case::Large, Call::TypedModels, Call::RawModels),
-        (Shape::Batch, Case::Surfaces, Call::TrpcBatchFive, Call::RestFive),
+        (
+            Shape::InFlight,
+            Case::InFlight,
+            Call::GeneratedValue,
+            Call::RawValue,
+        ),
+        (
+            Shape::InFlightTyped,
+            Case::InFlight,
+            Call::TypedModels,
+            Call::RawModels,
+        ),
+        (
+            Shape::Large,
+            Case::Large,
+            Call::GeneratedValue,
+            Call::RawValue,
+        ),
+        (
+            Shape::LargeTyped,
+            Case::Large,
+            Call::TypedModels,
+            Call::RawModels,
+        ),
+        (
+            Shape::Batch,
+            Case::Surfaces,
+            Call::TrpcBatchFive,
+            Call::RestFive,
+        ),
     ];
     println!(
         "\nsummary: ratio = crate ÷ raw reqwest (the batch: five reads as one tRPC batch ÷ five REST calls, on the fake), medians of {} rounds [range of per-round ratios]; per call: allocations of the client thread{}\n",
@@ -1086,7 +1127,9 @@ async fn bench(options: Options) {
             " (`--instructions`: instructions too, under callgrind)"
         }
     );
-    println!("| shape | wall | CPU | allocations per call (raw → crate) | instructions per call (raw → crate) |");
+    println!(
+        "| shape | wall | CPU | allocations per call (raw → crate) | instructions per call (raw → crate) |"
+    );
     println!("|---|---|---|---|---|");
     let mut verdicts = Vec::new();
     for (shape, case, call, baseline) in shapes {

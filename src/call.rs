@@ -18,6 +18,7 @@
 //! # Ok(()) }
 //! ```
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -25,12 +26,12 @@ use std::task::{Context, Poll};
 use progenitor_client::ResponseValue;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::Client;
-use crate::{generated, hooks};
 use crate::operations::{self, Method, Operation};
 use crate::response::{self, Body, RawResult};
+use crate::{generated, hooks};
 
 impl Client {
     /// Starts a call to the operation named `procedure` (e.g. `application.update`), matched
@@ -45,7 +46,7 @@ impl Client {
         Call {
             client: self,
             op,
-            input: Map::new(),
+            input: Input::default(),
             problems: Vec::new(),
         }
     }
@@ -56,8 +57,44 @@ impl Client {
 pub struct Call<'a> {
     client: &'a Client,
     op: Result<&'static Operation, String>,
-    input: Map<String, Value>,
+    input: Input,
     problems: Vec<String>,
+}
+
+/// A call's input: its fields by name, each once, kept (and sent) in name order, as a map
+/// would; a name from the operation table is not copied.
+#[derive(Default)]
+struct Input(Vec<(Cow<'static, str>, Value)>);
+
+impl Input {
+    fn insert(&mut self, name: Cow<'static, str>, value: Value) {
+        match self.position(&name) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name, value)),
+        }
+    }
+
+    fn position(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_ref().cmp(name))
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.position(name).is_ok()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+}
+
+impl Serialize for Input {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
 }
 
 impl<'a> Call<'a> {
@@ -112,7 +149,8 @@ impl<'a> Call<'a> {
     pub fn arg_unchecked(mut self, name: &str, value: impl Serialize) -> Self {
         match serde_json::to_value(value) {
             Ok(v) => {
-                self.input.insert(name.to_string(), v);
+                let name = self.key(name);
+                self.input.insert(name, v);
             }
             Err(e) => self
                 .problems
@@ -121,28 +159,39 @@ impl<'a> Call<'a> {
         self
     }
 
-    fn set_checked(&mut self, name: &str, value: Value) {
-        if let Ok(op) = self.op {
-            let fields = op.fields();
-            if !fields.iter().any(|f| f.name == name) {
-                let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
-                self.problems.push(format!(
-                    "{} has no {} `{name}` (it has: {})",
-                    op.procedure,
-                    if op.method == Method::Get {
-                        "query parameter"
-                    } else {
-                        "body field"
-                    },
-                    if known.is_empty() {
-                        "none".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                ));
-            }
+    /// `name` as a key of the input: the operation table's own, when it has the field.
+    fn key(&self, name: &str) -> Cow<'static, str> {
+        let field = self
+            .op
+            .as_ref()
+            .ok()
+            .and_then(|op| op.fields().iter().find(|f| f.name == name));
+        match field {
+            Some(field) => Cow::Borrowed(field.name),
+            None => Cow::Owned(name.to_string()),
         }
-        self.input.insert(name.to_string(), value);
+    }
+
+    fn set_checked(&mut self, name: &str, value: Value) {
+        let key = self.key(name);
+        if let (Ok(op), Cow::Owned(_)) = (&self.op, &key) {
+            let known: Vec<&str> = op.fields().iter().map(|f| f.name).collect();
+            self.problems.push(format!(
+                "{} has no {} `{name}` (it has: {})",
+                op.procedure,
+                if op.method == Method::Get {
+                    "query parameter"
+                } else {
+                    "body field"
+                },
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ));
+        }
+        self.input.insert(key, value);
     }
 
     /// Sends the call; read the answer with `.body()` or `.decode()`, as with
@@ -170,7 +219,7 @@ impl<'a> Call<'a> {
     fn has_required_nulls(&self) -> bool {
         self.op.as_ref().is_ok_and(|op| {
             op.required_nullable_fields()
-                .all(|f| self.input.contains_key(f.name))
+                .all(|f| self.input.contains(f.name))
         })
     }
 
@@ -180,8 +229,9 @@ impl<'a> Call<'a> {
             return Err(self.problems.join("; "));
         }
         let missing: Vec<&str> = op
-            .missing_fields(&self.input)
+            .fields()
             .iter()
+            .filter(|f| f.required && !f.nullable && !self.input.contains(f.name))
             .map(|f| f.name)
             .collect();
         if !missing.is_empty() {
@@ -262,9 +312,7 @@ impl<'a> Sending<'a> {
     }
 
     /// Waits for the answer and decodes it as `T` (see [`Body::decode`]).
-    pub fn decode<T: DeserializeOwned>(
-        self,
-    ) -> impl Future<Output = crate::Result<T>> + Send + 'a {
+    pub fn decode<T: DeserializeOwned>(self) -> impl Future<Output = crate::Result<T>> + Send + 'a {
         let body = self.body();
         async move { body.await?.decode() }
     }
@@ -296,12 +344,9 @@ impl Future for Sending<'_> {
 }
 
 /// Flat query parameters: scalars as text, lists as repeated keys, never `?input=`.
-fn query_pairs(
-    op: &Operation,
-    input: &Map<String, Value>,
-) -> Result<Vec<(String, String)>, String> {
+fn query_pairs(op: &Operation, input: &Input) -> Result<Vec<(String, String)>, String> {
     let mut pairs = Vec::new();
-    for (name, value) in input {
+    for (name, value) in input.iter() {
         let scalar = |v: &Value| -> Result<String, String> {
             match v {
                 Value::String(s) => Ok(s.clone()),
@@ -320,10 +365,10 @@ fn query_pairs(
         match value {
             Value::Array(items) => {
                 for item in items {
-                    pairs.push((name.clone(), scalar(item)?));
+                    pairs.push((name.to_string(), scalar(item)?));
                 }
             }
-            other => pairs.push((name.clone(), scalar(other)?)),
+            other => pairs.push((name.to_string(), scalar(other)?)),
         }
     }
     Ok(pairs)

@@ -46,7 +46,8 @@ impl ClientHooks<ClientContext> for generated::Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> Result<(), progenitor_client::Error<E>> {
-        prepare(self, request, operation(info), false).map_err(progenitor_client::Error::InvalidRequest)
+        prepare(self, request, operation(info), false)
+            .map_err(progenitor_client::Error::InvalidRequest)
     }
 
     async fn exec(
@@ -67,7 +68,10 @@ fn operation(info: &OperationInfo) -> Option<&'static operations::Operation> {
             const { std::cell::Cell::new(None) };
     }
     let id = info.operation_id;
-    if let Some(op) = LAST.with(std::cell::Cell::get).filter(|op| op.rust_method == id) {
+    if let Some(op) = LAST
+        .with(std::cell::Cell::get)
+        .filter(|op| op.rust_method == id)
+    {
         return Some(op);
     }
     let op = operations::by_rust_method(id);
@@ -190,7 +194,11 @@ impl Retry {
 }
 
 impl<'a> Exchange<'a> {
-    fn new(api: &'a generated::Client, request: &reqwest::Request, procedure: &'static str) -> Self {
+    fn new(
+        api: &'a generated::Client,
+        request: &reqwest::Request,
+        procedure: &'static str,
+    ) -> Self {
         Exchange {
             http: &api.client,
             context: &api.inner,

@@ -36,6 +36,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use crate::Client;
 use crate::models::{
     Application, Backup, BackupFile, Bitbucket, Compose, Database, Deployment, Destination,
     DockerDiskUsage, Domain, Environment, GitProvider, Gitea, Github, Gitlab, GpuStatus, Health,
@@ -43,7 +44,6 @@ use crate::models::{
     Session, SshKey, SshKeySummary, TraefikEntry, TraefikPort, WebServerSettings,
 };
 use crate::operations::{Method, OPERATIONS, Operation};
-use crate::Client;
 
 /// The model's JSON schema for an operation's answer.
 type SchemaOf = fn() -> Value;

@@ -74,7 +74,11 @@ impl<'a> Settings<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn release_tag(&self) -> Result<String> {
-        self.client.call("settings.getReleaseTag").send().decode().await
+        self.client
+            .call("settings.getReleaseTag")
+            .send()
+            .decode()
+            .await
     }
 
     /// Whether Dokploy is up and reaches its database (`{"status": "ok"}`). Dokploy answers it

@@ -55,7 +55,11 @@ impl<'a> Users<'a> {
     /// # Ok(()) }
     /// ```
     pub async fn permissions(&self) -> Result<Permissions> {
-        self.client.call("user.getPermissions").send().decode().await
+        self.client
+            .call("user.getPermissions")
+            .send()
+            .decode()
+            .await
     }
 
     /// The caller's user id and the organization it acts in.
