@@ -573,7 +573,7 @@ impl HiddenValue {
     fn forms(value: &str) -> impl Iterator<Item = memchr::memmem::Finder<'static>> {
         let long_enough = value.len() >= MIN_HIDDEN_LEN;
         let escaped = json_escaped(value).filter(|_| long_enough);
-        let plain = long_enough.then(|| value.as_bytes());
+        let plain = long_enough.then_some(value.as_bytes());
         plain
             .map(|v| memchr::memmem::Finder::new(v).into_owned())
             .into_iter()

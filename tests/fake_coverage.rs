@@ -4,7 +4,6 @@
 //! every other one answers 501 "… not implemented by the fake". An operation a new document
 //! adds is such a gap: listed here (run with `--nocapture`), failing nothing else.
 
-use dokploy::ResponseExt;
 use dokploy::fake::{FakeDokploy, implemented_operations};
 use dokploy::operations::{Method, OPERATIONS};
 

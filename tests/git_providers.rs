@@ -11,7 +11,7 @@ use dokploy::models::{
 use dokploy::resources::{
     BitbucketUpdate, GiteaUpdate, GitlabUpdate, NewBitbucket, NewGitea, NewGitlab,
 };
-use dokploy::{Error, ResponseExt};
+use dokploy::Error;
 use serde_json::{Value, json};
 
 use common::{Recording, fast_fake, recording, recordings_numbered};

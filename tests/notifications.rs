@@ -11,7 +11,7 @@ use dokploy::models::{
     NotificationType, NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings,
     TelegramSettings,
 };
-use dokploy::{ResponseExt, Transport};
+use dokploy::Transport;
 use serde_json::{Value, json};
 
 /// The recordings of this group: 90–117.

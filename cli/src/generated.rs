@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use dokploy::operations::{Field, FieldKind, Method, OPERATIONS, Operation};
-use dokploy::{Client, ResponseExt};
+use dokploy::Client;
 use heck::ToKebabCase;
 use serde_json::{Map, Number, Value};
 
