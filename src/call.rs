@@ -2,10 +2,10 @@
 //! typed builders cannot say, such as an explicit `null` to clear a field in an `update`.
 //!
 //! Field names are checked against the [operation table](crate::operations): Dokploy silently
-//! drops keys it does not know, so a typo would otherwise be lost without a word.
+//! drops keys it does not know, so a typo would otherwise be lost without a word. The answer is
+//! read with [`Sending::body`] or [`Sending::decode`], straight from the transport.
 //!
 //! ```no_run
-//! use dokploy::ResponseExt;
 //! # async fn run(client: dokploy::Client) -> Result<(), dokploy::Error> {
 //! // Clear an application's description (the typed builder can only leave it unchanged).
 //! client

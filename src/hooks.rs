@@ -18,7 +18,9 @@
 //!   each retry (wait, reason), never a body or a header value;
 //! - on [`Transport::Trpc`](crate::Transport::Trpc), the request is rewritten for the tRPC
 //!   surface ([`transport`](crate::transport));
-//! - the response is tagged with the procedure name so that errors can say which call failed.
+//! - the response is tagged with the procedure name so that errors can say which call failed;
+//!   a call by name ([`Sending`](crate::Sending)) takes the answer as it is read here, without
+//!   the response being rebuilt around its body for the generated client.
 
 use std::time::{Duration, Instant, SystemTime};
 

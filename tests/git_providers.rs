@@ -3,6 +3,7 @@
 
 mod common;
 
+use dokploy::Error;
 use dokploy::Transport;
 use dokploy::models::{
     Bitbucket, GitProvider, GitProviderKind, GitProviderListing, GitProviderRef, Gitea, Gitlab,
@@ -11,7 +12,6 @@ use dokploy::models::{
 use dokploy::resources::{
     BitbucketUpdate, GiteaUpdate, GitlabUpdate, NewBitbucket, NewGitea, NewGitlab,
 };
-use dokploy::Error;
 use serde_json::{Value, json};
 
 use common::{Recording, fast_fake, recording, recordings_numbered};

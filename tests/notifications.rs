@@ -4,6 +4,7 @@
 mod common;
 
 use common::{recording, recording_names};
+use dokploy::Transport;
 use dokploy::fake::FakeDokploy;
 use dokploy::models::{
     CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
@@ -11,7 +12,6 @@ use dokploy::models::{
     NotificationType, NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings,
     TelegramSettings,
 };
-use dokploy::Transport;
 use serde_json::{Value, json};
 
 /// The recordings of this group: 90–117.

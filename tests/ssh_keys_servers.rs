@@ -3,10 +3,10 @@
 
 mod common;
 
+use dokploy::Error;
 use dokploy::Transport;
 use dokploy::models::{Server, ServerStatus, SshKey, SshKeySummary, SshKeyType};
 use dokploy::resources::{NewServer, NewSshKey, ServerUpdate, SshKeyUpdate};
-use dokploy::Error;
 use serde_json::json;
 
 use common::{Recording, fast_fake, recording, recordings_numbered};

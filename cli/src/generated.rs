@@ -17,8 +17,8 @@ use std::sync::OnceLock;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgAction, ArgMatches, Command};
-use dokploy::operations::{Field, FieldKind, Method, OPERATIONS, Operation};
 use dokploy::Client;
+use dokploy::operations::{Field, FieldKind, Method, OPERATIONS, Operation};
 use heck::ToKebabCase;
 use serde_json::{Map, Number, Value};
 
