@@ -480,4 +480,20 @@ mod tests {
             serde_json::json!({"applicationId": "a", "description": null})
         );
     }
+
+    #[test]
+    fn input_goes_in_name_order_each_name_once() {
+        let (_, r) = client()
+            .call("application.update")
+            .arg("description", "first")
+            .arg("applicationId", "a")
+            .arg("description", "second")
+            .arg_unchecked("zNewField", 1)
+            .prepare()
+            .unwrap();
+        assert_eq!(
+            r.body().unwrap().as_bytes().unwrap(),
+            br#"{"applicationId":"a","description":"second","zNewField":1}"#
+        );
+    }
 }

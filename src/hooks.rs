@@ -763,4 +763,37 @@ mod tests {
         send_required_nulls(&mut r, op).unwrap();
         assert_eq!(r.body().unwrap().as_bytes().unwrap(), original.as_bytes());
     }
+
+    #[test]
+    fn the_quick_read_of_the_keys_agrees_with_the_full_one() {
+        let op = operations::find("application.saveEnvironment").unwrap();
+        let wanted: Vec<&str> = op.required_nullable_fields().map(|f| f.name).collect();
+        let bodies = [
+            r#"{"applicationId":"a","env":"A=1","buildArgs":null,"buildSecrets":"","createEnvFile":true}"#,
+            r#" { "env" : null , "buildArgs" : [1, {"x": "]}"}], "buildSecrets" : {"a": [null]} } "#,
+            // Present only inside a nested object or a string: missing at the top.
+            r#"{"x":{"env":1,"buildArgs":2,"buildSecrets":3}}"#,
+            r#"{"x":"\"env\":1,\"buildArgs\":2,\"buildSecrets\":3","env":null}"#,
+            r#"{"env":"a\\","buildArgs":"\"}","x":["buildSecrets"]}"#,
+            // Escaped keys: only the full read can tell.
+            r#"{"\u0065nv":1,"buildArgs":2,"buildSecrets":3}"#,
+            r#"{"env":1,"env":2,"buildArgs":3}"#,
+            "{}",
+            "[1]",
+            "not json",
+            r#"{"env":1,"buildArgs":2,"buildSecrets":3"#,
+        ];
+        for body in bodies {
+            let full = TopLevelKeys::of(body.as_bytes(), &wanted)
+                .is_ok_and(|keys| keys.present.iter().all(|&p| p));
+            let quick = has_every_required_null(body.as_bytes(), op);
+            // The quick read may only say "all there" when the full one does; it may leave
+            // a body it cannot tell to the full one.
+            assert!(!quick || full, "{body}: quick {quick}, full {full}");
+            let plain = !body.contains('\\') && body.trim_start().starts_with('{');
+            if plain && body.ends_with('}') {
+                assert_eq!(quick, full, "{body}");
+            }
+        }
+    }
 }

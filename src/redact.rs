@@ -737,6 +737,17 @@ mod tests {
     }
 
     #[test]
+    fn the_key_searched_once_is_hidden_as_written_and_json_escaped() {
+        let hidden = HiddenValue::new("k3y/with\"quote");
+        let body = br#"{"a":"k3y/with\"quote","b":"x k3y/with"quote"}"#;
+        let out = String::from_utf8(hidden.hide(body).unwrap()).unwrap();
+        assert!(!out.contains("k3y"), "{out}");
+        assert_eq!(out.matches(REDACTED).count(), 2, "{out}");
+        assert!(hidden.hide(b"nothing here").is_none());
+        assert!(HiddenValue::new("short").hide(b"short").is_none());
+    }
+
+    #[test]
     fn given_values_are_hidden_as_written_and_json_escaped() {
         let key = "k3y/with\"quote";
         let body = r#"{"message":"bad key k3y/with\"quote","echo":"x"}"#;
