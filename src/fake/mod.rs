@@ -102,7 +102,16 @@
 //! isUserSubscribed, checkInfrastructureHealth, getLogCleanupStatus, getDokployCloudIps,
 //! getDockerDiskUsage, checkGPUStatus, updateBuildsConcurrency, updateDockerCleanup) and
 //! `user.*` (get, session, getPermissions, createApiKey, deleteApiKey, and getBackups: the web
-//! server's backups, under the API key's user). Every other operation of Dokploy's API answers 404 `Not
+//! server's backups, under the API key's user), `mounts.*` (create, one, update — answering the
+//! row as it was before, as recorded — remove, listByServiceId; every new database gets its
+//! `<appName>-data` volume at Dokploy's data path), `port.*`, `redirects.*` and `security.*`
+//! (create, one, update, delete; listed by `application.one`), `schedule.*` (create, one, list,
+//! update, delete; never run) and `tag.*` (create, all, one, update, remove, assignToProject,
+//! removeFromProject; `project.one`/`all` list `projectTags`). Redirects and basic-auth users
+//! live in Traefik's `middlewares.yml`, which the fake has only while a domain needs a path
+//! middleware (like the recorded development install, 370–371, 392): without it
+//! `security.create`/`update` answer 400 "File not found: …", `redirects.update` and the
+//! deletes change the row and answer 400. Every other operation of Dokploy's API answers 404 `Not
 //! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
 //! (`backups[]`, each with its destination without keys and its runs); removing a database,
 //! a compose stack or a destination removes its backups and their runs.
