@@ -18,6 +18,7 @@
 //! | the two multipart uploads | [`uploads`] |
 //! | the operation table | [`operations`] |
 //! | keeping secrets out of output | [`redact`] |
+//! | Dokploy as code: manifests, plan, apply, export (feature `manifest`) | `manifest` |
 //!
 //! ```no_run
 //! use dokploy::ResponseExt;
@@ -45,6 +46,8 @@ pub mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
 mod hooks;
+#[cfg(feature = "manifest")]
+pub mod manifest;
 pub mod models;
 pub mod operations;
 pub mod redact;
