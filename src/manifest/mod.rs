@@ -1,7 +1,10 @@
 //! Dokploy as code: a manifest (`dokploy.yaml`, one file or a directory) describes projects,
 //! environments, services and their children, backups, destinations and notifications; this
 //! module owns reading it (unknown keys are errors with the nearest valid key; secrets are
-//! references) and its JSON Schema; the engine that plans and applies it comes next.
+//! references), its JSON Schema, and the one engine that turns it into a typed, redacted
+//! [`Plan`](plan::Plan) against the live state, applies that plan in dependency order, and
+//! exports live state back into a manifest. It reads and writes Dokploy only through the typed
+//! layer ([`crate::resources`]) and batches its reads.
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -24,13 +27,28 @@
 //! # Ok(()) }
 //! ```
 
+mod apply;
+mod desired;
+mod diff;
+mod engine;
+mod export;
+mod live;
 mod load;
+mod nodes;
+mod observe;
+mod plan;
 mod problem;
 mod schema;
 mod secrets;
 mod spec;
+mod tree;
 
+pub use apply::{ApplyEvent, ApplyOptions, ApplyReport, StepOutcome, StepResult};
+pub use engine::Engine;
+pub use export::{Export, ExportOptions};
 pub use load::{Manifest, SourceFile};
+pub use observe::{OWNERSHIP_MARKER, OWNERSHIP_TAG};
+pub use plan::{Action, Change, FieldChange, Kind, PLAN_FORMAT, Plan, PlannedFile, Summary};
 pub use problem::{ManifestError, Problem};
 pub use schema::{json_schema, json_schema_text};
 pub use secrets::Secrets;

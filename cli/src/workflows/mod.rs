@@ -5,6 +5,7 @@ mod create;
 mod deploy;
 mod env;
 mod fake;
+pub mod manifest;
 
 use dokploy::models::ProjectTree;
 
@@ -44,6 +45,10 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
             Ok(())
         }
         Workflow::Config => config(global),
+        Workflow::Plan(args) => manifest::plan(client, &args).await,
+        Workflow::Apply(args) => manifest::apply(&client()?, &args, global.yes).await,
+        Workflow::Export(args) => manifest::export(&client()?, &args).await,
+        Workflow::Manifest(manifest::ManifestCommand::Schema) => manifest::schema(),
     }
 }
 
