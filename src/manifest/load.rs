@@ -27,7 +27,7 @@ use super::spec::*;
 ///             password: hunter2
 /// "#).unwrap();
 /// let warning = &manifest.warnings()[0];
-/// assert!(warning.to_string().starts_with("dokploy.yaml:11:23: a literal secret"), "{warning}");
+/// assert!(warning.to_string().starts_with("dokploy.yaml:12:23: a literal secret"), "{warning}");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Manifest {

@@ -2,7 +2,7 @@
 //! environments, services and their children, backups, destinations and notifications; this
 //! module owns reading it (unknown keys are errors with the nearest valid key; secrets are
 //! references), its JSON Schema, and the one engine that turns it into a typed, redacted
-//! [`Plan`](plan::Plan) against the live state, applies that plan in dependency order, and
+//! [`Plan`] against the live state, applies that plan in dependency order, and
 //! exports live state back into a manifest. It reads and writes Dokploy only through the typed
 //! layer ([`crate::resources`]) and batches its reads.
 //!
