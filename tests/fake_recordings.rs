@@ -22,6 +22,8 @@ mod domains;
 mod git_providers;
 #[path = "fake_recordings/libsql.rs"]
 mod libsql;
+#[path = "fake_recordings/manifest_needs.rs"]
+mod manifest_needs;
 #[path = "fake_recordings/ssh_keys_servers.rs"]
 mod ssh_keys_servers;
 
@@ -51,6 +53,7 @@ const SESSIONS: &[&Session] = &[
     &database_updates::SESSION,
     &docker_engine::SESSION,
     &trpc::SESSION,
+    &manifest_needs::SESSION,
 ];
 
 /// Recordings no session replays, each with the reason.
@@ -119,6 +122,11 @@ async fn the_fake_replays_the_docker_engine_session_305_to_309() {
 #[tokio::test]
 async fn the_fake_replays_the_trpc_session_310_to_323() {
     replay(&trpc::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_manifest_engine_session_360_to_396() {
+    replay(&manifest_needs::SESSION).await;
 }
 
 /// The recordings from 01 to 323.

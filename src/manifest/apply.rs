@@ -390,7 +390,7 @@ impl<'c> Run<'c> {
                 let created = c.compose().create(new).await?;
                 self.ids.insert(me.clone(), created.compose_id.clone());
                 self.owned.insert(me, true);
-                self.configure_compose(&created.compose_id, s, true).await
+                self.configure_compose(&created.compose_id, s).await
             }
             Entry::Database(d) => {
                 let environment = self.parent_id(step)?;
@@ -407,7 +407,7 @@ impl<'c> Run<'c> {
                 self.ids.insert(me.clone(), created.reference.id.clone());
                 self.db_kinds.insert(me.clone(), d.kind.kind());
                 self.owned.insert(me, true);
-                self.configure_database(&created.reference, d, true).await
+                self.configure_database(&created.reference, d).await
             }
             Entry::Domain(d) => {
                 let parent = step.parent.as_deref().unwrap_or_default();
@@ -893,7 +893,8 @@ impl<'c> Run<'c> {
         Ok(())
     }
 
-    async fn configure_compose(&self, id: &str, s: &ComposeSpec, _all: bool) -> Result<()> {
+    /// What a new compose stack needs after `compose.create`.
+    async fn configure_compose(&self, id: &str, s: &ComposeSpec) -> Result<()> {
         let set = |p: &str| match p {
             "env" => !s.env.is_empty(),
             "composePath" => s.compose_path.is_some(),
@@ -984,12 +985,8 @@ impl<'c> Run<'c> {
         Ok(())
     }
 
-    async fn configure_database(
-        &self,
-        db: &DatabaseRef,
-        d: &DatabaseSpec,
-        _all: bool,
-    ) -> Result<()> {
+    /// What a new database needs after `<kind>.create`.
+    async fn configure_database(&self, db: &DatabaseRef, d: &DatabaseSpec) -> Result<()> {
         let set = |p: &str| match p {
             "env" => !d.env.is_empty(),
             "replicas" => d.replicas.is_some_and(|r| r != 1),

@@ -117,13 +117,15 @@ fn one(ctx: &mut Ctx<'_>) -> Outcome {
     json(with_owners(&st, mount))
 }
 
-/// Answers the row as it was *before* the change, with its owners (recording 365).
+/// Answers the row as it was *before* the change, with its owners (recording 365). The
+/// updated row is listed last from then on, as Postgres lists a row an UPDATE rewrote (376).
 fn update(ctx: &mut Ctx<'_>) -> Outcome {
     let mut st = ctx.state();
     let id = ctx.str("mountId");
     let before = with_owners(&st, st.mounts.get(&id).ok_or_else(not_found)?);
-    if let Some(mount) = st.mounts.get_mut(&id) {
-        apply(mount, &ctx.input, &["mountId"]);
+    if let Some(mut mount) = st.mounts.remove(&id) {
+        apply(&mut mount, &ctx.input, &["mountId"]);
+        st.mounts.insert(mount);
     }
     json(before)
 }
