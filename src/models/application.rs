@@ -11,7 +11,7 @@ use crate::redact::Secret;
 /// An application (built from git, a Docker image or an archive, run as a Swarm service).
 ///
 /// `application.one` also nests its environment, domains and deployments; the row returned by
-/// `application.create` has none of them. The 100-odd other columns are in `extra`.
+/// `application.create` has none of them. The other columns (about 90) are in `extra`.
 ///
 /// ```
 /// use dokploy::models::{Application, ApplicationSourceType};
@@ -21,7 +21,7 @@ use crate::redact::Secret;
 ///     "env": "API_KEY=s3cret", "memoryLimit": "536870912"
 /// }"#).unwrap();
 /// assert_eq!(app.source_type, Some(ApplicationSourceType::Docker));
-/// assert_eq!(app.extra.get("memoryLimit"), Some(&"536870912".into()));
+/// assert_eq!(app.memory_limit.as_deref(), Some("536870912")); // bytes, as Dokploy stores them
 /// assert!(!format!("{app:?}").contains("s3cret")); // secrets stay out of Debug
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
