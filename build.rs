@@ -1,8 +1,9 @@
 //! Generates the Dokploy client from the vendored OpenAPI document.
 //!
 //! `openapi/dokploy.json` → `dokploy_codegen::generate` (normalise, then progenitor) →
-//! `$OUT_DIR/client.rs` (progenitor's client), `$OUT_DIR/operations.rs` (the operation table)
-//! and `$OUT_DIR/operation_calls.rs` (a test helper). The normaliser is a build-dependency, so
+//! `$OUT_DIR/client.rs` (progenitor's client), `$OUT_DIR/operations.rs` (the operation table),
+//! `$OUT_DIR/required.rs` (each operation's required inputs as a struct) and
+//! `$OUT_DIR/operation_calls.rs` (a test helper). The normaliser is a build-dependency, so
 //! cargo reruns this script when it changes; the document is watched explicitly. Edits under
 //! `src/` do not rerun it.
 
@@ -24,6 +25,7 @@ fn main() {
     write(&out.join("client.rs"), &generated.client);
     write(&out.join("operations.rs"), &generated.operations);
     write(&out.join("operation_calls.rs"), &generated.calls);
+    write(&out.join("required.rs"), &generated.required);
 }
 
 fn write(path: &Path, contents: &str) {

@@ -25,6 +25,7 @@
 //! default 150), `--only NAME --iterations N` (run one variant, e.g. under
 //! `valgrind --tool=callgrind`; `--list` names them).
 
+use dokploy::required;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::convert::Infallible;
@@ -367,12 +368,14 @@ async fn typed_get(side: &Side) -> Vec<Project> {
 async fn generated_post(side: &Side) {
     side.client
         .application_save_environment()
+        .required(required::ApplicationSaveEnvironment {
+            application_id: APP_ID.into(),
+            create_env_file: true,
+        })
         .body_map(|b| {
-            b.application_id(APP_ID)
-                .env(Some(ENV.to_string()))
+            b.env(Some(ENV.to_string()))
                 .build_args(Some(String::new()))
                 .build_secrets(Some(String::new()))
-                .create_env_file(true)
         })
         .send()
         .body()
@@ -384,9 +387,9 @@ async fn generated_post(side: &Side) {
 
 async fn typed_post(side: &Side) {
     let settings = EnvironmentSettings {
-        env: Some(ENV.to_string()),
-        build_args: Some(String::new()),
-        build_secrets: Some(String::new()),
+        env: Some(ENV.into()),
+        build_args: Some("".into()),
+        build_secrets: Some("".into()),
         create_env_file: Some(true),
     };
     side.client

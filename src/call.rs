@@ -120,11 +120,7 @@ impl<'a> Call<'a> {
 
     fn set_checked(&mut self, name: &str, value: Value) {
         if let Ok(op) = self.op {
-            let fields = if op.method == Method::Get {
-                op.query
-            } else {
-                op.body
-            };
+            let fields = op.fields();
             if !fields.iter().any(|f| f.name == name) {
                 let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
                 self.problems.push(format!(
@@ -161,14 +157,9 @@ impl<'a> Call<'a> {
         if !self.problems.is_empty() {
             return Err(self.problems.join("; "));
         }
-        let fields = if op.method == Method::Get {
-            op.query
-        } else {
-            op.body
-        };
-        let missing: Vec<&str> = fields
+        let missing: Vec<&str> = op
+            .missing_fields(&self.input)
             .iter()
-            .filter(|f| f.required && !f.nullable && !self.input.contains_key(f.name))
             .map(|f| f.name)
             .collect();
         if !missing.is_empty() {

@@ -12,7 +12,7 @@ use crate::{Client, DOKPLOY_VERSION, ResponseExt, Result};
 /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
 /// # let client = fake.client();
 /// let check = client.check().await?;
-/// assert_eq!(check.version, "v0.30.2");
+/// assert_eq!(check.version, dokploy::DOKPLOY_VERSION); // the fake answers as the vendored release
 /// assert!(check.version_matches());
 /// println!("{check}"); // "the API key works; Dokploy v0.30.2 answers (this client is built for v0.30.2)"
 /// # Ok(()) }
@@ -34,7 +34,7 @@ impl Preflight {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// assert!(client.check().await?.version_matches()); // the fake answers as v0.30.2
+    /// assert!(client.check().await?.version_matches()); // the fake answers as the vendored release
     /// # Ok(()) }
     /// ```
     pub fn version_matches(&self) -> bool {

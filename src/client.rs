@@ -19,8 +19,8 @@ use crate::{ApiKey, Result};
 /// let client = dokploy::Client::new("https://dokploy.example.com", "my-api-key")?;
 /// let projects: serde_json::Value = client.project_all().send().decode().await?;
 /// client
-///     .application_deploy()
-///     .body_map(|b| b.application_id("app-id"))
+///     .application_deploy().required(dokploy::required::ApplicationDeploy { application_id: "app-id".into() })
+///     
 ///     .send()
 ///     .body()
 ///     .await?;
@@ -119,5 +119,13 @@ mod tests {
             debug.contains("<redacted>") || debug.contains("Sensitive"),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn debug_never_shows_a_password_in_the_url() {
+        let client = Client::new("http://admin:url-password@d.example.com", "k").unwrap();
+        let debug = format!("{client:?} {:?} {:#?}", client.generated(), client);
+        assert!(!debug.contains("url-password"), "{debug}");
+        assert_eq!(client.base_url(), "http://d.example.com/api");
     }
 }

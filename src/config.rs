@@ -1,4 +1,10 @@
-//! Client configuration: where Dokploy is, the API key, timeouts, the `User-Agent`.
+//! Client configuration: where Dokploy is, the API key, timeouts and the deadline, TLS roots,
+//! the `User-Agent`.
+//!
+//! Two limits bound a call in time: [`ClientBuilder::timeout`] bounds each attempt (default
+//! 120 s, answer included), [`ClientBuilder::deadline`] the whole call, its retries and the
+//! waits between them included (default: none, so a query can take up to about the retry
+//! budget plus one attempt).
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -89,17 +95,30 @@ impl From<String> for ApiKey {
 #[derive(Clone)]
 pub struct ClientContext {
     pub(crate) api_key: HeaderValue,
-    pub(crate) timeout: Option<Duration>,
+    /// `Authorization: Basic …` from a user name and password in the base URL (which is kept
+    /// without them, so that no `Debug` or error shows them).
+    pub(crate) basic_auth: Option<HeaderValue>,
+    /// The longest one attempt may take.
+    pub(crate) timeout: Duration,
+    /// The longest a whole call may take, retries and waits included.
+    pub(crate) deadline: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_body_size: usize,
     pub(crate) transport: Transport,
+    /// The HTTP/1.1 client the log streams upgrade to WebSockets ([`logs`](crate::logs)).
+    pub(crate) sockets: crate::logs::SocketHttp,
 }
 
 impl fmt::Debug for ClientContext {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientContext")
             .field("api_key", &"<redacted>")
+            .field(
+                "basic_auth",
+                &self.basic_auth.as_ref().map(|_| crate::redact::REDACTED),
+            )
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("retry", &self.retry)
             .field("max_body_size", &self.max_body_size)
             .field("transport", &self.transport)
@@ -108,18 +127,44 @@ impl fmt::Debug for ClientContext {
 }
 
 /// Builds a [`Client`]; start with [`Client::builder`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
     base_url: Option<String>,
     api_key: Option<ApiKey>,
     timeout: Duration,
     connect_timeout: Duration,
+    deadline: Option<Duration>,
     user_agent: String,
     http: Option<reqwest::Client>,
+    websocket_http: Option<reqwest::Client>,
+    root_certificates: Vec<Vec<u8>>,
+    built_in_roots: bool,
     retry: RetryPolicy,
     max_body_size: usize,
     transport: Transport,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field(
+                "base_url",
+                &self.base_url.as_deref().map(crate::redact::redact_text),
+            )
+            .field("api_key", &self.api_key)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("deadline", &self.deadline)
+            .field("user_agent", &self.user_agent)
+            .field("http", &self.http)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("built_in_roots", &self.built_in_roots)
+            .field("retry", &self.retry)
+            .field("max_body_size", &self.max_body_size)
+            .field("transport", &self.transport)
+            .finish()
+    }
 }
 
 impl Default for ClientBuilder {
@@ -129,8 +174,12 @@ impl Default for ClientBuilder {
             api_key: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            deadline: None,
             user_agent: USER_AGENT.to_string(),
             http: None,
+            websocket_http: None,
+            root_certificates: Vec::new(),
+            built_in_roots: true,
             retry: RetryPolicy::default(),
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             transport: Transport::default(),
@@ -140,7 +189,19 @@ impl Default for ClientBuilder {
 
 impl ClientBuilder {
     /// Dokploy's address, with or without `/api` and a trailing `/`
-    /// (`https://dokploy.example.com`, `https://dokploy.example.com/api/`).
+    /// (`https://dokploy.example.com`, `https://dokploy.example.com/api/`). A user name and
+    /// password in it (`https://user:pw@host`, for a proxy's basic authentication) are sent as
+    /// `Authorization: Basic` and kept out of [`Client::base_url`], `Debug` and errors.
+    ///
+    /// ```
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://admin:s3cret@dokploy.example.com")
+    ///     .api_key("key")
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.base_url(), "https://dokploy.example.com/api");
+    /// assert!(!format!("{client:?}").contains("s3cret"));
+    /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -152,9 +213,32 @@ impl ClientBuilder {
         self
     }
 
-    /// How long one request may take, answer included (default [`DEFAULT_TIMEOUT`]).
+    /// How long one attempt may take, answer included (default [`DEFAULT_TIMEOUT`]). A call
+    /// that is retried makes several attempts; [`ClientBuilder::deadline`] bounds them all.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// How long a whole call may take: every attempt, and the waits between them (default:
+    /// no limit but [`timeout`](ClientBuilder::timeout) per attempt and the retry
+    /// [`budget`](RetryPolicy::budget)). When it passes, the attempt under way is cut and no
+    /// other starts: a query fails with [`Error::Timeout`], a mutation that was sent with
+    /// [`Error::OutcomeUnknown`]. Deploy-and-wait has its own
+    /// [`timeout`](crate::WaitOptions::timeout); this bounds each of its calls.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # fn main() -> dokploy::Result<()> {
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.example.com")
+    ///     .api_key("my-api-key")
+    ///     .deadline(Duration::from_secs(10)) // a CI step that must not hang
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -170,11 +254,89 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this `reqwest` client (for proxies, custom TLS roots…). Its own timeouts and
-    /// `User-Agent` apply; the API key is still added to every request, and the request timeout
-    /// set here still applies per request.
+    /// Trusts the CA (or self-signed certificate) in `pem` besides the usual roots: for a
+    /// Dokploy behind a corporate or private CA. Several certificates may be in one PEM;
+    /// call it again for more. The client keeps its timeouts, `User-Agent` and redirect
+    /// policy (see [`tls`](crate::tls)). `build()` fails if the PEM holds no certificate.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.internal.example")
+    ///     .api_key("my-api-key")
+    ///     .add_root_certificate(std::fs::read("/etc/ssl/private-ca.pem")?)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn add_root_certificate(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// With `false`, trusts only the certificates given to
+    /// [`add_root_certificate`](ClientBuilder::add_root_certificate), not the system's or
+    /// the built-in roots (default `true`).
+    ///
+    /// ```
+    /// let builder = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.internal.example")
+    ///     .api_key("my-api-key")
+    ///     .tls_built_in_root_certs(false);
+    /// # drop(builder);
+    /// ```
+    pub fn tls_built_in_root_certs(mut self, enabled: bool) -> Self {
+        self.built_in_roots = enabled;
+        self
+    }
+
+    /// Uses this `reqwest` client (for proxies, client certificates…). Its own `User-Agent`
+    /// and connect timeout apply; the API key is still added to every request, and the
+    /// [`timeout`](ClientBuilder::timeout) and [`deadline`](ClientBuilder::deadline) set here
+    /// still apply. **Install this crate's redirect policy on it**
+    /// (`.redirect(dokploy::redirect::policy())`, see [`redirect`](crate::redirect)): reqwest's
+    /// default follows redirects to any host, with the API key.
+    /// [`add_root_certificate`](ClientBuilder::add_root_certificate) cannot be combined with
+    /// it (configure the client's roots instead).
+    ///
+    /// ```
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(dokploy::redirect::policy())
+    ///     .build()
+    ///     .unwrap();
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.example.com")
+    ///     .api_key("my-api-key")
+    ///     .http_client(http)
+    ///     .build()
+    ///     .unwrap();
+    /// # drop(client);
+    /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
+        self
+    }
+
+    /// Uses this `reqwest` client for the log streams' WebSockets ([`logs`](crate::logs)).
+    ///
+    /// By default they go through an HTTP/1.1-only client built with the same settings as the
+    /// API's (WebSockets need HTTP/1.1; an `https` connection may otherwise negotiate HTTP/2),
+    /// or through the client given to [`http_client`](Self::http_client): give one here when
+    /// that client can speak HTTP/2 to an `https` Dokploy, built with `.http1_only()` and the
+    /// same proxies and TLS roots.
+    ///
+    /// ```
+    /// # fn main() -> dokploy::Result<()> {
+    /// let http = reqwest::Client::builder().http1_only().build().expect("a client");
+    /// let client = dokploy::Client::builder()
+    ///     .base_url("https://dokploy.example.com")
+    ///     .api_key("my-api-key")
+    ///     .http_client(reqwest::Client::new())
+    ///     .websocket_http_client(http)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn websocket_http_client(mut self, client: reqwest::Client) -> Self {
+        self.websocket_http = Some(client);
         self
     }
 
@@ -246,44 +408,200 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client> {
-        let url = self.base_url.ok_or_else(|| {
+        let url = self.base_url.as_deref().ok_or_else(|| {
             Error::Config(format!(
                 "no Dokploy URL was given: pass one to Client::new or set {URL_VAR}"
             ))
         })?;
-        let base = api_base(&url)?;
-        let key = self.api_key.ok_or_else(|| {
+        let (base, basic_auth) = without_credentials(&api_base(url)?)?;
+        let key = self.api_key.as_ref().ok_or_else(|| {
             Error::Config(format!(
                 "no API key was given: pass one to Client::new or set {KEY_VAR}"
             ))
         })?;
         let api_key = key.header()?;
-        let (http, timeout) = match self.http {
-            Some(http) => (http, Some(self.timeout)),
-            None => {
-                let http = reqwest::Client::builder()
-                    .user_agent(self.user_agent)
-                    .timeout(self.timeout)
-                    .connect_timeout(self.connect_timeout)
-                    .build()
-                    .map_err(|e| {
-                        Error::Config(format!("the HTTP client could not be set up: {e}"))
-                    })?;
-                (http, None)
+        if self.deadline == Some(Duration::ZERO) {
+            return Err(Error::Config(
+                "the deadline is zero: no call could be made".into(),
+            ));
+        }
+        let settings = HttpSettings {
+            user_agent: self.user_agent,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            root_certificates: self.root_certificates,
+            built_in_roots: self.built_in_roots,
+        };
+        let custom_http = self.http.is_some();
+        let http = match self.http {
+            Some(_) if !settings.root_certificates.is_empty() || !settings.built_in_roots => {
+                return Err(Error::Config(
+                    "add_root_certificate and tls_built_in_root_certs apply to the HTTP client this crate builds: configure the roots of the reqwest::Client given to http_client instead".into(),
+                ));
             }
+            Some(http) => http,
+            None => settings
+                .reqwest_builder()?
+                .build()
+                .map_err(|e| Error::Config(format!("the HTTP client could not be set up: {e}")))?,
+        };
+        let sockets = match (self.websocket_http, custom_http) {
+            (Some(given), _) => crate::logs::SocketHttp::given(given),
+            (None, true) => crate::logs::SocketHttp::given(http.clone()),
+            (None, false) => crate::logs::SocketHttp::derived(settings),
         };
         Ok(Client::from_parts(
             &base,
             http,
             ClientContext {
                 api_key,
-                timeout,
+                basic_auth,
+                timeout: self.timeout,
+                deadline: self.deadline,
                 retry: self.retry,
                 max_body_size: self.max_body_size,
                 transport: self.transport,
+                sockets,
             },
         ))
     }
+}
+
+/// What the API's `reqwest` client is built from, kept to build the log streams' HTTP/1.1
+/// client the same way when one is first needed.
+#[derive(Clone, Debug)]
+pub(crate) struct HttpSettings {
+    user_agent: String,
+    timeout: Duration,
+    connect_timeout: Duration,
+    root_certificates: Vec<Vec<u8>>,
+    built_in_roots: bool,
+}
+
+impl HttpSettings {
+    /// A `reqwest` builder with these settings (the `User-Agent`, timeouts, the crate's
+    /// redirect policy, the trusted roots): the one place both clients are configured.
+    pub(crate) fn reqwest_builder(&self) -> Result<reqwest::ClientBuilder> {
+        let builder = reqwest::Client::builder()
+            .user_agent(self.user_agent.clone())
+            .timeout(self.timeout)
+            .connect_timeout(self.connect_timeout)
+            .redirect(crate::redirect::policy());
+        roots(builder, &self.root_certificates, self.built_in_roots)
+    }
+}
+
+/// `builder` trusting the certificates in `pems`, and the built-in roots unless `built_in` is
+/// `false`.
+#[cfg(any(feature = "rustls", feature = "native-tls"))]
+fn roots(
+    builder: reqwest::ClientBuilder,
+    pems: &[Vec<u8>],
+    built_in: bool,
+) -> Result<reqwest::ClientBuilder> {
+    let mut certificates = Vec::new();
+    for (n, pem) in pems.iter().enumerate() {
+        let found = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+            Error::Config(format!(
+                "root certificate {} is not a PEM certificate: {e}",
+                n + 1
+            ))
+        })?;
+        if found.is_empty() {
+            return Err(Error::Config(format!(
+                "root certificate {} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+                n + 1
+            )));
+        }
+        certificates.extend(found);
+    }
+    Ok(if built_in {
+        builder.tls_certs_merge(certificates)
+    } else {
+        builder.tls_certs_only(certificates)
+    })
+}
+
+/// Without TLS there is nothing to trust.
+#[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+fn roots(
+    builder: reqwest::ClientBuilder,
+    pems: &[Vec<u8>],
+    built_in: bool,
+) -> Result<reqwest::ClientBuilder> {
+    if pems.is_empty() && built_in {
+        Ok(builder)
+    } else {
+        Err(Error::Config(
+            "root certificates need TLS: enable the feature `rustls` or `native-tls`".into(),
+        ))
+    }
+}
+
+/// The API base without a user name and password, and those as an `Authorization: Basic`
+/// header value (marked sensitive).
+fn without_credentials(base: &str) -> Result<(String, Option<HeaderValue>)> {
+    let mut url = reqwest::Url::parse(base)
+        .map_err(|e| Error::Config(format!("the Dokploy URL is not valid: {e}")))?;
+    if url.username().is_empty() && url.password().is_none() {
+        return Ok((base.to_string(), None));
+    }
+    let decode = |part: &str| {
+        percent_decode(part).ok_or_else(|| {
+            Error::Config("the user name or password in the Dokploy URL is not valid UTF-8".into())
+        })
+    };
+    let user = decode(url.username())?;
+    let password = url.password().map(decode).transpose()?.unwrap_or_default();
+    let mut header = HeaderValue::from_str(&format!(
+        "Basic {}",
+        base64(format!("{user}:{password}").as_bytes())
+    ))
+    .map_err(|_| Error::Config("the credentials in the Dokploy URL cannot be sent".into()))?;
+    header.set_sensitive(true);
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Ok((url.as_str().trim_end_matches('/').to_string(), Some(header)))
+}
+
+/// `%XX`-decoded UTF-8 text.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Standard base64 with padding (for `Authorization: Basic`).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn env_var(name: &str, what: &str) -> Result<String> {
@@ -402,6 +720,56 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(e.to_string().contains("no API key was given"), "{e}");
+    }
+
+    #[test]
+    fn credentials_in_the_url_become_a_basic_authorization_and_leave_the_url() {
+        let (base, auth) = without_credentials("https://ad%40min:p%3Aw@d.example.com/api").unwrap();
+        assert_eq!(base, "https://d.example.com/api");
+        let auth = auth.unwrap();
+        assert!(auth.is_sensitive());
+        // "ad@min:p:w"
+        assert_eq!(auth.to_str().unwrap(), "Basic YWRAbWluOnA6dw==");
+        assert_eq!(
+            without_credentials("http://h:3000/api").unwrap(),
+            ("http://h:3000/api".to_string(), None)
+        );
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn debug_of_a_builder_hides_the_key_and_the_password_in_the_url() {
+        let builder = ClientBuilder::default()
+            .base_url("http://admin:pw-in-url@h")
+            .api_key("key-in-builder");
+        let debug = format!("{builder:?}");
+        assert!(
+            !debug.contains("pw-in-url") && !debug.contains("key-in-builder"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn a_zero_deadline_and_roots_with_a_foreign_http_client_are_refused() {
+        let builder = ClientBuilder::default().base_url("http://h").api_key("k");
+        let e = builder
+            .clone()
+            .deadline(Duration::ZERO)
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("deadline is zero"), "{e}");
+        let e = builder
+            .clone()
+            .http_client(reqwest::Client::new())
+            .add_root_certificate("pem")
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("http_client"), "{e}");
+        let e = builder.add_root_certificate("not pem").build().unwrap_err();
+        assert!(e.to_string().contains("holds no PEM certificate"), "{e}");
     }
 
     #[test]

@@ -43,6 +43,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::env_vars::{EnvTarget, MissingReference};
+use crate::logs::{FollowOptions, LineFollower};
 use crate::models::{Deployment, DeploymentStatus, DeploymentTarget};
 use crate::{ApiError, Client, Error, ResponseExt, Result};
 
@@ -187,6 +188,17 @@ pub enum DeployEvent {
         /// Time since the deploy was triggered.
         elapsed: Duration,
     },
+    /// A line of the build's log, as it was written
+    /// ([`DeployRequest::follow_logs`]; secrets replaced).
+    LogLine {
+        /// The line.
+        line: crate::logs::LogLine,
+    },
+    /// The build's log could not be followed (waiting goes on without it).
+    LogUnavailable {
+        /// Why, in one sentence.
+        reason: String,
+    },
     /// The row finished (`done`, `error` or `cancelled`).
     Finished {
         /// The row.
@@ -222,6 +234,10 @@ impl fmt::Display for DeployEvent {
                 deployment.deployment_id,
                 elapsed.as_secs_f64()
             ),
+            DeployEvent::LogLine { line } => f.write_str(&line.text),
+            DeployEvent::LogUnavailable { reason } => {
+                write!(f, "the build's log cannot be followed: {reason}")
+            }
             DeployEvent::Finished {
                 deployment,
                 elapsed,
@@ -331,6 +347,52 @@ impl DeployOutcome {
     /// ```
     pub fn succeeded(&self) -> bool {
         self.deployment.status == DeploymentStatus::Done
+    }
+
+    /// Why it did not succeed, in one line (`None` when it did): what the failed command
+    /// printed, from Dokploy's error answer to a backup run — which is "Command execution
+    /// failed: Command failed: " followed by the whole script and then the command's error
+    /// output, so the script is skipped — or else the last line of the log (a backup whose
+    /// script exits without printing anything, like "❌ Error: Container not found", says why
+    /// only in its log).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     outcome: dokploy::fake::DeployOutcome::Error { log: "npm ERR! no build\n".into() },
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).options(fast).wait().await?;
+    /// assert_eq!(outcome.reason().as_deref(), Some("npm ERR! no build"));
+    /// # Ok(()) }
+    /// ```
+    pub fn reason(&self) -> Option<String> {
+        if self.succeeded() {
+            return None;
+        }
+        let printed = self
+            .trigger_error
+            .as_ref()
+            .and_then(|e| failed_command_output(&e.message));
+        let from_log = || {
+            self.log_tail
+                .as_deref()
+                .and_then(|t| t.lines().rev().map(str::trim).find(|l| !l.is_empty()))
+                .map(str::to_string)
+        };
+        printed
+            .or_else(from_log)
+            .or_else(|| self.trigger_error.as_ref().map(|e| e.message.clone()))
     }
 
     /// The deployment when it succeeded, [`DeployError::Failed`] (with the log tail) otherwise.
@@ -575,6 +637,7 @@ pub struct DeployRequest<'a> {
     options: WaitOptions,
     progress: Option<Progress<'a>>,
     check_references: bool,
+    follow_logs: Option<FollowOptions>,
 }
 
 impl Client {
@@ -648,6 +711,7 @@ impl<'a> DeployRequest<'a> {
             options: WaitOptions::default(),
             progress: None,
             check_references: true,
+            follow_logs: None,
         }
     }
 
@@ -826,6 +890,55 @@ impl<'a> DeployRequest<'a> {
         self
     }
 
+    /// Streams the build's log while waiting: each line comes as a [`DeployEvent::LogLine`]
+    /// to [`on_progress`](Self::on_progress), as it is written, from the moment the deployment
+    /// row appears until the last line (see [`Deployments::follow`](crate::resources::Deployments::follow)).
+    /// The row is then read every [`FollowOptions::poll_interval`] at most, so the end shows
+    /// promptly. If the log cannot be followed, a [`DeployEvent::LogUnavailable`] says why and
+    /// waiting goes on as without this.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(200),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let fast = dokploy::WaitOptions {
+    /// #     poll_interval: std::time::Duration::from_millis(20),
+    /// #     ..Default::default()
+    /// # };
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// use dokploy::DeployEvent;
+    /// let mut lines = Vec::new();
+    /// client
+    ///     .deploy_application(&app_id)
+    /// #   .options(fast)
+    ///     .follow_logs()
+    ///     .on_progress(|event| {
+    ///         if let DeployEvent::LogLine { line } = event {
+    ///             lines.push(line.text.clone());
+    ///         }
+    ///     })
+    ///     .wait()
+    ///     .await?;
+    /// assert_eq!(lines.first().map(String::as_str), Some("Initializing deployment"));
+    /// assert_eq!(lines.last().map(String::as_str), Some("Docker Deployed: ✅"));
+    /// # Ok(()) }
+    /// ```
+    pub fn follow_logs(self) -> Self {
+        self.follow_logs_with(FollowOptions::default())
+    }
+
+    /// [`follow_logs`](Self::follow_logs) with other options.
+    pub fn follow_logs_with(mut self, options: FollowOptions) -> Self {
+        self.follow_logs = Some(options);
+        self
+    }
+
     /// Sends the deploy without first checking the service's `${{…}}` references.
     ///
     /// By default [`wait`](DeployRequest::wait) first reads the service with its environment and
@@ -937,6 +1050,12 @@ impl<'a> DeployRequest<'a> {
         });
 
         let mut interval = self.options.poll_interval;
+        // Following the log, the row is read often enough that the end shows promptly.
+        let max_interval = match &self.follow_logs {
+            Some(follow) => self.options.max_poll_interval.min(follow.poll_interval),
+            None => self.options.max_poll_interval,
+        };
+        let mut lines: Option<LineFollower> = None;
         let mut followed: Option<(String, Instant)> = None;
         let mut last_status = None;
         let mut failures = 0;
@@ -954,8 +1073,19 @@ impl<'a> DeployRequest<'a> {
             let look_now = answered && first;
             first = false;
             if !look_now {
-                tokio::time::sleep(interval.min(self.options.timeout - elapsed)).await;
-                interval = (interval.mul_f64(1.5)).min(self.options.max_poll_interval);
+                let pause = interval.min(self.options.timeout - elapsed);
+                match lines.as_mut() {
+                    Some(follower) => {
+                        if let Err(e) = self.pump_lines(follower, Instant::now() + pause).await {
+                            lines = None;
+                            self.emit(DeployEvent::LogUnavailable {
+                                reason: e.to_string(),
+                            });
+                        }
+                    }
+                    None => tokio::time::sleep(pause).await,
+                }
+                interval = (interval.mul_f64(1.5)).min(max_interval);
             }
 
             let rows = match self.list().await {
@@ -1008,12 +1138,33 @@ impl<'a> DeployRequest<'a> {
                 self.emit(DeployEvent::Started {
                     deployment: row.clone(),
                 });
+                if let Some(options) = self.follow_logs.clone() {
+                    match LineFollower::new(self.client, &row, options) {
+                        Ok(follower) => lines = Some(follower),
+                        Err(e) => self.emit(DeployEvent::LogUnavailable {
+                            reason: e.to_string(),
+                        }),
+                    }
+                }
             }
             last_status = Some(row.status.clone());
             if row.status.is_finished() {
                 if let (DeploymentStatus::Done, Some(e)) = (&row.status, trigger_error.clone()) {
                     // The backup was made, but what Dokploy did after it failed.
                     return Err(Error::Api(Box::new(e)));
+                }
+                if let Some(follower) = lines.as_mut() {
+                    while let Some(line) = follower.drain_line().await {
+                        match line {
+                            Ok(line) => self.emit(DeployEvent::LogLine { line }),
+                            Err(e) => {
+                                self.emit(DeployEvent::LogUnavailable {
+                                    reason: e.to_string(),
+                                });
+                                break;
+                            }
+                        }
+                    }
                 }
                 let log_tail = if row.status == DeploymentStatus::Done {
                     None
@@ -1076,6 +1227,14 @@ impl<'a> DeployRequest<'a> {
         .into())
     }
 
+    /// Gives the log lines written until `until` as events.
+    async fn pump_lines(&mut self, lines: &mut LineFollower, until: Instant) -> Result<()> {
+        while let Some(line) = lines.line_before(until).await? {
+            self.emit(DeployEvent::LogLine { line });
+        }
+        Ok(())
+    }
+
     fn emit(&mut self, event: DeployEvent) {
         if let Some(progress) = self.progress.as_mut() {
             let progress = progress
@@ -1123,6 +1282,31 @@ impl<'a> DeployRequest<'a> {
         }
         self.client.backups().trigger_run(backup_id).await
     }
+}
+
+/// What a failed command printed, from Dokploy's "Command execution failed: Command failed:
+/// <command>\n<output>" (Node's `exec` error): the output after the command, on one line; `None`
+/// when the message is not one of those or the command printed nothing. A one-line command
+/// ends at the first line break; a script (Dokploy's start with a line break and indent every
+/// line with a tab) ends at its last tab-indented line.
+fn failed_command_output(message: &str) -> Option<String> {
+    let rest = message
+        .strip_prefix("Command execution failed: ")
+        .unwrap_or(message)
+        .strip_prefix("Command failed: ")?;
+    let output: Vec<&str> = if rest.starts_with('\n') {
+        let lines: Vec<&str> = rest.lines().collect();
+        let script_end = lines.iter().rposition(|l| l.starts_with('\t'))?;
+        lines[script_end + 1..].to_vec()
+    } else {
+        rest.lines().skip(1).collect()
+    };
+    let output: Vec<&str> = output
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    (!output.is_empty()).then(|| output.join(" "))
 }
 
 #[cfg(test)]
@@ -1186,5 +1370,27 @@ mod tests {
         };
         assert!(never.to_string().contains("never started"));
         assert!(stalled.to_string().contains("running for 1500.0s"));
+    }
+
+    #[test]
+    fn what_a_failed_command_printed_is_found_after_its_script() {
+        // The shape of recording 78 (no Docker engine): the script, then Docker's complaint.
+        let script = "Command execution failed: Command failed: \n\tset -eo pipefail;\n\techo \"[$(date)] Starting backup process...\" >> /etc/dokploy/logs/b/b.log;\n\n\tif [ -z \"$CONTAINER_ID\" ]; then\n\t\techo \"[$(date)] ❌ Error: Container not found\" >> /etc/dokploy/logs/b/b.log;\n\t\texit 1;\n\tfi;\n\techo \"Backup done ✅\" >> /etc/dokploy/logs/b/b.log;\n\t\n";
+        let docker = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
+        assert_eq!(
+            failed_command_output(&format!("{script}{docker}\n")).as_deref(),
+            Some(docker)
+        );
+        // With Docker, a missing container: the script exits 1 and prints nothing.
+        assert_eq!(failed_command_output(script), None);
+        // A one-line command.
+        assert_eq!(
+            failed_command_output(
+                "Command execution failed: Command failed: docker compose -p x stop\nno such project\n"
+            )
+            .as_deref(),
+            Some("no such project")
+        );
+        assert_eq!(failed_command_output("Backup not found"), None);
     }
 }

@@ -688,12 +688,11 @@ pub enum EnvTarget {
 /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
 /// # let client = fake.client();
 /// use dokploy::EnvTarget;
-/// use dokploy::models::DatabaseKind;
 /// use dokploy::resources::NewDatabase;
 /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
 /// let db = client
 ///     .databases()
-///     .create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache"))
+///     .create(NewDatabase::redis(&env_id, "cache"))
 ///     .await?;
 /// let vars = client.env_vars(EnvTarget::Database(db.reference));
 /// vars.set("REDIS_ARGS", "--maxmemory 256mb").await?;

@@ -64,6 +64,23 @@ pub enum Error {
     /// A manifest cannot be used (every problem, each with its file, line and column).
     #[cfg(feature = "manifest")]
     Manifest(Box<crate::manifest::ManifestError>),
+    /// A log stream failed: Dokploy refused it with a reason, the log file or the container is
+    /// not there, the connection kept breaking ([`logs`](crate::logs)).
+    Logs(Box<crate::logs::LogStreamError>),
+    /// The answer was a redirect this client does not follow: to another origin, from https
+    /// to http, or one that would turn a mutation into a `GET` (see
+    /// [`redirect`](crate::redirect)). Never retried: the same request gets the same answer.
+    Redirect(Box<crate::redirect::RedirectRefused>),
+    /// The server's TLS certificate was refused (an unknown issuer, a CA certificate used as
+    /// the server's own, expired, for another name…). Never retried; the message says what to
+    /// do (often: trust the CA with
+    /// [`ClientBuilder::add_root_certificate`](crate::ClientBuilder::add_root_certificate)).
+    Certificate(Box<crate::tls::CertificateRefused>),
+    /// The answer to a query was not HTTP this client reads: a response head larger than it
+    /// accepts (a huge header line, thousands of headers, headers that never end) or a
+    /// malformed one. Never retried. (A mutation whose answer is unreadable is
+    /// [`Error::OutcomeUnknown`].)
+    Protocol(Box<ProtocolError>),
 }
 
 impl Error {
@@ -75,6 +92,7 @@ impl Error {
             Error::Decode(e) => Some(e.status),
             Error::BodyTooLarge(e) => Some(e.status),
             Error::Connect(e) | Error::Timeout(e) => e.status(),
+            Error::Redirect(e) => e.status.and_then(|s| StatusCode::from_u16(s).ok()),
             _ => None,
         }
     }
@@ -105,7 +123,7 @@ impl Error {
     /// ```
     /// # async fn f(client: dokploy::Client) {
     /// use dokploy::ResponseExt;
-    /// match client.project_one().project_id("nope").send().body().await {
+    /// match client.project_one().required(dokploy::required::ProjectOne { project_id: "nope".into() }).send().body().await {
     ///     Err(e) if e.is_not_found() => println!("no such project"),
     ///     other => println!("{other:?}"),
     /// }
@@ -153,7 +171,9 @@ impl Error {
     /// twice: connection problems and timeouts (a mutation's only when it provably never left,
     /// or when it was marked [idempotent](crate::ResponseExt::idempotent)), and 429, 502, 503
     /// and 504 answers to queries (to a mutation only 429, which refuses the request before
-    /// it is carried out). Always `false` for [`Error::OutcomeUnknown`].
+    /// it is carried out). Always `false` for [`Error::OutcomeUnknown`] and for the failures
+    /// that retrying cannot fix: [`Error::Redirect`], [`Error::Certificate`],
+    /// [`Error::Protocol`].
     ///
     /// The client already retries what is safe ([`RetryPolicy`](crate::RetryPolicy)): this says
     /// whether trying again later is worth it.
@@ -204,6 +224,8 @@ impl Error {
             Error::Decode(e) => e.procedure.as_deref(),
             Error::OutcomeUnknown(e) => Some(&e.procedure),
             Error::BodyTooLarge(e) => e.procedure.as_deref(),
+            Error::Redirect(e) => e.procedure.as_deref(),
+            Error::Protocol(e) => e.procedure.as_deref(),
             _ => None,
         }
     }
@@ -240,6 +262,10 @@ impl fmt::Display for Error {
             Error::Removal(e) => fmt::Display::fmt(e, f),
             #[cfg(feature = "manifest")]
             Error::Manifest(e) => fmt::Display::fmt(e, f),
+            Error::Logs(e) => fmt::Display::fmt(e, f),
+            Error::Redirect(e) => fmt::Display::fmt(e, f),
+            Error::Certificate(e) => fmt::Display::fmt(e, f),
+            Error::Protocol(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -251,6 +277,9 @@ impl std::error::Error for Error {
             Error::OutcomeUnknown(e) => Some(&e.source),
             Error::Decode(e) => Some(&e.source),
             Error::Removal(e) => Some(&e.source),
+            Error::Redirect(e) => Some(&**e),
+            Error::Certificate(e) => Some(&e.source),
+            Error::Protocol(e) => Some(&e.source),
             _ => None,
         }
     }
@@ -453,7 +482,7 @@ impl fmt::Debug for HttpError {
 /// ```
 /// use dokploy::{Error, ResponseExt};
 /// # async fn f(client: dokploy::Client) -> dokploy::Result<()> {
-/// match client.application_deploy().body_map(|b| b.application_id("app-id")).send().body().await {
+/// match client.application_deploy().required(dokploy::required::ApplicationDeploy { application_id: "app-id".into() }).send().body().await {
 ///     Err(Error::OutcomeUnknown(lost)) => {
 ///         // Maybe deployed, maybe not: look at the deployments before deploying again.
 ///         println!("{lost}");
@@ -579,6 +608,45 @@ impl fmt::Display for BodyTooLarge {
             ", more than the {} bytes this client accepts: reading stopped there (raise the limit with ClientBuilder::max_body_size)",
             self.limit
         )
+    }
+}
+
+/// An answer to a query that is not HTTP this client reads (see [`Error::Protocol`]): its head
+/// is larger than the client accepts, or malformed. The same server sends it again, so it is
+/// not retried.
+#[non_exhaustive]
+pub struct ProtocolError {
+    /// The procedure that was called, when known.
+    pub procedure: Option<String>,
+    /// `true` when the head was too large (a huge header line, too many headers, headers that
+    /// never end); `false` when it was malformed.
+    pub head_too_large: bool,
+    /// What the HTTP layer said.
+    pub source: reqwest::Error,
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the answer")?;
+        if let Some(procedure) = &self.procedure {
+            write!(f, " to {procedure}")?;
+        }
+        if self.head_too_large {
+            f.write_str(" has a head larger than this client reads (a huge header line, too many headers, or headers that never end)")?;
+        } else {
+            write!(f, " is not valid HTTP ({})", source_chain(&self.source))?;
+        }
+        f.write_str(": it was not retried, since the server (or a proxy in front of it) answers the same way every time; check what listens at the configured address")
+    }
+}
+
+impl fmt::Debug for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProtocolError")
+            .field("procedure", &self.procedure)
+            .field("head_too_large", &self.head_too_large)
+            .field("source", &self.source)
+            .finish()
     }
 }
 

@@ -4,7 +4,12 @@
 //! - body fields Dokploy requires even when `null` (`saveEnvironment`'s `buildArgs`…) are sent
 //!   as `null` when the caller left them unset (the normaliser's `required-nullable-sent-as-null`
 //!   rule marks them; the operation table lists them);
-//! - it is sent, and sent again while that cannot do the work twice ([`retry`](crate::retry));
+//! - it is sent, and sent again while that cannot do the work twice ([`retry`](crate::retry)),
+//!   each attempt within [`ClientBuilder::timeout`](crate::ClientBuilder::timeout) and all of
+//!   them within [`ClientBuilder::deadline`](crate::ClientBuilder::deadline);
+//! - redirects are judged by [`redirect::policy`](crate::redirect::policy) (told the method);
+//!   a refused one, a refused certificate and an unreadable answer head are final, never
+//!   retried;
 //! - the answer's body is read whole, at most [`ClientBuilder::max_body_size`](crate::ClientBuilder::max_body_size)
 //!   bytes, so a query cut mid-answer is retried like one cut before it;
 //! - the client's API key, and in error answers the secret values of the request, are
@@ -22,7 +27,8 @@ use progenitor_client::{ClientHooks, OperationInfo};
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::config::ClientContext;
-use crate::error::{BodyTooLarge, OutcomeUnknown};
+use crate::error::{BodyTooLarge, OutcomeUnknown, ProtocolError};
+use crate::redirect::RedirectRefused;
 use crate::response::{self, BodyFailure};
 use crate::{Error, generated, operations, retry};
 
@@ -43,8 +49,11 @@ impl ClientHooks<ClientContext> for generated::Client {
         request
             .headers_mut()
             .insert(API_KEY_HEADER, self.inner.api_key.clone());
-        if let Some(timeout) = self.inner.timeout {
-            *request.timeout_mut() = Some(timeout);
+        if let Some(basic) = &self.inner.basic_auth {
+            request
+                .headers_mut()
+                .entry(reqwest::header::AUTHORIZATION)
+                .or_insert_with(|| basic.clone());
         }
         if let Some(op) = operations::by_rust_method(info.operation_id) {
             send_required_nulls(request, op).map_err(progenitor_client::Error::InvalidRequest)?;
@@ -124,14 +133,20 @@ impl Retry {
 impl Exchange<'_> {
     async fn run(&self, mut request: reqwest::Request) -> reqwest::Result<reqwest::Response> {
         let method = request.method().clone();
+        let origin = request.url().clone();
         let policy = &self.context.retry;
         let first_started = Instant::now();
+        let deadline = self.context.deadline;
         let mut attempt = 1;
         loop {
+            // Each attempt gets its own time, and never more than the call has left.
+            let left = deadline.map(|d| d.saturating_sub(first_started.elapsed()));
+            *request.timeout_mut() =
+                Some(left.map_or(self.context.timeout, |left| left.min(self.context.timeout)));
             // A body that cannot be copied (a streamed upload) is sent once.
             let mut again = request.try_clone();
             let started = Instant::now();
-            let result = self.http.execute(request).await;
+            let result = crate::redirect::watch(method.clone(), self.http.execute(request)).await;
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let (retry, retry_after, outcome) = match result {
                 Ok(mut response) => {
@@ -145,13 +160,27 @@ impl Exchange<'_> {
                         elapsed_ms,
                         "dokploy request"
                     );
+                    if !crate::redirect::same_origin(&origin, response.url()) {
+                        // Only a client without this crate's redirect policy gets here.
+                        let refused = RedirectRefused::followed_without_policy(
+                            &method,
+                            &origin,
+                            response.url(),
+                        );
+                        return Err(self.finally(Error::Redirect(Box::new(refused))).await);
+                    }
                     if self.repeatable && matches!(status.as_u16(), 429 | 502 | 503 | 504) {
                         let retry_after = response
                             .headers()
                             .get(reqwest::header::RETRY_AFTER)
                             .and_then(|v| v.to_str().ok())
                             .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
-                        let wait = policy.wait_after(attempt, first_started.elapsed(), retry_after);
+                        let wait = policy.wait_after(
+                            attempt,
+                            first_started.elapsed(),
+                            retry_after,
+                            deadline,
+                        );
                         if let Some(wait) = wait
                             && let Some(next) = again.take()
                         {
@@ -205,6 +234,10 @@ impl Exchange<'_> {
                         connect = e.is_connect(),
                         "dokploy request failed"
                     );
+                    let e = match self.final_failure(e) {
+                        Ok(error) => return Err(self.finally(error).await),
+                        Err(e) => e,
+                    };
                     let retry = if e.is_connect() {
                         Retry::NotSent
                     } else if e.is_timeout() {
@@ -221,7 +254,8 @@ impl Exchange<'_> {
             let may_retry = (self.repeatable || never_sent) && !error.is_builder();
             if may_retry
                 && let Some(again) = again
-                && let Some(wait) = policy.wait_after(attempt, first_started.elapsed(), retry_after)
+                && let Some(wait) =
+                    policy.wait_after(attempt, first_started.elapsed(), retry_after, deadline)
             {
                 self.trace_retry(attempt, wait, retry);
                 tokio::time::sleep(wait).await;
@@ -242,6 +276,46 @@ impl Exchange<'_> {
             let lost = Error::OutcomeUnknown(Box::new(OutcomeUnknown::new(self.procedure, error)));
             return Err(response::carry(lost).await);
         }
+    }
+
+    /// The failure `e` as an error that retrying cannot fix: a redirect the policy refused, a
+    /// refused certificate, or (for a call that may be repeated) an answer head that is not
+    /// HTTP this client reads. Anything else is given back.
+    fn final_failure(&self, e: reqwest::Error) -> Result<Error, reqwest::Error> {
+        if e.is_redirect()
+            && let Some(refused) = std::error::Error::source(&e)
+                .and_then(|cause| cause.downcast_ref::<RedirectRefused>())
+        {
+            let mut refused = refused.clone();
+            refused.procedure = Some(self.procedure.to_string());
+            return Ok(Error::Redirect(Box::new(refused)));
+        }
+        let e = match crate::tls::CertificateRefused::of(e) {
+            Ok(refused) => return Ok(Error::Certificate(Box::new(refused))),
+            Err(e) => e,
+        };
+        // A mutation whose answer cannot be read may have been carried out: that is
+        // `OutcomeUnknown`, which the caller below makes of it.
+        if self.repeatable
+            && let Some(head_too_large) = unreadable_head(&e)
+        {
+            return Ok(Error::Protocol(Box::new(ProtocolError {
+                procedure: Some(self.procedure.to_string()),
+                head_too_large,
+                source: e,
+            })));
+        }
+        Err(e)
+    }
+
+    /// `error`, traced as final and carried through the transport to the caller.
+    async fn finally(&self, error: Error) -> reqwest::Error {
+        tracing::debug!(
+            target: "dokploy",
+            procedure = self.procedure,
+            "dokploy call failed in a way retrying cannot fix: not retried"
+        );
+        response::carry(error).await
     }
 
     fn trace_retry(&self, attempt: u32, wait: Duration, why: Retry) {
@@ -285,6 +359,23 @@ impl Exchange<'_> {
         };
         hidden.map_or(body, Bytes::from)
     }
+}
+
+/// `Some(true)` when the answer's head was larger than the HTTP layer reads, `Some(false)` when
+/// it was malformed, `None` for any other failure.
+fn unreadable_head(error: &reqwest::Error) -> Option<bool> {
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        if let Some(hyper) = current.downcast_ref::<hyper::Error>()
+            && hyper.is_parse()
+        {
+            // hyper tells a head too large by name only to servers; its message says it
+            // ("message head is too large"), which the fault suite holds to.
+            return Some(hyper.to_string().contains("too large"));
+        }
+        cause = current.source();
+    }
+    None
 }
 
 /// The secret values in a request's JSON body and query string (by [`is_secret_key`](crate::redact::is_secret_key)).

@@ -7,8 +7,10 @@
 //!
 //! | concern | where |
 //! |---|---|
-//! | base URL, API key, timeouts, `User-Agent`, body size limit | [`config`], [`Client`] |
+//! | base URL, API key, timeouts and the deadline, `User-Agent`, body size limit | [`config`], [`Client`] |
 //! | retrying what cannot do the work twice; outcome-unknown mutations | [`retry`] |
+//! | which redirects are followed (the key never leaves the origin) | [`redirect`] |
+//! | trusting a private CA; why a certificate was refused | [`tls`] |
 //! | what every request gets (key header, required `null`s, tracing) | `hooks` (private) |
 //! | every response body shape (empty, `true`, strings, tRPC envelopes) | [`response`] |
 //! | one error type with status, `code`, `message`, `issues` | [`error`] |
@@ -17,8 +19,10 @@
 //! | REST or tRPC, batched calls | [`transport`], [`Batch`] |
 //! | the two multipart uploads | [`uploads`] |
 //! | the operation table | [`operations`] |
+//! | response drift: a live Dokploy's answers against the models | [`census`] |
 //! | keeping secrets out of output | [`redact`] |
 //! | Dokploy as code: manifests, plan, apply, export (feature `manifest`) | `manifest` |
+//! | live logs over Dokploy's WebSockets: a build as it happens, a service's containers | [`logs`] |
 //!
 //! ```no_run
 //! use dokploy::ResponseExt;
@@ -26,8 +30,8 @@
 //! let client = dokploy::Client::from_env()?; // DOKPLOY_API_URL, DOKPLOY_API_KEY
 //! let projects: serde_json::Value = client.project_all().send().decode().await?;
 //! client
-//!     .application_save_environment()
-//!     .body_map(|b| b.application_id("app-id").env(Some("NODE_ENV=production".to_string())).create_env_file(false))
+//!     .application_save_environment().required(dokploy::required::ApplicationSaveEnvironment { application_id: "app-id".into(), create_env_file: false })
+//!     .body_map(|b| b.env(Some("NODE_ENV=production".to_string())))
 //!     .send()
 //!     .body()
 //!     .await?; // buildArgs and buildSecrets, left unset, are sent as null
@@ -37,6 +41,7 @@
 #![warn(missing_docs)]
 
 pub mod call;
+pub mod census;
 pub mod check;
 mod client;
 pub mod config;
@@ -46,14 +51,17 @@ pub mod error;
 #[cfg(feature = "fake")]
 pub mod fake;
 mod hooks;
+pub mod logs;
 #[cfg(feature = "manifest")]
 pub mod manifest;
 pub mod models;
 pub mod operations;
 pub mod redact;
+pub mod redirect;
 pub mod resources;
 pub mod response;
 pub mod retry;
+pub mod tls;
 pub mod transport;
 pub mod uploads;
 
@@ -73,6 +81,41 @@ pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/client.rs"));
 }
 
+/// What each operation requires, as a struct: the inputs Dokploy refuses a request without
+/// (generated from `openapi/dokploy.json`, never edited by hand).
+///
+/// Set them with the request builder's `.required(…)`: a later document that adds a required
+/// input adds a field to its struct, so the code stops **compiling** where it sends that
+/// request, instead of failing when the request is sent (`no value supplied for …`). Optional
+/// inputs stay on the builder's own setters.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> dokploy::Result<()> {
+/// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+/// # let client = fake.client();
+/// use dokploy::{ResponseExt, required};
+/// let created: serde_json::Value = client
+///     .project_create()
+///     .required(dokploy::required::ProjectCreate { name: "shop".into() })
+///     .body_map(|b| b.description(Some("the web shop".to_string())))
+///     .send()
+///     .decode()
+///     .await?;
+/// assert_eq!(created["project"]["name"], "shop");
+/// # Ok(()) }
+/// ```
+#[allow(
+    clippy::all,
+    clippy::pedantic,
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
+pub mod required {
+    include!(concat!(env!("OUT_DIR"), "/required.rs"));
+}
+
 pub use call::Call;
 pub use check::Preflight;
 pub use client::Client;
@@ -81,7 +124,7 @@ pub use deploy::{DeployError, DeployEvent, DeployOutcome, DeployTarget, WaitOpti
 pub use env_vars::{EnvTarget, EnvVars};
 pub use error::{
     ApiError, BodyTooLarge, DecodeError, Error, HttpError, Issue, LookupError, OutcomeUnknown,
-    Result,
+    ProtocolError, Result,
 };
 pub use generated::{builder, types};
 pub use hooks::PROCEDURE_HEADER;

@@ -8,7 +8,7 @@
 //! let op = dokploy::operations::find("application.saveEnvironment").unwrap();
 //! assert_eq!(op.method, dokploy::operations::Method::Post);
 //! assert!(op.body_field("buildArgs").unwrap().nullable);
-//! assert_eq!(dokploy::operations::OPERATIONS.len(), 597);
+//! assert!(dokploy::operations::OPERATIONS.iter().all(|op| op.path == format!("/{}", op.procedure)));
 //! ```
 
 use std::collections::HashMap;
@@ -139,6 +139,40 @@ impl Operation {
         self.query.iter().find(|f| f.name == name)
     }
 
+    /// Its input fields: the query parameters of a `GET`, the body fields otherwise.
+    ///
+    /// ```
+    /// let op = dokploy::operations::find("project.one").unwrap();
+    /// assert_eq!(op.fields()[0].name, "projectId");
+    /// ```
+    pub fn fields(&self) -> &'static [Field] {
+        if self.method == Method::Get {
+            self.query
+        } else {
+            self.body
+        }
+    }
+
+    /// The fields Dokploy requires (and that cannot be `null`) that `input` lacks: what a
+    /// request with this input would be refused for.
+    ///
+    /// ```
+    /// let op = dokploy::operations::find("postgres.create").unwrap();
+    /// let input = serde_json::json!({"name": "db", "environmentId": "e1", "databasePassword": ""});
+    /// let missing: Vec<&str> =
+    ///     op.missing_fields(input.as_object().unwrap()).iter().map(|f| f.name).collect();
+    /// assert_eq!(missing, ["databaseName", "databaseUser"]);
+    /// ```
+    pub fn missing_fields(
+        &self,
+        input: &serde_json::Map<String, serde_json::Value>,
+    ) -> Vec<&'static Field> {
+        self.fields()
+            .iter()
+            .filter(|f| f.required && !f.nullable && !input.contains_key(f.name))
+            .collect()
+    }
+
     /// Body fields that Dokploy requires to be present even when they are `null`.
     pub fn required_nullable_fields(&self) -> impl Iterator<Item = &'static Field> {
         self.body.iter().filter(|f| f.required && f.nullable)
@@ -179,6 +213,81 @@ pub fn by_rust_method(rust_method: &str) -> Option<&'static Operation> {
         .get_or_init(|| OPERATIONS.iter().map(|op| (op.rust_method, op)).collect())
         .get(rust_method)
         .copied()
+}
+
+/// Whether the document's enum `field` of `procedure` (a query parameter of a query, a body
+/// field of a mutation) has exactly `values`, in any order. A `const fn`: hand-written types
+/// that mirror a document enum check themselves with it while **compiling** (see
+/// `models::ApplicationSourceType`), so a document that adds or drops a value stops the build
+/// where the type is defined. `false` when the operation or field is missing too.
+///
+/// ```
+/// use dokploy::operations::enum_is;
+/// const OK: bool = enum_is("sshKey.generate", "type", &["rsa", "ed25519"]);
+/// assert!(OK);
+/// assert!(!enum_is("sshKey.generate", "type", &["rsa"]));
+/// assert!(!enum_is("sshKey.nope", "type", &["rsa", "ed25519"]));
+/// ```
+pub const fn enum_is(procedure: &str, field: &str, values: &[&str]) -> bool {
+    let mut i = 0;
+    while i < OPERATIONS.len() {
+        let op = &OPERATIONS[i];
+        i += 1;
+        if !same(op.procedure, procedure) {
+            continue;
+        }
+        let fields = match op.method {
+            Method::Get => op.query,
+            _ => op.body,
+        };
+        let mut j = 0;
+        while j < fields.len() {
+            let f = &fields[j];
+            j += 1;
+            if same(f.name, field) {
+                return same_set(f.values, values);
+            }
+        }
+        return false;
+    }
+    false
+}
+
+/// `a` and `b` hold the same strings (each once), in any order.
+const fn same_set(a: &[&str], b: &[&str]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        let mut found = false;
+        let mut j = 0;
+        while j < b.len() {
+            found |= same(a[i], b[j]);
+            j += 1;
+        }
+        if !found {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// String equality in a `const fn`.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// FNV-1a: a fast hash for the method map. Its keys are the table's own names, not input an

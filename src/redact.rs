@@ -4,25 +4,39 @@
 //! blocks with credentials, git provider tokens). Everything this crate prints goes through
 //! [`redact_json`], which replaces the values of secret-looking keys with `"<redacted>"`.
 
+use std::cell::Cell;
 use std::fmt;
 
+use serde::Serialize;
 use serde_json::Value;
 
 /// The text that replaces a secret.
 pub const REDACTED: &str = "<redacted>";
 
-/// `true` for keys whose values are secrets: passwords, tokens, private keys, API keys,
-/// webhook URLs (whoever holds a Slack, Discord or Teams webhook URL can post), `Authorization`
-/// headers, and environment blocks (`env`, `buildArgs`, `buildSecrets`, which usually hold
-/// credentials).
+/// `true` for keys whose values are secrets: passwords (`password`, `requirepass`), tokens,
+/// private keys, API keys and other keys (`routingKey`, `licenseKey`; not `publicKey`, nor
+/// `accessKey`, an S3 access key **id**), webhook URLs (whoever holds a Slack, Discord or Teams
+/// webhook URL can post; a custom webhook's `endpoint` likewise), `Authorization` headers,
+/// environment blocks (`env`, `buildArgs`,
+/// `buildSecrets`, which usually hold credentials), and the compose files and commands that
+/// carry them (`composeFile`, `command`).
 ///
 /// ```
-/// assert!(dokploy::redact::is_secret_key("databasePassword"));
-/// assert!(dokploy::redact::is_secret_key("env"));
-/// assert!(!dokploy::redact::is_secret_key("sshKeyId"));
+/// use dokploy::redact::is_secret_key;
+/// assert!(is_secret_key("databasePassword"));
+/// assert!(is_secret_key("env"));
+/// assert!(is_secret_key("routingKey")); // a notification kind this release does not know
+/// assert!(is_secret_key("composeFile"));
+/// assert!(!is_secret_key("sshKeyId"));
+/// assert!(is_secret_key("X-Api-Key")); // `-` and `_` are ignored
+/// assert!(!is_secret_key("publicKey"));
 /// ```
 pub fn is_secret_key(key: &str) -> bool {
-    let k = key.to_ascii_lowercase();
+    let k: String = key
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
     let env_block = matches!(
         k.as_str(),
         "env"
@@ -33,22 +47,25 @@ pub fn is_secret_key(key: &str) -> bool {
             | "previewbuildsecrets"
     );
     let id_like = k.ends_with("id") || k.ends_with("ids");
+    // A key's value, unless it names a public half, an access key id, or a flag about a key.
+    let a_key = k.ends_with("key")
+        && !k.contains("public")
+        && !k.starts_with("include")
+        && (!k.ends_with("accesskey") || k.contains("secret"));
     env_block
         || k.contains("password")
         || k.contains("passwd")
         || k.contains("passphrase")
+        || (k.ends_with("pass") && !k.ends_with("bypass"))
         || k.contains("secret")
         || k.contains("privatekey")
-        || k.contains("private_key")
         || k.contains("credential")
         || (k.contains("webhook") && k.ends_with("url"))
+        || k == "endpoint"
         || k == "authorization"
-        || (!id_like
-            && (k.contains("token")
-                || k.contains("apikey")
-                || k == "key"
-                || k == "userkey"
-                || k.ends_with("licensekey")))
+        || k.contains("composefile")
+        || k == "dockercompose"
+        || (!id_like && (k.contains("token") || k.contains("command") || a_key))
 }
 
 /// `true` when the last segment of a dotted/indexed path (`a.b[0].databasePassword`) is a secret
@@ -60,8 +77,9 @@ pub fn is_secret_path(path: &str) -> bool {
 }
 
 /// A copy of `value` with every secret value replaced by `"<redacted>"` (empty strings and
-/// `null`s are left as they are: they reveal nothing), and the secrets spelled out inside other
-/// strings (a shell command in an error message) replaced as [`redact_text`] does.
+/// `null`s are left as they are: they reveal nothing), every value of a `headers` object
+/// (headers carry credentials under any name), and the secrets spelled out inside other strings
+/// (a shell command in an error message) replaced as [`redact_text`] does.
 ///
 /// ```
 /// let v = serde_json::json!({"name": "db", "databasePassword": "hunter2", "nested": [{"token": "t"}]});
@@ -80,10 +98,27 @@ pub fn redact_json(value: &Value) -> Value {
                         && v.as_str() != Some("")
                         && !v.is_object()
                         && !v.is_array();
-                    let v = if hidden {
-                        Value::String(REDACTED.into())
-                    } else {
-                        redact_json(v)
+                    let v = match v {
+                        _ if hidden => Value::String(REDACTED.into()),
+                        // HTTP headers carry credentials under any name (`X-Auth`, a custom
+                        // webhook's): every value is hidden.
+                        Value::Object(headers) if k.eq_ignore_ascii_case("headers") => {
+                            Value::Object(
+                                headers
+                                    .iter()
+                                    .map(|(name, value)| {
+                                        let value = match value {
+                                            Value::String(s) if !s.is_empty() => {
+                                                Value::String(REDACTED.into())
+                                            }
+                                            other => redact_json(other),
+                                        };
+                                        (name.clone(), value)
+                                    })
+                                    .collect(),
+                            )
+                        }
+                        v => redact_json(v),
                     };
                     (k.clone(), v)
                 })
@@ -100,8 +135,11 @@ pub fn redact_json(value: &Value) -> Value {
 /// in plain text (`rclone … --s3-secret-access-key=…` from a failed backup or destination test).
 /// Replaced: the value of a secret-looking `--flag=value` or `--flag value`, of a secret-looking
 /// `NAME=value` assignment (`-e DB_PASSWORD=…`, `PGPASSWORD=…`), of a secret-looking JSON member
-/// (`"token":"…"`), and the password of a URL (`postgres://user:…@host`). Which names are
-/// secret is [`is_secret_key`]'s rule, with `-` and `_` ignored.
+/// (`"token":"…"`) or YAML entry (`POSTGRES_PASSWORD: …`, to the end of the line), of a
+/// password or token word followed by its value (`token abc`, `Authorization Bearer abc`), and
+/// the password of a URL (`postgres://user:…@host`). Which names are secret is
+/// [`is_secret_key`]'s rule, with `-` and `_` ignored. A value that reads as an ordinary word
+/// of a sentence (`password is too short`, `Password: must be …`) is left alone.
 ///
 /// ```
 /// use dokploy::redact::redact_text;
@@ -112,6 +150,9 @@ pub fn redact_json(value: &Value) -> Value {
 /// );
 /// assert_eq!(redact_text("-e DB_PASSWORD='p w' -e DB_USER=app"), "-e DB_PASSWORD=<redacted> -e DB_USER=app");
 /// assert_eq!(redact_text("postgres://app:hunter2@db:5432/x"), "postgres://app:<redacted>@db:5432/x");
+/// assert_eq!(redact_text("    POSTGRES_PASSWORD: s3cr3t pass\n    POSTGRES_DB: app"), "    POSTGRES_PASSWORD: <redacted>\n    POSTGRES_DB: app");
+/// assert_eq!(redact_text("login with token abc123 now"), "login with token <redacted> now");
+/// assert_eq!(redact_text("the password is too short"), "the password is too short");
 /// assert_eq!(redact_text("nothing to hide"), "nothing to hide");
 /// ```
 pub fn redact_text(text: &str) -> std::borrow::Cow<'_, str> {
@@ -177,10 +218,14 @@ fn secret_spans(text: &str) -> Vec<(usize, usize)> {
         let found = match bytes[i] {
             b'=' => assignment_value(text, i),
             b':' if i > 0 && bytes[i - 1] == b'"' => json_member_value(text, i),
+            b':' => yaml_value(text, i),
             b'-' if text[i..].starts_with("--")
                 && (i == 0 || bytes[i - 1].is_ascii_whitespace()) =>
             {
                 flag_value(text, i)
+            }
+            b if b.is_ascii_alphabetic() && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => {
+                word_value(text, i)
             }
             _ => None,
         };
@@ -235,6 +280,185 @@ fn json_member_value(text: &str, colon: usize) -> Option<(usize, usize)> {
         return None;
     }
     non_empty(text, start, value_end(text, start))
+}
+
+/// `NAME: value` (YAML, a header, a log line) with `:` at `colon`: the value runs to the end of
+/// the line (or its closing quote).
+fn yaml_value(text: &str, colon: usize) -> Option<(usize, usize)> {
+    if !is_secret_name(name_before(text, colon)) {
+        return None;
+    }
+    let rest = &text[colon + 1..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if spaces == 0 {
+        return None; // `host:port`, `scheme://`, `user:password@` are not entries
+    }
+    let start = colon + 1 + spaces;
+    if text[start..].starts_with(['"', '\'']) {
+        return non_empty(text, start, value_end(text, start));
+    }
+    let line_end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |n| start + n);
+    let end = start + text[start..line_end].trim_end().len();
+    if reads_as_prose(&text[start..end]) {
+        return None;
+    }
+    non_empty(text, start, end)
+}
+
+/// `password VALUE`, `token VALUE`, `Authorization Bearer VALUE`: a word that names a password or
+/// token, at `start`, followed by one space and a value.
+fn word_value(text: &str, start: usize) -> Option<(usize, usize)> {
+    let word_end = text[start..]
+        .find(|c: char| !is_name_char(c))
+        .map_or(text.len(), |n| start + n);
+    let word = &text[start..word_end];
+    let plain: String = word
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let names_a_secret = [
+        "password",
+        "passwd",
+        "passphrase",
+        "token",
+        "secret",
+        "apikey",
+    ]
+    .iter()
+    .any(|s| plain.contains(s))
+        || plain == "authorization"
+        || (plain.ends_with("pass") && plain != "bypass");
+    if !names_a_secret || !is_secret_name(word) || !text[word_end..].starts_with(' ') {
+        return None;
+    }
+    let value_start = word_end + 1;
+    match text[value_start..].chars().next() {
+        Some(c) if c != '-' && !c.is_whitespace() => {}
+        _ => return None,
+    }
+    let mut end = value_end(text, value_start);
+    let value = &text[value_start..end];
+    if reads_as_prose(value) {
+        return None;
+    }
+    // `Bearer abc`, `Basic abc`: the scheme is not the secret, what follows is.
+    if ["bearer", "basic", "token"].contains(&value.to_ascii_lowercase().as_str())
+        && text[end..].starts_with(' ')
+        && text[end + 1..].starts_with(|c: char| !c.is_whitespace())
+    {
+        end = value_end(text, end + 1);
+    }
+    non_empty(text, value_start, end)
+}
+
+/// Words that follow `password`, `token` or `Password:` in a sentence, not as its value.
+const PROSE: &[&str] = &[
+    "a",
+    "am",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "by",
+    "can",
+    "cannot",
+    "changed",
+    "check",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doesn't",
+    "don't",
+    "empty",
+    "error",
+    "errors",
+    "expired",
+    "failed",
+    "field",
+    "for",
+    "format",
+    "found",
+    "from",
+    "given",
+    "had",
+    "has",
+    "hash",
+    "have",
+    "if",
+    "in",
+    "incorrect",
+    "into",
+    "invalid",
+    "is",
+    "isn't",
+    "it",
+    "its",
+    "length",
+    "manager",
+    "may",
+    "might",
+    "mismatch",
+    "missing",
+    "must",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "on",
+    "or",
+    "policy",
+    "provided",
+    "required",
+    "requirements",
+    "reset",
+    "set",
+    "shall",
+    "should",
+    "strength",
+    "that",
+    "the",
+    "this",
+    "to",
+    "too",
+    "unset",
+    "updated",
+    "validation",
+    "value",
+    "verification",
+    "was",
+    "were",
+    "when",
+    "which",
+    "will",
+    "with",
+    "would",
+    "wrong",
+    "you",
+    "your",
+];
+
+/// `true` when `value` starts with a word of a sentence rather than a secret: a word of
+/// [`PROSE`], or a lowercase word with an ending of English words (`available`, `required`,
+/// `missing`, `properly`, `generation`).
+fn reads_as_prose(value: &str) -> bool {
+    let first = value
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?'))
+        .next()
+        .unwrap_or_default();
+    let english_ending = first.len() > 4
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && ["ed", "able", "ible", "ing", "ly", "tion", "ment"]
+            .iter()
+            .any(|ending| first.ends_with(ending));
+    first.is_empty() || english_ending || PROSE.contains(&first.to_ascii_lowercase().as_str())
 }
 
 /// `--flag value` (a secret-looking flag followed by a space and a value) at `dashes`.
@@ -528,6 +752,70 @@ mod tests {
     }
 
     #[test]
+    fn yaml_entries_and_password_or_token_words_lose_their_values() {
+        let compose = "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: s3cr3t with spaces\n      POSTGRES_USER: app\n      password: \"quoted secret\"\n    command: redis-server --requirepass hunter2\n";
+        let r = redact_text(compose);
+        for secret in ["s3cr3t", "quoted secret", "hunter2"] {
+            assert!(!r.contains(secret), "{r}");
+        }
+        assert!(r.contains("POSTGRES_USER: app"), "{r}");
+        assert!(r.contains("services:\n  db:\n    environment:\n"), "{r}");
+        assert_eq!(redact_text("token x"), "token <redacted>");
+        assert_eq!(redact_text("password hunter2"), "password <redacted>");
+        assert_eq!(redact_text("--password x"), "--password <redacted>");
+        assert_eq!(redact_text("password: x"), "password: <redacted>");
+        assert_eq!(
+            redact_text("Authorization Bearer abc.def"),
+            "Authorization <redacted>"
+        );
+        assert_eq!(
+            redact_text("Authorization: Bearer abc.def"),
+            "Authorization: <redacted>"
+        );
+        // Sentences about secrets keep their words; hosts, URLs and ids are no entries.
+        for prose in [
+            "Invalid password",
+            "the password is incorrect",
+            "Password: must be at least 8 characters",
+            "Token expired, log in again",
+            "connect to db:5432 failed",
+            "see https://example.com/x",
+            "tokenId t-123 and apiKeyId k-9",
+            "Command execution failed: rclone: not found",
+            "No access token available. Please authorize with Gitea.",
+            "the token provided is not valid",
+        ] {
+            assert_eq!(redact_text(prose), prose);
+        }
+    }
+
+    #[test]
+    fn keys_of_kinds_this_release_does_not_know_are_secret_and_public_halves_are_not() {
+        for key in [
+            "routingKey",
+            "integrationKey",
+            "encryptionKey",
+            "requirepass",
+            "privateKeyPass",
+            "composeFile",
+            "command",
+            "secretAccessKey",
+        ] {
+            assert!(is_secret_key(key), "{key}");
+        }
+        for key in [
+            "publicKey",
+            "accessKey",
+            "includeEncryptionKey",
+            "bypass",
+            "composeId",
+            "commandId",
+        ] {
+            assert!(!is_secret_key(key), "{key}");
+        }
+    }
+
+    #[test]
     fn secret_paths_are_recognised_by_their_last_segment() {
         assert!(is_secret_path(
             "environments[0].postgres[1].databasePassword"
@@ -536,17 +824,66 @@ mod tests {
     }
 }
 
-/// A secret from Dokploy (a password, a token, an environment block): `Debug` and `Display`
-/// print `<redacted>`; [`Secret::expose`] gives the value. (De)serialises as the plain string.
+/// A secret from Dokploy (a password, a token, an environment block, a compose file): `Debug`
+/// and `Display` print `<redacted>`; [`Secret::expose`] gives the value. (De)serialises as the
+/// plain string (except inside a model's `Debug`, which prints `<redacted>`).
 ///
 /// ```
 /// let s = dokploy::redact::Secret::new("hunter2");
 /// assert_eq!(format!("{s:?} {s}"), "<redacted> <redacted>");
 /// assert_eq!(s.expose(), "hunter2");
+/// assert_eq!(serde_json::to_string(&s).unwrap(), r#""hunter2""#);
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, serde::Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Secret(String);
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !self.0.is_empty() && RENDERING.with(Cell::get) {
+            s.serialize_str(REDACTED)
+        } else {
+            s.serialize_str(&self.0)
+        }
+    }
+}
+
+thread_local! {
+    /// Set while [`debug_json`] turns a value into JSON to print it: [`Secret`]s then serialise
+    /// as `<redacted>`.
+    static RENDERING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `value` as JSON for printing: every [`Secret`] as `<redacted>`, then [`redact_json`]'s rule
+/// (secret keys, and secrets inside any text). `None` when it does not serialise.
+pub(crate) fn printable_json<T: Serialize + ?Sized>(value: &T) -> Option<Value> {
+    /// Puts the previous state back, even if serialising panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            RENDERING.with(|r| r.set(self.0));
+        }
+    }
+    let json = {
+        let _restore = Restore(RENDERING.with(|r| r.replace(true)));
+        serde_json::to_value(value).ok()?
+    };
+    Some(redact_json(&json))
+}
+
+/// `Debug` for a model: its name and its JSON as [`printable_json`] makes it (`{:#?}`
+/// indents it), so that no field, named or not, can print a secret.
+pub(crate) fn debug_json<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+    f: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    match printable_json(value) {
+        Some(json) if f.alternate() => write!(f, "{name} {json:#}"),
+        Some(json) => write!(f, "{name} {json}"),
+        None => write!(f, "{name} {{ .. }}"),
+    }
+}
 
 impl Secret {
     /// Wraps a value.

@@ -21,8 +21,8 @@
 //! # async fn run(client: dokploy::Client) -> Result<(), dokploy::Error> {
 //! let projects: Vec<serde_json::Value> = client.project_all().send().decode().await?;
 //! let deployed = client
-//!     .application_deploy()
-//!     .body_map(|b| b.application_id("app-id"))
+//!     .application_deploy().required(dokploy::required::ApplicationDeploy { application_id: "app-id".into() })
+//!     
 //!     .send()
 //!     .body()
 //!     .await?;
@@ -578,8 +578,8 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
 /// use dokploy::ResponseExt;
 /// # async fn run(client: dokploy::Client) -> Result<(), dokploy::Error> {
 /// let logs: String = client
-///     .deployment_read_logs()
-///     .deployment_id("dep-id")
+///     .deployment_read_logs().required(dokploy::required::DeploymentReadLogs { deployment_id: "dep-id".into() })
+///
 ///     .send()
 ///     .decode()
 ///     .await?;

@@ -12,7 +12,10 @@
 //! `base_backoff × 2^(retry − 1)`, at most `max_backoff`); a `Retry-After` answer (seconds or an
 //! HTTP date) is waited for exactly, unless it would end past the time budget, in which case the
 //! answer is returned at once. No retry starts once `budget` has passed since the first
-//! attempt. Every attempt and every retry is traced (`tracing` target `dokploy`: procedure,
+//! attempt, nor once the call's [deadline](crate::ClientBuilder::deadline) would be reached.
+//! Failures that retrying cannot fix are never retried: a redirect the client refuses
+//! ([`redirect`](crate::redirect)), a refused certificate ([`tls`](crate::tls)), an answer
+//! head that is too large or malformed. Every attempt and every retry is traced (`tracing` target `dokploy`: procedure,
 //! attempt, wait, reason; never a body, a header value or the key).
 //!
 //! ```
@@ -120,19 +123,22 @@ impl RetryPolicy {
     }
 
     /// How long to wait before sending again after attempt `attempt` (1 for the first) failed,
-    /// `elapsed` after the first attempt started; `None` when no attempt is left or the wait
-    /// would end past the budget. `retry_after` is the server's `Retry-After`, if it sent one.
+    /// `elapsed` after the first attempt started; `None` when no attempt is left, or the wait
+    /// would end past the budget or at or past the call's `deadline` (no time would be left to
+    /// try). `retry_after` is the server's `Retry-After`, if it sent one.
     pub(crate) fn wait_after(
         &self,
         attempt: u32,
         elapsed: Duration,
         retry_after: Option<Duration>,
+        deadline: Option<Duration>,
     ) -> Option<Duration> {
         if attempt >= self.max_attempts {
             return None;
         }
         let wait = retry_after.unwrap_or_else(|| self.jittered(attempt, random_fraction()));
-        (elapsed.saturating_add(wait) <= self.budget).then_some(wait)
+        let ends = elapsed.saturating_add(wait);
+        (ends <= self.budget && deadline.is_none_or(|d| ends < d)).then_some(wait)
     }
 }
 
@@ -235,8 +241,8 @@ pub(crate) fn marked_idempotent() -> bool {
 /// # let app = client.applications().create(&env, "web").await?.application_id;
 /// // Setting a description to a fixed value twice leaves the same result as once.
 /// client
-///     .application_update()
-///     .body_map(|b| b.application_id(app.clone()).description(Some("the shop".to_string())))
+///     .application_update().required(dokploy::required::ApplicationUpdate { application_id: app.clone() })
+///     .body_map(|b| b.description(Some("the shop".to_string())))
 ///     .send()
 ///     .idempotent()
 ///     .body()
@@ -355,27 +361,61 @@ mod tests {
             max_backoff: Duration::from_secs(1),
             budget: Duration::from_secs(5),
         };
-        let wait = policy.wait_after(1, Duration::ZERO, None).unwrap();
+        let wait = policy.wait_after(1, Duration::ZERO, None, None).unwrap();
         assert!(wait <= Duration::from_millis(100));
-        assert!(policy.wait_after(2, Duration::ZERO, None).is_some());
+        assert!(policy.wait_after(2, Duration::ZERO, None, None).is_some());
         assert_eq!(
-            policy.wait_after(3, Duration::ZERO, None),
+            policy.wait_after(3, Duration::ZERO, None, None),
             None,
             "3 attempts made"
         );
         // Retry-After is waited for exactly, when it fits in the budget.
         assert_eq!(
-            policy.wait_after(1, Duration::from_secs(1), Some(Duration::from_secs(4))),
+            policy.wait_after(
+                1,
+                Duration::from_secs(1),
+                Some(Duration::from_secs(4)),
+                None
+            ),
             Some(Duration::from_secs(4))
         );
         assert_eq!(
-            policy.wait_after(1, Duration::from_secs(2), Some(Duration::from_secs(4))),
+            policy.wait_after(
+                1,
+                Duration::from_secs(2),
+                Some(Duration::from_secs(4)),
+                None
+            ),
             None,
             "would end 6 s after the start, past the 5 s budget"
         );
-        assert_eq!(policy.wait_after(1, Duration::from_secs(6), None), None);
         assert_eq!(
-            RetryPolicy::none().wait_after(1, Duration::ZERO, None),
+            policy.wait_after(1, Duration::from_secs(6), None, None),
+            None
+        );
+        // A deadline ends retries whose wait would reach it.
+        let deadline = Some(Duration::from_secs(2));
+        assert_eq!(
+            policy.wait_after(
+                1,
+                Duration::from_secs(1),
+                Some(Duration::from_secs(1)),
+                deadline
+            ),
+            None
+        );
+        assert!(
+            policy
+                .wait_after(
+                    1,
+                    Duration::from_millis(500),
+                    Some(Duration::from_secs(1)),
+                    deadline
+                )
+                .is_some()
+        );
+        assert_eq!(
+            RetryPolicy::none().wait_after(1, Duration::ZERO, None, None),
             None
         );
     }

@@ -1,8 +1,12 @@
 //! The two operations progenitor cannot generate (their bodies are `multipart/form-data`),
 //! written by hand in the generated builders' style: `client.op().field(..).send()`.
 //!
-//! Both always go to the REST surface, also from a client on
-//! [`Transport::Trpc`](crate::Transport::Trpc): tRPC's JSON input has no form for a file.
+//! Both always go to the **tRPC surface** (`/api/trpc/<procedure>`, the form as the body),
+//! whatever the client's [`Transport`](crate::Transport): Dokploy v0.30.2's REST adapter cannot
+//! parse a form and answers 500 "Internal server error" (recorded: 445), while the same upload
+//! to the tRPC path is accepted and, for `application.dropDeployment`, starts the build at once
+//! (431–434). The answer comes back like any other (`true`, or an error with its status and
+//! message).
 //!
 //! ```no_run
 //! use dokploy::ResponseExt;
@@ -29,8 +33,30 @@ use crate::operations::{self, Operation};
 use crate::response::RawResult;
 
 impl Client {
-    /// `POST /application.dropDeployment` (multipart): deploys an application from a zip
-    /// archive ("drop" source).
+    /// `POST /trpc/application.dropDeployment` (multipart): deploys an application from a zip
+    /// archive ("drop" source); answers `true` and the deployment starts (follow it with
+    /// [`deployments`](crate::Client::deployments)).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::ResponseExt;
+    /// # let env = client.projects().create("shop", None).await?.environment;
+    /// # let app = client.applications().create(&env.environment_id, "site").await?;
+    /// let zip = b"PK\x03\x04...".to_vec(); // std::fs::read("site.zip")
+    /// let started = client
+    ///     .application_drop_deployment()
+    ///     .application_id(&app.application_id)
+    ///     .zip(zip)
+    ///     .send()
+    ///     .body()
+    ///     .await?;
+    /// assert_eq!(started.as_bool(), Some(true));
+    /// assert_eq!(fake.requests().last().unwrap().path, "/api/trpc/application.dropDeployment");
+    /// # Ok(()) }
+    /// ```
     pub fn application_drop_deployment(&self) -> ApplicationDropDeployment<'_> {
         ApplicationDropDeployment {
             client: self,
@@ -40,7 +66,8 @@ impl Client {
         }
     }
 
-    /// `POST /docker.uploadFileToContainer` (multipart): copies a file into a container.
+    /// `POST /trpc/docker.uploadFileToContainer` (multipart): copies a file into a container;
+    /// answers `{"success": true, "message": "File uploaded successfully"}`.
     pub fn docker_upload_file_to_container(&self) -> DockerUploadFileToContainer<'_> {
         DockerUploadFileToContainer {
             client: self,
@@ -180,9 +207,10 @@ async fn send_form(
         ))
     })?;
     let form = form.map_err(progenitor_client::Error::InvalidRequest)?;
+    // Always the tRPC path: Dokploy's REST adapter fails on a form (445).
     let request = api
         .client
-        .post(format!("{}{}", api.baseurl, op.path))
+        .post(format!("{}/trpc{}", api.baseurl, op.path))
         .multipart(form)
         .build()?;
     execute(api, request, op).await

@@ -9,8 +9,8 @@ use std::time::Duration;
 use dokploy::fake::{BackupOutcome, FakeDokploy};
 use dokploy::models::{
     Backup, BackupDatabaseType, BackupTarget, BackupType, Database, DatabaseCredentials,
-    DatabaseKind, DatabaseRef, Deployment, DeploymentStatus, DeploymentTarget, Destination,
-    S3Provider,
+    DatabaseKind, DatabaseRef, DatabaseSetting, Deployment, DeploymentStatus, DeploymentTarget,
+    Destination, S3Provider,
 };
 use dokploy::resources::{BackupChanges, NewBackup, NewCompose, NewDatabase, NewDestination};
 use dokploy::{DeployEvent, DeployTarget, Error, WaitOptions};
@@ -157,19 +157,18 @@ async fn database(
     kind: DatabaseKind,
     name: &str,
 ) -> DatabaseRef {
-    let mut new = NewDatabase::new(env_id, name).user("app");
-    if matches!(
+    let needs_name = kind
+        .required_settings()
+        .contains(&DatabaseSetting::DatabaseName);
+    let new = NewDatabase::of_kind(
         kind,
-        DatabaseKind::Postgres | DatabaseKind::Mysql | DatabaseKind::Mariadb
-    ) {
-        new = new.database_name(name);
-    }
-    client
-        .databases()
-        .create(kind, new)
-        .await
-        .unwrap()
-        .reference
+        env_id,
+        name,
+        needs_name.then(|| name.to_string()),
+        Some("app".to_string()),
+    )
+    .unwrap();
+    client.databases().create(new).await.unwrap().reference
 }
 
 async fn setup(transport: Transport) -> Setup {

@@ -141,7 +141,7 @@ fn the_recorded_values_land_in_the_named_fields() {
     assert_eq!(stack.compose_status, Some(ServiceStatus::Error));
     assert_eq!(stack.deployments.len(), 1);
     assert_eq!(stack.compose_path.as_deref(), Some("./docker-compose.yml"));
-    assert_eq!(stack.command.as_deref(), Some(""));
+    assert_eq!(stack.command.as_ref().map(|c| c.expose()), Some(""));
     let env = stack
         .environment
         .expect("compose.one nests the environment");
@@ -224,13 +224,14 @@ fn requests_to(fake: &FakeDokploy, procedure: &str) -> usize {
 
 /// A database of `kind` with what that kind needs.
 fn new_database(kind: DatabaseKind, env_id: &str) -> NewDatabase {
-    let new = NewDatabase::new(env_id, format!("census-{kind}"));
+    let name = format!("census-{kind}");
     match kind {
-        DatabaseKind::Postgres | DatabaseKind::Mysql | DatabaseKind::Mariadb => {
-            new.database_name("census").user("census")
-        }
-        DatabaseKind::Mongo | DatabaseKind::Libsql => new.user("census"),
-        DatabaseKind::Redis => new,
+        DatabaseKind::Postgres => NewDatabase::postgres(env_id, name, "census", "census"),
+        DatabaseKind::Mysql => NewDatabase::mysql(env_id, name, "census", "census"),
+        DatabaseKind::Mariadb => NewDatabase::mariadb(env_id, name, "census", "census"),
+        DatabaseKind::Mongo => NewDatabase::mongo(env_id, name, "census"),
+        DatabaseKind::Libsql => NewDatabase::libsql(env_id, name, "census"),
+        DatabaseKind::Redis => NewDatabase::redis(env_id, name),
     }
 }
 
@@ -238,7 +239,7 @@ fn new_database(kind: DatabaseKind, env_id: &str) -> NewDatabase {
 async fn database(client: &dokploy::Client, kind: DatabaseKind, env_id: &str) -> Database {
     client
         .databases()
-        .create(kind, new_database(kind, env_id))
+        .create(new_database(kind, env_id))
         .await
         .unwrap_or_else(|e| panic!("{kind}.create: {e}"))
 }
@@ -368,11 +369,7 @@ async fn updating_a_libsql_database_keeps_its_image_although_dokploy_would_reset
     let (_fake, client, env_id) = census(transport).await;
     let latest = "ghcr.io/tursodatabase/libsql-server:latest";
     let new = new_database(DatabaseKind::Libsql, &env_id).image(latest);
-    let db = client
-        .databases()
-        .create(DatabaseKind::Libsql, new)
-        .await
-        .unwrap();
+    let db = client.databases().create(new).await.unwrap();
     assert_eq!(db.docker_image.as_deref(), Some(latest));
 
     let updated = client
@@ -715,13 +712,7 @@ async fn two_libsql_databases_of_the_same_name_are_each_found_by_their_create(
     let mut created = Vec::new();
     for description in ["first", "second"] {
         let new = new_database(DatabaseKind::Libsql, &env_id).description(description);
-        created.push(
-            client
-                .databases()
-                .create(DatabaseKind::Libsql, new)
-                .await
-                .unwrap(),
-        );
+        created.push(client.databases().create(new).await.unwrap());
     }
     let (first, second) = (&created[0], &created[1]);
     assert_ne!(first.reference, second.reference);

@@ -113,12 +113,7 @@ async fn removing_a_project_leaves_its_deployed_services_running(transport: Tran
     assert!(outcome.succeeded(), "{outcome:?}");
     let db = client
         .databases()
-        .create(
-            DatabaseKind::Postgres,
-            NewDatabase::new(&env_id, "orders")
-                .database_name("orders")
-                .user("app"),
-        )
+        .create(NewDatabase::postgres(&env_id, "orders", "orders", "app"))
         .await
         .unwrap();
     client.databases().deploy(&db.reference).await.unwrap();
@@ -165,7 +160,7 @@ async fn removing_a_project_with_its_services_stops_them_first(transport: Transp
         .unwrap();
     let db = client
         .databases()
-        .create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache"))
+        .create(NewDatabase::redis(&env_id, "cache"))
         .await
         .unwrap();
     client.databases().deploy(&db.reference).await.unwrap();

@@ -8,6 +8,7 @@
 mod common;
 
 use dokploy::Transport;
+use dokploy::required;
 use std::time::Duration;
 
 use dokploy::ResponseExt;
@@ -43,7 +44,9 @@ async fn deploy(fake: &FakeDokploy, transport: Transport, app: &str, title: Opti
 async fn deployments(fake: &FakeDokploy, transport: Transport, app: &str) -> Vec<Value> {
     fake.client_on(transport)
         .deployment_all()
-        .application_id(app)
+        .required(required::DeploymentAll {
+            application_id: app.into(),
+        })
         .send()
         .decode()
         .await
@@ -54,7 +57,9 @@ async fn app_status(fake: &FakeDokploy, transport: Transport, app: &str) -> Stri
     let one: Value = fake
         .client_on(transport)
         .application_one()
-        .application_id(app)
+        .required(required::ApplicationOne {
+            application_id: app.into(),
+        })
         .send()
         .decode()
         .await
@@ -177,7 +182,9 @@ async fn a_finished_deploy_is_done_with_finished_at_after_the_build_and_a_done_a
     let log: String = fake
         .client_on(transport)
         .deployment_read_logs()
-        .deployment_id(row["deploymentId"].as_str().unwrap())
+        .required(required::DeploymentReadLogs {
+            deployment_id: row["deploymentId"].as_str().unwrap().into(),
+        })
         .send()
         .decode()
         .await
@@ -300,7 +307,9 @@ async fn redeploys_are_titled_rebuild_deployment_and_given_titles_are_kept(trans
     let body = fake
         .client_on(transport)
         .application_redeploy()
-        .body_map(|b| b.application_id(app.clone()))
+        .required(required::ApplicationRedeploy {
+            application_id: app.clone(),
+        })
         .send()
         .body()
         .await
@@ -343,7 +352,9 @@ async fn compose_deploys_answer_queued_and_record_rows_under_the_compose(transpo
     let rows: Vec<Value> = eventually(15, "the compose deployment", || async {
         let rows: Vec<Value> = client
             .deployment_all_by_compose()
-            .compose_id(id)
+            .required(required::DeploymentAllByCompose {
+                compose_id: id.into(),
+            })
             .send()
             .decode()
             .await

@@ -29,12 +29,16 @@ mod ssh_keys_servers;
 
 #[path = "fake_recordings/backups.rs"]
 mod backups;
+#[path = "fake_recordings/notification_updates.rs"]
+mod notification_updates;
 #[path = "fake_recordings/notifications.rs"]
 mod notifications;
 #[path = "fake_recordings/settings_users.rs"]
 mod settings_users;
 #[path = "fake_recordings/trpc.rs"]
 mod trpc;
+#[path = "fake_recordings/uploads.rs"]
+mod uploads;
 
 use replay::{Session, replay};
 
@@ -54,10 +58,36 @@ const SESSIONS: &[&Session] = &[
     &docker_engine::SESSION,
     &trpc::SESSION,
     &manifest_needs::SESSION,
+    &notification_updates::SESSION,
+    &uploads::SESSION,
 ];
 
 /// Recordings no session replays, each with the reason.
 const NOT_REPLAYED: &[(&str, &str)] = &[];
+
+/// Groups of recordings (first and last number) that belong to another piece of work, each
+/// with the reason; every recording numbered in one is accounted for by it.
+const NOT_REPLAYED_GROUPS: &[(u32, u32, &str)] = &[
+    (
+        350,
+        353,
+        "the deployment-log WebSocket (/listen-deployment): replayed frame by frame by \
+         tests/live_logs.rs (the refusals), the live log followed end to end there",
+    ),
+    (
+        400,
+        430,
+        "live builds and container logs over WebSockets, and the rows and container lookups they \
+         watched: tests/live_logs.rs replays the refusals and silences frame by frame and follows \
+         the live ones end to end",
+    ),
+    (
+        432,
+        442,
+        "the rows and log of the build 431 started, container-log WebSockets, and the stop \
+         during them: tests/live_logs.rs (WebSockets) and tests/uploads.rs (the build)",
+    ),
+];
 
 #[tokio::test]
 async fn the_fake_replays_the_basics_session_01_to_52() {
@@ -129,33 +159,50 @@ async fn the_fake_replays_the_manifest_engine_session_360_to_396() {
     replay(&manifest_needs::SESSION).await;
 }
 
-/// The recordings from 01 to 323.
-fn in_scope(name: &str) -> bool {
-    let number: u32 = name
-        .chars()
+#[tokio::test]
+async fn the_fake_replays_the_notification_updates_330_to_342_and_the_row_354() {
+    replay(&notification_updates::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_refuses_an_upload_over_rest_and_takes_it_over_trpc_445_and_431() {
+    replay(&uploads::SESSION).await;
+}
+
+/// A recording's number (`309` for `309a-…`).
+fn number(name: &str) -> u32 {
+    name.chars()
         .take_while(char::is_ascii_digit)
         .collect::<String>()
         .parse()
-        .unwrap_or(u32::MAX);
-    number <= 323
+        .unwrap_or(u32::MAX)
+}
+
+/// The group of [`NOT_REPLAYED_GROUPS`] a recording is in, if any.
+fn group_of(name: &str) -> Option<&'static (u32, u32, &'static str)> {
+    let n = number(name);
+    NOT_REPLAYED_GROUPS
+        .iter()
+        .find(|(first, last, _)| (*first..=*last).contains(&n))
 }
 
 #[test]
-fn every_recording_from_01_to_323_is_replayed_or_has_a_reason_not_to_be() {
+fn every_vendored_recording_is_replayed_or_has_a_reason_not_to_be() {
     let names = common::recording_names();
     let replayed: Vec<&str> = SESSIONS
         .iter()
         .flat_map(|s| s.steps.iter().filter_map(|step| step.prefix()))
         .collect();
-    let in_scope_count = names.iter().filter(|n| in_scope(n)).count();
     assert!(
-        in_scope_count >= 298,
-        "only {in_scope_count} of the 298 vendored recordings from 01 to 323 were found"
+        names.len() >= 395,
+        "only {} of the 395 vendored recordings (01 to 445) were found",
+        names.len()
     );
     let mut missing = Vec::new();
-    for name in names.iter().filter(|n| in_scope(n)) {
+    for name in &names {
         let covered = replayed.iter().any(|p| name.starts_with(p))
-            || NOT_REPLAYED.iter().any(|(p, _)| name.starts_with(p));
+            || NOT_REPLAYED.iter().any(|(p, _)| name.starts_with(p))
+            || group_of(name).is_some();
         if !covered {
             missing.push(name.as_str());
         }
@@ -169,5 +216,15 @@ fn every_recording_from_01_to_323_is_replayed_or_has_a_reason_not_to_be() {
     for prefix in replayed.iter().chain(NOT_REPLAYED.iter().map(|(p, _)| p)) {
         let n = names.iter().filter(|n| n.starts_with(prefix)).count();
         assert_eq!(n, 1, "{prefix:?} must name exactly one recording");
+        assert!(
+            group_of(prefix).is_none(),
+            "{prefix:?} is replayed, so its group must not claim it"
+        );
+    }
+    for (first, last, _) in NOT_REPLAYED_GROUPS {
+        assert!(
+            names.iter().any(|n| number(n) == *first) && names.iter().any(|n| number(n) == *last),
+            "the group {first}–{last} must start and end at a vendored recording"
+        );
     }
 }

@@ -6,6 +6,7 @@ mod common;
 use dokploy::ResponseExt;
 use dokploy::Transport;
 use dokploy::fake::FakeDokploy;
+use dokploy::required;
 use dokploy::types::ComposeLoadServicesType;
 use serde_json::{Value, json};
 
@@ -49,7 +50,10 @@ async fn project_create_returns_the_project_and_its_default_production_environme
     let created: Value = fake
         .client_on(transport)
         .project_create()
-        .body_map(|b| b.name("shop").description(Some("the shop".to_string())))
+        .required(required::ProjectCreate {
+            name: "shop".into(),
+        })
+        .body_map(|b| b.description(Some("the shop".to_string())))
         .send()
         .decode()
         .await
@@ -311,10 +315,10 @@ async fn application_update_and_save_procedures_return_true_and_change_the_row(
     );
     let updated = client
         .application_update()
-        .body_map(|b| {
-            b.application_id(app_id.clone())
-                .memory_limit(Some("536870912".to_string()))
+        .required(required::ApplicationUpdate {
+            application_id: app_id.clone(),
         })
+        .body_map(|b| b.memory_limit(Some("536870912".to_string())))
         .send()
         .body()
         .await
@@ -588,13 +592,13 @@ async fn libsql_create_returns_true_and_needs_its_nullable_keys_present(transpor
     let (project_id, env) = project(&client, "p").await;
     let created = client
         .libsql_create()
-        .body_map(|b| {
-            b.name("edge")
-                .app_name("edge")
-                .environment_id(env.clone())
-                .database_user("u")
-                .database_password("p")
-                .sqld_node(dokploy::types::LibsqlCreateBodySqldNode::Primary)
+        .required(required::LibsqlCreate {
+            app_name: "edge".into(),
+            database_password: "p".into(),
+            database_user: "u".into(),
+            environment_id: env.clone(),
+            name: "edge".into(),
+            sqld_node: dokploy::types::LibsqlCreateBodySqldNode::Primary,
         })
         .send()
         .body()
@@ -697,7 +701,9 @@ async fn compose_load_services_from_cache_is_404_until_fetched_then_lists_the_se
     let compose_id = id(&compose, "composeId");
     let error = client
         .compose_load_services()
-        .compose_id(compose_id.clone())
+        .required(required::ComposeLoadServices {
+            compose_id: compose_id.clone(),
+        })
         .send()
         .body()
         .await
@@ -705,7 +711,9 @@ async fn compose_load_services_from_cache_is_404_until_fetched_then_lists_the_se
     assert_eq!(message(&error), (404, "Services not found".into()));
     let fetched: Vec<String> = client
         .compose_load_services()
-        .compose_id(compose_id.clone())
+        .required(required::ComposeLoadServices {
+            compose_id: compose_id.clone(),
+        })
         .type_(ComposeLoadServicesType::Fetch)
         .send()
         .decode()
@@ -714,7 +722,9 @@ async fn compose_load_services_from_cache_is_404_until_fetched_then_lists_the_se
     assert_eq!(fetched, ["web", "worker"]);
     let cached: Vec<String> = client
         .compose_load_services()
-        .compose_id(compose_id.clone())
+        .required(required::ComposeLoadServices {
+            compose_id: compose_id.clone(),
+        })
         .send()
         .decode()
         .await

@@ -5,6 +5,7 @@ mod common;
 
 use dokploy::Transport;
 use dokploy::fake::{FakeDokploy, FakeOptions};
+use dokploy::required;
 use dokploy::{Error, ResponseExt};
 use serde_json::{Value, json};
 
@@ -58,13 +59,17 @@ async fn unknown_procedures_and_the_wrong_method_are_404_not_found() {
 }
 
 #[tokio::test]
-async fn real_procedures_the_fake_does_not_implement_answer_404_not_found() {
+async fn real_procedures_the_fake_does_not_implement_answer_501_not_implemented_by_the_fake() {
     let fake = fast_fake().await;
     let client = fake.client();
     let error = client.user_list_passkeys().send().body().await.unwrap_err();
-    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
-    assert_eq!(error.code(), Some("NOT_FOUND"));
-    assert_eq!(error.api().unwrap().message, "Not found");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+    assert_eq!(error.code(), Some("NOT_IMPLEMENTED"));
+    let message = &error.api().unwrap().message;
+    assert!(
+        message.contains("`user.listPasskeys`") && message.contains("not implemented by the fake"),
+        "{message}"
+    );
     let answer = raw(
         &fake,
         "POST",
@@ -74,7 +79,16 @@ async fn real_procedures_the_fake_does_not_implement_answer_404_not_found() {
         Some(fake.api_key()),
     )
     .await;
-    assert_eq!(String::from_utf8_lossy(&answer.body), NOT_FOUND);
+    assert_eq!(answer.status, 501);
+    assert_eq!(answer.json()["code"], "NOT_IMPLEMENTED");
+    // On tRPC too.
+    let trpc = fake.client_on(dokploy::Transport::Trpc);
+    let error = trpc.user_list_passkeys().send().body().await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(501));
+    assert!(
+        error.to_string().contains("not implemented by the fake"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -275,11 +289,11 @@ async fn required_but_nullable_fields_must_be_present_even_as_null(transport: Tr
     // The generated client sends the unset ones as null, which Dokploy accepts.
     let saved = client
         .application_save_environment()
-        .body_map(|b| {
-            b.application_id(id)
-                .env(Some("A=1".to_string()))
-                .create_env_file(true)
+        .required(required::ApplicationSaveEnvironment {
+            application_id: id.into(),
+            create_env_file: true,
         })
+        .body_map(|b| b.env(Some("A=1".to_string())))
         .send()
         .body()
         .await
@@ -299,7 +313,9 @@ async fn every_request_is_recorded_in_order_without_the_key_value() {
     client.project_all().send().body().await.unwrap();
     client
         .project_create()
-        .body_map(|b| b.name("recorded"))
+        .required(required::ProjectCreate {
+            name: "recorded".into(),
+        })
         .send()
         .body()
         .await

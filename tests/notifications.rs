@@ -4,7 +4,6 @@
 mod common;
 
 use common::{recording, recording_names};
-use dokploy::Transport;
 use dokploy::fake::FakeDokploy;
 use dokploy::models::{
     CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
@@ -12,6 +11,7 @@ use dokploy::models::{
     NotificationType, NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings,
     TelegramSettings,
 };
+use dokploy::{ResponseExt, Transport};
 use serde_json::{Value, json};
 
 /// The recordings of this group: 90–117.
@@ -261,7 +261,7 @@ async fn updating_an_email_notification_keeps_its_other_settings(transport: Tran
         ("mail", NotificationEvents::all())
     );
 
-    // Only what changed was sent, as the census's updateEmail (104) did.
+    // The whole form was sent, as Dokploy's web UI sends it: a partial one fails (334).
     let update = fake
         .requests()
         .into_iter()
@@ -275,16 +275,115 @@ async fn updating_an_email_notification_keeps_its_other_settings(transport: Tran
         .map(String::as_str)
         .collect();
     keys.sort_unstable();
-    let recorded = recording("104-").request_body;
-    let mut recorded_keys: Vec<&str> = recorded
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    recorded_keys.sort_unstable();
-    assert_eq!(keys, recorded_keys);
+    assert_eq!(
+        keys,
+        [
+            "appBuildError",
+            "appDeploy",
+            "databaseBackup",
+            "dockerCleanup",
+            "dokployBackup",
+            "dokployRestart",
+            "emailId",
+            "fromAddress",
+            "name",
+            "notificationId",
+            "password",
+            "serverThreshold",
+            "smtpPort",
+            "smtpServer",
+            "toAddresses",
+            "username",
+            "volumeBackup",
+        ]
+    );
     assert_eq!(sent["emailId"], json!(created.kind_id));
+    assert_eq!(sent["password"], "app-password", "sent back as it was");
+}
+
+/// What each kind's settings look like after a rename: the same, secrets included.
+async fn renaming_a_notification_of_any_kind_keeps_its_settings_and_secrets(transport: Transport) {
+    let fake = FakeDokploy::start().await.unwrap();
+    let client = fake.client_on(transport);
+    for kind in every_kind() {
+        let ty = kind.notification_type();
+        let events = events_for(&kind);
+        let created = client
+            .notifications()
+            .create(&format!("{ty}-1"), events, kind.clone())
+            .await
+            .unwrap();
+        let renamed = client
+            .notifications()
+            .update(&created.notification_id, |edit| {
+                edit.name = format!("{ty}-2");
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{ty}: {e}"));
+        assert_eq!(renamed.name, format!("{ty}-2"), "{ty}");
+        assert_eq!(renamed.events, events, "{ty}");
+        assert_eq!(renamed.kind, Some(kind), "{ty}: settings or secrets lost");
+        let again = client
+            .notifications()
+            .one(&created.notification_id)
+            .await
+            .unwrap();
+        assert_eq!(again, renamed, "{ty}");
+    }
+}
+
+/// The fake holds Dokploy's rules: what an update that sends only what changed gets (330–342).
+async fn a_partial_update_fails_or_loses_the_ntfy_token_as_on_dokploy(transport: Transport) {
+    let fake = FakeDokploy::start().await.unwrap();
+    let client = fake.client_on(transport);
+    for kind in every_kind() {
+        let ty = kind.notification_type();
+        let n = client
+            .notifications()
+            .create(&format!("{ty}-1"), events_for(&kind), kind.clone())
+            .await
+            .unwrap();
+        let kind_id = n.kind_id.clone().unwrap();
+        let result = client
+            .call(&ty.procedure("update{}"))
+            .args(json!({
+                "notificationId": n.notification_id,
+                (ty.id_field()): kind_id,
+                "name": format!("{ty}-2"),
+                "appDeploy": false,
+            }))
+            .send()
+            .body()
+            .await;
+        let after = client
+            .notifications()
+            .one(&n.notification_id)
+            .await
+            .unwrap();
+        match ty {
+            NotificationType::Ntfy => {
+                result.unwrap();
+                let Some(NotificationKind::Ntfy(ntfy)) = &after.kind else {
+                    panic!("{after:?}")
+                };
+                assert_eq!(ntfy.access_token.expose(), "", "the token is cleared (337)");
+                assert_eq!(after.name, "ntfy-2");
+            }
+            _ => {
+                let e = result.unwrap_err();
+                let (status, message) = match ty {
+                    NotificationType::Telegram
+                    | NotificationType::Discord
+                    | NotificationType::Email
+                    | NotificationType::Resend => (400, "Error updating the notification"),
+                    _ => (500, "No values to set"),
+                };
+                assert_eq!(e.status().map(|s| s.as_u16()), Some(status), "{ty}: {e}");
+                assert_eq!(e.api().unwrap().message, message, "{ty}");
+                assert_eq!(after, n, "{ty}: nothing changed");
+            }
+        }
+    }
 }
 
 async fn an_update_that_changes_nothing_sends_no_update(transport: Transport) {
@@ -626,6 +725,8 @@ crate::on_both_transports!(
     the_typed_create_sends_what_the_census_sent_for_each_recorded_kind,
     a_slack_notification_for_build_errors_is_created_tested_and_removed,
     updating_an_email_notification_keeps_its_other_settings,
+    renaming_a_notification_of_any_kind_keeps_its_settings_and_secrets,
+    a_partial_update_fails_or_loses_the_ntfy_token_as_on_dokploy,
     an_update_that_changes_nothing_sends_no_update,
     updates_that_dokploy_cannot_do_are_refused_before_anything_is_sent,
     an_unknown_notification_is_not_found_for_every_kind_of_update,

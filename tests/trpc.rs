@@ -113,23 +113,37 @@ async fn every_operation_goes_to_the_trpc_path_with_its_input_wrapped_in_its_jso
 }
 
 #[tokio::test]
-async fn the_uploads_stay_on_rest() {
+async fn the_uploads_go_to_the_trpc_path_on_either_transport() {
     let server = MockServer::start().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200))
+        .respond_with(rec_431())
         .mount(&server)
         .await;
-    let client = trpc_client(&server.uri());
-    client
-        .application_drop_deployment()
-        .application_id("a")
-        .zip(&b"PK"[..])
-        .send()
-        .body()
-        .await
-        .unwrap();
+    for client in [
+        trpc_client(&server.uri()),
+        dokploy::Client::new(server.uri(), "k").unwrap(),
+    ] {
+        let answer = client
+            .application_drop_deployment()
+            .application_id("a")
+            .zip(&b"PK"[..])
+            .send()
+            .body()
+            .await
+            .unwrap();
+        assert_eq!(answer.as_bool(), Some(true), "the envelope of 431 is read");
+    }
     let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests[0].url.path(), "/api/application.dropDeployment");
+    for request in &requests {
+        assert_eq!(request.url.path(), "/api/trpc/application.dropDeployment");
+        assert_eq!(request.url.query(), None);
+    }
+    assert_eq!(requests.len(), 2);
+}
+
+/// What a real Dokploy answered the tRPC upload (431).
+fn rec_431() -> ResponseTemplate {
+    recording("431-").response()
 }
 
 /// What `client` gets when a server answers with `recording`'s status and body.

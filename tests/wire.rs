@@ -3,6 +3,7 @@
 
 mod common;
 
+use dokploy::required;
 use std::time::Duration;
 
 use dokploy::{Client, Error, ResponseExt};
@@ -42,7 +43,9 @@ async fn get_sends_flat_query_parameters_never_trpc_input() {
 
     let project: Value = client
         .project_one()
-        .project_id("vCDS6ujqt_fcnV3StERsq")
+        .required(required::ProjectOne {
+            project_id: "vCDS6ujqt_fcnV3StERsq".into(),
+        })
         .send()
         .decode()
         .await
@@ -73,10 +76,10 @@ async fn post_sends_exactly_application_json_and_the_json_body() {
 
     let created: Value = client
         .project_create()
-        .body_map(|b| {
-            b.name("live-probe")
-                .description(Some("created by live experiment".to_string()))
+        .required(required::ProjectCreate {
+            name: "live-probe".into(),
         })
+        .body_map(|b| b.description(Some("created by live experiment".to_string())))
         .send()
         .decode()
         .await
@@ -145,11 +148,11 @@ async fn required_nullable_fields_left_unset_are_sent_as_null() {
 
     let saved: bool = client
         .application_save_environment()
-        .body_map(|b| {
-            b.application_id("r-nbCkAvZfprzQGg0WWfN")
-                .env(Some("NODE_ENV=production".to_string()))
-                .create_env_file(true)
+        .required(required::ApplicationSaveEnvironment {
+            application_id: "r-nbCkAvZfprzQGg0WWfN".into(),
+            create_env_file: true,
         })
+        .body_map(|b| b.env(Some("NODE_ENV=production".to_string())))
         .send()
         .decode()
         .await
@@ -210,10 +213,10 @@ async fn optional_fields_left_unset_are_not_sent_so_an_update_changes_only_what_
         .await;
     client
         .application_update()
-        .body_map(|b| {
-            b.application_id("r-nbCkAvZfprzQGg0WWfN")
-                .description(Some("updated by probe".to_string()))
+        .required(required::ApplicationUpdate {
+            application_id: "r-nbCkAvZfprzQGg0WWfN".into(),
         })
+        .body_map(|b| b.description(Some("updated by probe".to_string())))
         .send()
         .body()
         .await
@@ -291,8 +294,11 @@ async fn a_typed_body_can_be_sent_with_an_explicit_null_added() {
 async fn the_multipart_upload_sends_form_data_with_the_key() {
     let (server, client) = server().await;
     Mock::given(method("POST"))
-        .and(path("/api/application.dropDeployment"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("true", "application/json"))
+        .and(path("/api/trpc/application.dropDeployment"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"result":{"data":{"json":true}}}"#, "application/json"),
+        )
         .mount(&server)
         .await;
     let done: bool = client
@@ -353,7 +359,9 @@ async fn an_empty_body_is_an_empty_success() {
         .await;
     let body = client
         .application_deploy()
-        .body_map(|b| b.application_id("r-nbCkAvZfprzQGg0WWfN"))
+        .required(required::ApplicationDeploy {
+            application_id: "r-nbCkAvZfprzQGg0WWfN".into(),
+        })
         .send()
         .body()
         .await
@@ -375,7 +383,9 @@ async fn a_bare_true_decodes_as_bool() {
         .await;
     let body = client
         .application_update()
-        .body_map(|b| b.application_id("r-nbCkAvZfprzQGg0WWfN"))
+        .required(required::ApplicationUpdate {
+            application_id: "r-nbCkAvZfprzQGg0WWfN".into(),
+        })
         .send()
         .body()
         .await
@@ -414,7 +424,9 @@ async fn a_json_object_and_a_json_array_decode_as_serde_types() {
     assert!(projects[0].environments[0].is_default);
     let env: Env = client
         .environment_one()
-        .environment_id("CGl9rplMV9B-d7mh6YrK-")
+        .required(required::EnvironmentOne {
+            environment_id: "CGl9rplMV9B-d7mh6YrK-".into(),
+        })
         .send()
         .decode()
         .await
@@ -436,7 +448,9 @@ async fn a_json_string_body_is_text() {
         .await;
     let logs: String = client
         .deployment_read_logs()
-        .deployment_id("d1")
+        .required(required::DeploymentReadLogs {
+            deployment_id: "d1".into(),
+        })
         .send()
         .decode()
         .await
@@ -472,7 +486,9 @@ async fn trpc_envelopes_are_unwrapped() {
     );
     let body = client
         .application_deploy()
-        .body_map(|b| b.application_id("x"))
+        .required(required::ApplicationDeploy {
+            application_id: "x".into(),
+        })
         .send()
         .body()
         .await
@@ -490,7 +506,9 @@ async fn trpc_envelopes_are_unwrapped() {
         .await;
     let project: Value = client
         .project_one()
-        .project_id("p")
+        .required(required::ProjectOne {
+            project_id: "p".into(),
+        })
         .send()
         .decode()
         .await
@@ -508,7 +526,9 @@ async fn an_unexpected_2xx_status_is_still_a_success() {
         .await;
     let body = client
         .application_stop()
-        .body_map(|b| b.application_id("a"))
+        .required(required::ApplicationStop {
+            application_id: "a".into(),
+        })
         .send()
         .body()
         .await
@@ -575,7 +595,9 @@ async fn a_404_keeps_status_code_and_message() {
         .await;
     let err = client
         .project_one()
-        .project_id("nope")
+        .required(required::ProjectOne {
+            project_id: "nope".into(),
+        })
         .send()
         .body()
         .await
@@ -601,7 +623,9 @@ async fn validation_errors_keep_their_issues() {
         .await;
     let err = client
         .application_update()
-        .body_map(|b| b.application_id("a"))
+        .required(required::ApplicationUpdate {
+            application_id: "a".into(),
+        })
         .send()
         .body()
         .await

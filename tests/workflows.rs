@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use dokploy::fake::{DeployOutcome as FakeOutcome, FakeDokploy, FakeOptions};
-use dokploy::models::{DatabaseKind, DeploymentStatus, DeploymentTarget, ServiceStatus};
+use dokploy::models::{
+    DatabaseKind, DatabaseSetting, DeploymentStatus, DeploymentTarget, ServiceStatus,
+};
 use dokploy::resources::{
     BuildSettings, DockerImage, EnvironmentSettings, NewCompose, NewDatabase, NewDomain, Volumes,
 };
@@ -73,12 +75,7 @@ async fn listing_projects_shows_environments_and_their_services(transport: Trans
     client.applications().create(env_id, "web").await.unwrap();
     client
         .databases()
-        .create(
-            DatabaseKind::Postgres,
-            NewDatabase::new(env_id, "orders")
-                .database_name("orders")
-                .user("app"),
-        )
+        .create(NewDatabase::postgres(env_id, "orders", "orders", "app"))
         .await
         .unwrap();
 
@@ -408,7 +405,7 @@ async fn env_vars_work_on_compose_databases_projects_and_environments(transport:
         .unwrap();
     let db = client
         .databases()
-        .create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache"))
+        .create(NewDatabase::redis(&env_id, "cache"))
         .await
         .unwrap();
     for target in [
@@ -485,19 +482,22 @@ async fn every_database_kind_is_created_deployed_started_stopped_and_removed_the
         .unwrap()
         .environment;
     for kind in DatabaseKind::ALL {
-        let mut new = NewDatabase::new(&env.environment_id, format!("{kind}-db"));
-        if matches!(
+        let given = |setting| {
+            kind.required_settings()
+                .contains(&setting)
+                .then(|| "app".to_string())
+        };
+        let new = NewDatabase::of_kind(
             kind,
-            DatabaseKind::Postgres | DatabaseKind::Mysql | DatabaseKind::Mariadb
-        ) {
-            new = new.database_name("app");
-        }
-        if kind != DatabaseKind::Redis {
-            new = new.user("app");
-        }
+            &env.environment_id,
+            format!("{kind}-db"),
+            given(DatabaseSetting::DatabaseName),
+            given(DatabaseSetting::User),
+        )
+        .unwrap();
         let db = client
             .databases()
-            .create(kind, new)
+            .create(new)
             .await
             .unwrap_or_else(|e| panic!("{kind}: {e}"));
         assert_eq!(db.kind(), kind);
@@ -539,16 +539,36 @@ async fn a_database_field_the_kind_lacks_is_refused_before_sending(transport: Tr
         .unwrap()
         .environment;
     let before = fake.requests().len();
-    let err = client
-        .databases()
-        .create(
-            DatabaseKind::Redis,
-            NewDatabase::new(&env.environment_id, "cache").database_name("nope"),
-        )
-        .await
-        .unwrap_err();
+    let mut new = NewDatabase::redis(&env.environment_id, "cache");
+    new.enable_namespaces = Some(true);
+    let err = client.databases().create(new).await.unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-    assert!(err.to_string().contains("databaseName"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("a redis database has no namespaces (libsql only)"),
+        "{err}"
+    );
+    // A kind chosen at run time: what it requires, and nothing it lacks.
+    let err = NewDatabase::of_kind(
+        DatabaseKind::Redis,
+        &env.environment_id,
+        "cache",
+        Some("nope".into()),
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a redis database has no database name"),
+        "{err}"
+    );
+    let err = NewDatabase::of_kind(DatabaseKind::Mysql, &env.environment_id, "db", None, None)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a mysql database needs a database name and a user"),
+        "{err}"
+    );
     assert_eq!(fake.requests().len(), before);
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
+use dokploy::models::DatabaseSetting;
 
 use crate::config::Sources;
 use crate::failure::EXIT_CODES;
@@ -22,8 +23,11 @@ Examples:
   export DOKPLOY_API_URL=https://dokploy.example.com
   dokploy --api-key-file ~/.dokploy-key projects   # or: export DOKPLOY_API_KEY=...
   dokploy application one --application-id ID
-  dokploy deploy application ID --wait
+  dokploy deploy --application ID --wait
   dokploy env set --application ID NODE_ENV=production
+
+Services are named the same way everywhere: --application ID, --compose ID,
+--database KIND:ID, --project ID, --environment ID.
 
 ";
 
@@ -82,14 +86,25 @@ pub struct Global {
         value_name = "FILE"
     )]
     pub config_file: Option<PathBuf>,
-    /// How long one request may take, in seconds (default 120)
+    /// How long a call may take in all, retries and the waits between them included, in
+    /// seconds (default: no limit but 120 s per attempt; a query makes up to 4 attempts)
     #[arg(
         long,
         global = true,
         help_heading = "Global options",
-        value_name = "SECONDS"
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub timeout: Option<u64>,
+    /// Trust the CA certificate (PEM) in FILE, for a Dokploy behind a private CA (default:
+    /// $DOKPLOY_CA_CERT or the profile's ca_cert)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
+    pub ca_cert: Option<PathBuf>,
     /// Run destructive commands (remove, delete, clean…) without asking
     #[arg(short, long, global = true, help_heading = "Global options")]
     pub yes: bool,
@@ -104,6 +119,39 @@ pub struct Global {
     /// Print JSON indented (the default on a terminal)
     #[arg(long, global = true, help_heading = "Global options")]
     pub pretty: bool,
+    /// Print secrets (passwords, tokens, env blocks, private keys) as Dokploy sent them; by
+    /// default they are shown as <redacted>
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub show_secrets: bool,
+    /// Dokploy's REST surface (the documented one) or tRPC (what its web UI uses: faster, and a
+    /// rate-limited key lasts twice as many calls); default: the profile's `transport`, else rest
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "rest|trpc",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub transport: Option<TransportArg>,
+}
+
+/// `--transport`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportArg {
+    /// `/api/<procedure>`
+    Rest,
+    /// `/api/trpc/<procedure>`
+    Trpc,
+}
+
+impl From<TransportArg> for dokploy::Transport {
+    fn from(t: TransportArg) -> Self {
+        match t {
+            TransportArg::Rest => dokploy::Transport::Rest,
+            TransportArg::Trpc => dokploy::Transport::Trpc,
+        }
+    }
 }
 
 impl Global {
@@ -115,6 +163,8 @@ impl Global {
             profile: self.profile.clone(),
             config_file: self.config_file.clone(),
             timeout: self.timeout,
+            transport: self.transport.map(Into::into),
+            ca_cert: self.ca_cert.clone(),
         }
     }
 }
@@ -127,24 +177,16 @@ pub enum Workflow {
     Projects,
     /// Deploy an application or compose stack, optionally waiting for the deployment to finish
     #[command(
-        after_help = "Examples:\n  dokploy deploy application APP_ID --wait\n  dokploy deploy compose STACK_ID --redeploy --wait --wait-timeout 600"
+        after_help = "Examples:\n  dokploy deploy --application APP_ID --wait\n  dokploy deploy --compose STACK_ID --redeploy --wait --wait-timeout 600\n\n(`dokploy deploy application|compose ID`, the earlier spelling, still works.)"
     )]
     Deploy(DeployArgs),
     /// Environment variables of an application, compose stack, database, project or environment
     #[command(subcommand)]
     Env(EnvCommand),
-    /// The log of a deployment
-    #[command(
-        after_help = "Examples:\n  dokploy logs DEPLOYMENT_ID\n  dokploy logs DEPLOYMENT_ID --tail 20"
-    )]
-    Logs {
-        /// The deployment's id (from `dokploy deployment all --application-id ID`)
-        #[arg(allow_hyphen_values = true)]
-        deployment_id: String,
-        /// Only the last N lines (Dokploy's default: 100)
-        #[arg(long, value_name = "N")]
-        tail: Option<u32>,
-    },
+    /// The log of a deployment (followed live with --follow), or the logs of a running
+    /// application, compose stack or database
+    #[command(after_help = crate::workflows::LOGS_HELP)]
+    Logs(LogsArgs),
     /// Create an application, database or compose stack by project and environment name
     #[command(subcommand)]
     Create(CreateCommand),
@@ -165,9 +207,14 @@ pub enum Workflow {
         /// The shell
         shell: Shell,
     },
-    /// Where the URL and API key come from: the config file, profiles, environment
+    /// Where the URL and API key come from: the config file, profiles, environment; `set-key`
+    /// stores a key
     #[command(after_help = crate::config::FILE_HELP)]
-    Config,
+    Config {
+        /// What to do (default: show where the URL and key come from)
+        #[command(subcommand)]
+        command: Option<ConfigCommand>,
+    },
     /// What applying a manifest would change (exit 0: nothing, 2: changes, 1: failure)
     #[command(
         after_help = "Examples:\n  dokploy plan -f dokploy.yaml\n  dokploy plan -f manifests/ --out plan.json\n  dokploy plan --format json | jq '.changes[] | select(.action != \"noOp\")'"
@@ -188,15 +235,29 @@ pub enum Workflow {
     Manifest(crate::workflows::manifest::ManifestCommand),
 }
 
+/// `dokploy config …`.
+#[derive(Subcommand, Debug)]
+pub enum ConfigCommand {
+    /// Store an API key in a profile of the config file (readable only by you): read from
+    /// standard input, or asked for on a terminal, never from a flag
+    #[command(
+        after_help = "Examples:\n  dokploy config set-key --profile prod --url https://dokploy.example.com   # asks for the key\n  pass show dokploy/prod | dokploy config set-key --profile prod"
+    )]
+    SetKey,
+}
+
 /// `dokploy deploy`.
 #[derive(Args, Debug)]
 pub struct DeployArgs {
     /// What to deploy
-    #[arg(value_enum)]
-    pub kind: DeployKind,
-    /// Its id
-    #[arg(allow_hyphen_values = true)]
-    pub id: String,
+    #[command(flatten)]
+    pub target: DeployTargetArgs,
+    /// The earlier spelling, `deploy application|compose ID` (kept working, not shown)
+    #[arg(value_enum, hide = true, requires = "legacy_id")]
+    pub legacy_kind: Option<DeployKind>,
+    /// Its id, in the earlier spelling
+    #[arg(hide = true, allow_hyphen_values = true)]
+    pub legacy_id: Option<String>,
     /// Wait for the deployment to finish: progress on stderr, the log tail and exit code 1 if
     /// it fails
     #[arg(long)]
@@ -207,6 +268,80 @@ pub struct DeployArgs {
     /// Give up waiting after this many seconds (default 1800)
     #[arg(long, value_name = "SECONDS", requires = "wait")]
     pub wait_timeout: Option<u64>,
+    /// Show the build's log lines live while waiting (the default on a terminal)
+    #[arg(long, requires = "wait", conflicts_with = "no_logs")]
+    pub logs: bool,
+    /// Do not show the build's log while waiting (only its end if it fails)
+    #[arg(long, requires = "wait")]
+    pub no_logs: bool,
+}
+
+/// `dokploy logs`.
+#[derive(Args, Debug)]
+pub struct LogsArgs {
+    /// A deployment's id
+    #[arg(allow_hyphen_values = true, value_name = "DEPLOYMENT_ID")]
+    pub deployment_id: Option<String>,
+    /// Whose logs: a running service
+    #[command(flatten)]
+    pub target: ServiceTargetArgs,
+    /// The earlier spelling's id, `logs application|compose|database ID` (kept working, not
+    /// shown)
+    #[arg(hide = true, allow_hyphen_values = true)]
+    pub legacy_id: Option<String>,
+    /// Keep reading as lines are written: a deployment until it is over, a service until
+    /// Ctrl-C
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Only the last N lines (default 100; a service: 0 to 10000)
+    #[arg(long, value_name = "N")]
+    pub tail: Option<u32>,
+    /// A service: only lines from the last DURATION (90s, 10m, 1h, 2d)
+    #[arg(long, value_name = "DURATION")]
+    pub since: Option<String>,
+    /// A service: only lines containing TEXT, ignoring case
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// A compose stack: only this service's containers
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+}
+
+/// A running service, named as in every workflow: one of these.
+#[derive(Args, Debug, Clone)]
+#[group(required = false, multiple = false)]
+pub struct ServiceTargetArgs {
+    /// An application, by id
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub application: Option<String>,
+    /// A compose stack, by id
+    #[arg(long, value_name = "ID", allow_hyphen_values = true)]
+    pub compose: Option<String>,
+    /// A database, as KIND:ID (postgres, mysql, mariadb, mongo, redis, libsql)
+    #[arg(long, value_name = "KIND:ID", allow_hyphen_values = true)]
+    pub database: Option<String>,
+}
+
+/// What `dokploy deploy` deploys: one of these (or the earlier positional spelling).
+#[derive(Args, Debug, Clone)]
+#[group(required = false, multiple = false)]
+pub struct DeployTargetArgs {
+    /// An application, by id
+    #[arg(
+        long,
+        value_name = "ID",
+        allow_hyphen_values = true,
+        conflicts_with = "legacy_kind"
+    )]
+    pub application: Option<String>,
+    /// A compose stack, by id
+    #[arg(
+        long,
+        value_name = "ID",
+        allow_hyphen_values = true,
+        conflicts_with = "legacy_kind"
+    )]
+    pub compose: Option<String>,
 }
 
 /// What `dokploy deploy` deploys.
@@ -245,14 +380,19 @@ pub enum EnvCommand {
     /// Set variables (one read and one write; build args, build secrets and createEnvFile are
     /// kept as they are)
     #[command(
-        after_help = "Example:\n  dokploy env set --application APP_ID NODE_ENV=production PORT=3000"
+        after_help = "Examples:\n  dokploy env set --application APP_ID NODE_ENV=production PORT=3000\n  dokploy env set --application APP_ID @secrets.env     # every KEY=VALUE of a dotenv file\n  pass show shop/db | dokploy env set --compose STACK_ID -   # from standard input"
     )]
     Set {
         /// Whose variables
         #[command(flatten)]
         target: EnvTargetArgs,
-        /// KEY=VALUE pairs
-        #[arg(required = true, value_name = "KEY=VALUE")]
+        /// KEY=VALUE pairs; @FILE or - (standard input) for the pairs of a dotenv block, which
+        /// keeps secret values out of ps and shell history
+        #[arg(
+            required = true,
+            value_name = "KEY=VALUE|@FILE|-",
+            allow_hyphen_values = true
+        )]
         pairs: Vec<String>,
     },
     /// Remove variables (nothing is written if none was set)
@@ -291,6 +431,17 @@ pub struct EnvTargetArgs {
 /// `dokploy create …`.
 #[derive(Subcommand, Debug)]
 pub enum CreateCommand {
+    /// A project (with Dokploy's default environment, `production`)
+    #[command(
+        after_help = "Example:\n  dokploy create project shop --description \"the web shop\""
+    )]
+    Project {
+        /// The project's name
+        name: String,
+        /// Its description
+        #[arg(long, value_name = "TEXT")]
+        description: Option<String>,
+    },
     /// An application (then configure it with `dokploy application save-docker-provider` etc.)
     #[command(
         after_help = "Example:\n  dokploy create application web --project shop --environment staging"
@@ -303,9 +454,7 @@ pub enum CreateCommand {
         place: Place,
     },
     /// A database of any of the six kinds
-    #[command(
-        after_help = "Example:\n  dokploy create database postgres db --project shop --password-file ./db-password"
-    )]
+    #[command(after_help = crate::workflows::create::database_help())]
     Database {
         /// The kind
         #[arg(value_parser = ["postgres", "mysql", "mariadb", "mongo", "redis", "libsql"])]
@@ -319,10 +468,10 @@ pub enum CreateCommand {
         #[arg(long, value_name = "IMAGE")]
         image: Option<String>,
         /// The database to create inside it
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", help = crate::workflows::create::setting_help(DatabaseSetting::DatabaseName))]
         database_name: Option<String>,
         /// The database user
-        #[arg(long, value_name = "USER")]
+        #[arg(long, value_name = "USER", help = crate::workflows::create::setting_help(DatabaseSetting::User))]
         user: Option<String>,
         /// Read the password from FILE (- for standard input; default: Dokploy generates one)
         #[arg(long, value_name = "FILE")]

@@ -6,13 +6,19 @@
 //!   the config file's `default_profile`.
 //! - key: `--api-key-file FILE` (`-`: standard input); the chosen profile's `api_key_file` or
 //!   `api_key`; `DOKPLOY_API_KEY`; the default profile's.
+//! - CA certificate to trust (a private Dokploy): `--ca-cert FILE`; the chosen profile's
+//!   `ca_cert`; `DOKPLOY_CA_CERT`; the default profile's.
+//!
+//! - transport (REST or tRPC): `--transport`; the profile's `transport`; REST.
 //!
 //! An explicitly chosen profile beats the environment; the environment beats the default
 //! profile. The key is never taken from a flag value (it would show in `ps` and shell history)
-//! and never printed: [`Resolved`] says where it came from, not what it is.
+//! and never printed: [`Resolved`] says where it came from, not what it is. A key file, or a
+//! config file holding a key, that group or others can read is refused, as ssh refuses such
+//! files ([`secrets::check_private`]); [`set_key`] writes a profile's key with mode 0600.
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -21,11 +27,14 @@ use dokploy::{ApiKey, Client};
 use serde::Deserialize;
 
 use crate::failure::Failure;
+use crate::secrets;
 
 /// The environment variable naming the config file.
 pub const CONFIG_VAR: &str = "DOKPLOY_CONFIG";
 /// The environment variable naming the profile to use.
 pub const PROFILE_VAR: &str = "DOKPLOY_PROFILE";
+/// The environment variable naming a CA certificate (PEM) to trust.
+pub const CA_CERT_VAR: &str = "DOKPLOY_CA_CERT";
 
 /// What `dokploy config --help` says about the file.
 pub const FILE_HELP: &str = "\
@@ -36,14 +45,25 @@ elsewhere with --config-file or DOKPLOY_CONFIG) holds named profiles:
 
   [profiles.prod]
   url = \"https://dokploy.example.com\"
-  api_key_file = \"~/.config/dokploy/prod.key\"   # or: api_key = \"...\" (keep the file private)
+  api_key_file = \"~/.config/dokploy/prod.key\"   # or: api_key = \"...\"
 
   [profiles.local]
   url = \"http://127.0.0.1:3000\"
+  transport = \"trpc\"        # rest (the default) or trpc: see `dokploy --help`, --transport
+
+  [profiles.internal]
+  url = \"https://dokploy.internal.example\"
+  ca_cert = \"internal-ca.pem\"                   # a private CA to trust (relative: to this file)
 
 Where the URL comes from, first found: --url; the profile chosen with --profile or DOKPLOY_PROFILE;
 DOKPLOY_API_URL; the default profile. The API key: --api-key-file FILE (- reads standard input);
-the chosen profile; DOKPLOY_API_KEY; the default profile. The key is never printed.";
+the chosen profile; DOKPLOY_API_KEY; the default profile. The CA certificate: --ca-cert FILE; the
+chosen profile; DOKPLOY_CA_CERT; the default profile. The key is never printed.
+
+Like ssh, a key file, or a config file holding a key, that group or others can read is refused
+(chmod 600 FILE). `dokploy config set-key [--profile NAME] [--url URL]` reads the key from
+standard input (or asks for it on a terminal) and writes it into the profile, in a file only
+you can read.";
 
 /// The options every command accepts about where Dokploy is.
 #[derive(Clone, Debug, Default)]
@@ -56,8 +76,12 @@ pub struct Sources {
     pub profile: Option<String>,
     /// `--config-file`.
     pub config_file: Option<PathBuf>,
-    /// `--timeout`, in seconds.
+    /// `--timeout`, in seconds: the whole call's deadline.
     pub timeout: Option<u64>,
+    /// `--transport`.
+    pub transport: Option<dokploy::Transport>,
+    /// `--ca-cert`.
+    pub ca_cert: Option<PathBuf>,
 }
 
 /// The config file's contents.
@@ -76,6 +100,25 @@ struct Profile {
     url: Option<String>,
     api_key: Option<Secret>,
     api_key_file: Option<PathBuf>,
+    transport: Option<TransportSetting>,
+    ca_cert: Option<PathBuf>,
+}
+
+/// A profile's `transport`.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum TransportSetting {
+    Rest,
+    Trpc,
+}
+
+impl From<TransportSetting> for dokploy::Transport {
+    fn from(t: TransportSetting) -> Self {
+        match t {
+            TransportSetting::Rest => dokploy::Transport::Rest,
+            TransportSetting::Trpc => dokploy::Transport::Trpc,
+        }
+    }
 }
 
 /// Where the URL and the key were found (never the key itself).
@@ -93,6 +136,10 @@ pub struct Resolved {
     pub url: Option<(String, String)>,
     /// Where the key came from (`None`: no key).
     pub key_source: Option<String>,
+    /// The transport and where it came from (`None`: the default, REST).
+    pub transport: Option<(dokploy::Transport, String)>,
+    /// The CA certificate to trust, and where it was named.
+    pub ca_cert: Option<(PathBuf, String)>,
     key: Option<ApiKey>,
     timeout: Option<Duration>,
 }
@@ -168,9 +215,25 @@ impl Sources {
                 None => profile_key()?,
             },
         };
+        let transport = match (self.transport, profile.as_ref().and_then(|p| p.transport)) {
+            (Some(t), _) => Some((t, "--transport".to_string())),
+            (None, Some(t)) => Some((t.into(), from_profile("transport"))),
+            (None, None) => None,
+        };
         let (key, key_source) = match key {
             Some((k, source)) => (Some(k), Some(source)),
             None => (None, None),
+        };
+
+        let profile_ca = profile
+            .as_ref()
+            .and_then(|p| p.ca_cert.as_deref())
+            .map(|path| (expand(path, config_file.parent()), from_profile("ca_cert")));
+        let env_ca = env(CA_CERT_VAR).map(|p| (PathBuf::from(p), CA_CERT_VAR.to_string()));
+        let ca_cert = match (&self.ca_cert, explicit) {
+            (Some(path), _) => Some((path.clone(), "--ca-cert".to_string())),
+            (None, true) => profile_ca.or(env_ca),
+            (None, false) => env_ca.or(profile_ca),
         };
         Ok(Resolved {
             config_file,
@@ -179,6 +242,8 @@ impl Sources {
             profiles,
             url,
             key_source,
+            transport,
+            ca_cert,
             key,
             timeout: self.timeout.map(Duration::from_secs),
         })
@@ -212,7 +277,19 @@ impl Resolved {
             .api_key(key)
             .user_agent_suffix(concat!("dokploy-cli/", env!("CARGO_PKG_VERSION")));
         if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
+            builder = builder.deadline(timeout);
+        }
+        if let Some((path, from)) = &self.ca_cert {
+            let pem = std::fs::read(path).map_err(|e| {
+                Failure::Usage(format!(
+                    "the CA certificate {} (from {from}) could not be read: {e}",
+                    path.display()
+                ))
+            })?;
+            builder = builder.add_root_certificate(pem);
+        }
+        if let Some((transport, _)) = self.transport {
+            builder = builder.transport(transport);
         }
         Ok(builder.build()?)
     }
@@ -246,7 +323,7 @@ fn read_config(path: &Path, explicit: bool) -> Result<(ConfigFile, bool), Failur
             )));
         }
     };
-    let config = toml::from_str(&text).map_err(|e| {
+    let config: ConfigFile = toml::from_str(&text).map_err(|e| {
         // toml's message quotes the offending line, which may hold a key: keep only where.
         let at = e
             .span()
@@ -261,6 +338,9 @@ fn read_config(path: &Path, explicit: bool) -> Result<(ConfigFile, bool), Failur
             e.message()
         ))
     })?;
+    if config.profiles.values().any(|p| p.api_key.is_some()) {
+        secrets::check_private(path, "the config file")?;
+    }
     Ok((config, true))
 }
 
@@ -283,18 +363,14 @@ fn profile_key(
     }
 }
 
-/// Reads a key from a file (`~/` expanded, relative paths from `base`), or stdin for `-`.
+/// Reads a key from a file (`~/` expanded, relative paths from `base`; refused when others may
+/// read it), or stdin for `-`.
 fn read_key_file(path: &Path, base: Option<&Path>) -> Result<ApiKey, Failure> {
     let text = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| {
-            Failure::Usage(format!(
-                "the API key could not be read from standard input: {e}"
-            ))
-        })?;
-        text
+        secrets::stdin("--api-key-file -")?
     } else {
         let path = expand(path, base);
+        secrets::check_private(&path, "the API key file")?;
         std::fs::read_to_string(&path).map_err(|e| {
             Failure::Usage(format!(
                 "the API key file {} could not be read: {e}",
@@ -314,6 +390,110 @@ fn read_key_file(path: &Path, base: Option<&Path>) -> Result<ApiKey, Failure> {
         )));
     }
     Ok(ApiKey::new(key))
+}
+
+/// `dokploy config set-key`: writes `key` as the `api_key` of a profile (the chosen one, else
+/// the file's default, else `default`, which then becomes the default), with `url` if given,
+/// into the config file, readable by its owner only. Other settings, comments and layout are
+/// kept; an `api_key_file` of that profile is removed (one key per profile). Returns the profile
+/// and the file.
+pub fn set_key(sources: &Sources, key: &str) -> Result<(String, PathBuf), Failure> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(Failure::Usage(
+            "the API key is empty: nothing was written".into(),
+        ));
+    }
+    if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Failure::Usage(
+            "the API key has spaces or characters an HTTP header cannot carry: nothing was written"
+                .into(),
+        ));
+    }
+    let path = sources
+        .config_file
+        .clone()
+        .or_else(|| env(CONFIG_VAR).map(PathBuf::from))
+        .unwrap_or_else(default_config_file);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(Failure::Usage(format!(
+                "the config file {} could not be read: {e}",
+                path.display()
+            )));
+        }
+    };
+    // Checked as a config file first (known settings only), then edited in place.
+    toml::from_str::<ConfigFile>(&text).map_err(|e| {
+        Failure::Usage(format!(
+            "the config file {} is not valid ({}): fix it first",
+            path.display(),
+            e.message()
+        ))
+    })?;
+    let mut document: toml_edit::DocumentMut =
+        text.parse().map_err(|e: toml_edit::TomlError| {
+            Failure::Usage(format!(
+                "the config file {} is not valid ({}): fix it first",
+                path.display(),
+                e.message()
+            ))
+        })?;
+    let default = document
+        .get("default_profile")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    let name = sources
+        .profile
+        .clone()
+        .or_else(|| env(PROFILE_VAR))
+        .or(default.clone())
+        .unwrap_or_else(|| "default".to_string());
+    if default.is_none() {
+        document["default_profile"] = toml_edit::value(name.as_str());
+    }
+    let profiles = document
+        .entry("profiles")
+        .or_insert_with(|| {
+            let mut table = toml_edit::Table::new();
+            table.set_implicit(true);
+            toml_edit::Item::Table(table)
+        })
+        .as_table_mut()
+        .ok_or_else(|| Failure::Usage("`profiles` in the config file is not a table".into()))?;
+    let profile = profiles
+        .entry(&name)
+        .or_insert_with(toml_edit::table)
+        .as_table_mut()
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "profile {name:?} in the config file is not a table"
+            ))
+        })?;
+    if let Some(url) = &sources.url {
+        dokploy::config::api_base(url)?;
+        profile["url"] = toml_edit::value(url.as_str());
+    }
+    profile.remove("api_key_file");
+    profile["api_key"] = toml_edit::value(key);
+    secrets::write_private(&path, &document.to_string())?;
+    Ok((name, path))
+}
+
+/// The key for `set_key`: standard input, or asked for on the terminal without echo.
+pub fn read_new_key(profile_hint: Option<&str>) -> Result<String, Failure> {
+    if std::io::stdin().is_terminal() {
+        let prompt = match profile_hint {
+            Some(name) => format!("API key for profile {name} (not shown): "),
+            None => "API key (not shown): ".to_string(),
+        };
+        rpassword::prompt_password(prompt)
+            .map_err(|e| Failure::Usage(format!("the API key could not be read: {e}")))
+    } else {
+        secrets::stdin("config set-key")
+    }
 }
 
 fn expand(path: &Path, base: Option<&Path>) -> PathBuf {
@@ -343,6 +523,12 @@ mod tests {
     #[test]
     fn unknown_settings_are_refused_so_typos_are_not_ignored() {
         assert!(toml::from_str::<ConfigFile>("[profiles.p]\nulr = \"http://x\"\n").is_err());
+        assert!(toml::from_str::<ConfigFile>("[profiles.p]\ntransport = \"grpc\"\n").is_err());
+        let config: ConfigFile = toml::from_str("[profiles.p]\ntransport = \"trpc\"\n").unwrap();
+        assert!(matches!(
+            config.profiles["p"].transport,
+            Some(TransportSetting::Trpc)
+        ));
     }
 
     #[test]

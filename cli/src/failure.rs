@@ -4,8 +4,8 @@
 //! |---|---|
 //! | 0 | success |
 //! | 1 | Dokploy refused the request or the operation failed (an error answer, a rejected key, a failed deployment, nothing by that name) |
-//! | 2 | usage or configuration (a bad flag, no URL or key, a destructive command without `--yes` when nothing can ask) |
-//! | 3 | Dokploy could not be reached (connection refused, DNS, TLS, timeout) |
+//! | 2 | usage or configuration (a bad flag, no URL or key, a key file others can read, a destructive command without `--yes` when nothing can ask, a URL that redirects to another address, a certificate that is not trusted) |
+//! | 3 | Dokploy could not be reached (connection refused, DNS, a TLS handshake that failed, timeout) |
 
 use std::fmt;
 use std::process::ExitCode;
@@ -16,9 +16,10 @@ Exit codes:
   0  success
   1  Dokploy refused the request or the operation failed (an error answer, a rejected key,
      a failed deployment, nothing by that name)
-  2  usage or configuration (a bad flag, no URL or API key, a destructive command without
-     --yes when there is no terminal to ask on)
-  3  Dokploy could not be reached (connection refused, DNS, TLS, timeout)
+  2  usage or configuration (a bad flag, no URL or API key, a key file others can read, a
+     destructive command without --yes when there is no terminal to ask on, a URL that
+     redirects to another address, a TLS certificate that is not trusted)
+  3  Dokploy could not be reached (connection refused, DNS, a failed TLS handshake, timeout)
   4  a change was sent but its answer was lost: it may or may not have been made (read the
      resource back before running the command again)";
 
@@ -45,7 +46,10 @@ impl Failure {
             Failure::Failed(_) => 1,
             Failure::Exit(code) => *code,
             Failure::Dokploy(e) => match e {
-                dokploy::Error::Config(_) | dokploy::Error::InvalidInput(_) => 2,
+                dokploy::Error::Config(_)
+                | dokploy::Error::InvalidInput(_)
+                | dokploy::Error::Redirect(_)
+                | dokploy::Error::Certificate(_) => 2,
                 dokploy::Error::Connect(_) | dokploy::Error::Timeout(_) => 3,
                 dokploy::Error::OutcomeUnknown(_) => 4,
                 _ => 1,

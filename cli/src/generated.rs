@@ -6,12 +6,13 @@
 //! (`applicationId` → `--application-id`), typed as the document says: whole numbers, numbers,
 //! `true`/`false`, enums (their values listed in `--help`), JSON for objects, repeated flags for
 //! lists, a file path for the two uploads. A field whose flag would clash with a global option is
-//! spelled `--field-<name>` (`--field-url`). Calls go through [`dokploy::Client::call`], which
+//! spelled `--field-<name>` (`--field-url`). A field that holds a secret (by
+//! [`dokploy::redact::is_secret_key`]: `--database-password`, `--private-key`, `--env` …) also
+//! takes `@FILE` or `-` for standard input ([`crate::secrets`]). Calls go through [`dokploy::Client::call`], which
 //! checks field names against the same table and sends flat query parameters for GETs and a JSON
 //! body for POSTs.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::sync::OnceLock;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -39,6 +40,7 @@ pub const RESERVED_LONGS: &[&str] = &[
     "profile",
     "config-file",
     "timeout",
+    "ca-cert",
     "yes",
     "compact",
     "pretty",
@@ -130,11 +132,7 @@ impl Full {
 }
 
 fn fields(op: &Operation) -> &'static [Field] {
-    if op.method == Method::Get {
-        op.query
-    } else {
-        op.body
-    }
+    op.fields()
 }
 
 /// The command for one operation.
@@ -147,9 +145,14 @@ pub fn procedure_command(op: &'static Operation) -> Command {
         about.push_str(" (destructive: asks first, or --yes)");
     }
     let example = example(op);
+    let after_help = match crate::extras::after_help(op) {
+        Some(note) => format!("{note}\n\nExample:\n  {example}"),
+        None => format!("Example:\n  {example}"),
+    };
     let mut cmd = Command::new(name.clone())
         .about(about)
-        .after_help(format!("Example:\n  {example}"));
+        .after_help(after_help)
+        .args(crate::extras::args(op));
     if name != procedure {
         cmd = cmd.alias(procedure);
     }
@@ -159,7 +162,8 @@ pub fn procedure_command(op: &'static Operation) -> Command {
         "Body fields"
     };
     for field in fields(op) {
-        cmd = cmd.arg(field_arg(field, heading, op.generated));
+        let default = crate::extras::default_for(op, field.name).map(|(_, note)| note);
+        cmd = cmd.arg(field_arg(field, heading, op.generated, default));
     }
     let what = if op.method == Method::Get {
         "All query parameters"
@@ -206,9 +210,23 @@ pub fn flag_name(field: &Field) -> String {
     }
 }
 
-fn field_arg(field: &'static Field, heading: &'static str, has_body: bool) -> Arg {
+/// `true` for a text field whose value is a secret: its flag also takes `@FILE` and `-`.
+fn is_secret(field: &Field) -> bool {
+    field.kind == FieldKind::String && dokploy::redact::is_secret_key(field.name)
+}
+
+fn field_arg(
+    field: &'static Field,
+    heading: &'static str,
+    has_body: bool,
+    default: Option<&'static str>,
+) -> Arg {
     let kind = field.kind;
     let mut notes: Vec<&str> = Vec::new();
+    notes.extend(default);
+    if is_secret(field) {
+        notes.push("a secret: @FILE or - (standard input) keeps it out of ps and shell history");
+    }
     if field.required && !field.nullable {
         notes.push("required");
     }
@@ -232,6 +250,7 @@ fn field_arg(field: &'static Field, heading: &'static str, has_body: bool) -> Ar
         help.push_str(&field.description.replace("\n\n", " "));
     }
     let value_name = match kind {
+        FieldKind::String if is_secret(field) => "TEXT|@FILE|-",
         FieldKind::String => "TEXT",
         FieldKind::Integer => "INT",
         FieldKind::Number => "NUMBER",
@@ -358,7 +377,15 @@ fn input(
         let Some(values) = matches.try_get_many::<Value>(&id).ok().flatten() else {
             continue;
         };
-        let values: Vec<Value> = values.cloned().collect();
+        let mut values: Vec<Value> = values.cloned().collect();
+        if is_secret(field) {
+            let flag = format!("--{}", flag_name(field));
+            for value in &mut values {
+                if let Value::String(text) = value {
+                    *text = crate::secrets::value(text, &flag)?;
+                }
+            }
+        }
         let value = if field.list {
             Value::Array(values)
         } else {
@@ -395,11 +422,7 @@ fn input(
 
 fn read_body(body: &str) -> Result<Map<String, Value>, Failure> {
     let text = if body == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Failure::Usage(format!("--body - could not read standard input: {e}")))?;
-        text
+        crate::secrets::stdin("--body -")?
     } else {
         json_text(body).map_err(|e| Failure::Usage(format!("--body: {e}")))?
     };
@@ -426,13 +449,33 @@ fn kind_name(value: &Value) -> &'static str {
 
 /// Runs the operation `op` with the arguments in `matches`.
 pub async fn run(
-    client: impl FnOnce() -> Result<Client, Failure>,
+    client: impl Fn() -> Result<Client, Failure>,
     op: &'static Operation,
     matches: &ArgMatches,
     yes: bool,
     output: Output,
 ) -> Result<(), Failure> {
-    let (input, nulls) = input(op, matches)?;
+    let (mut input, nulls) = input(op, matches)?;
+    let missing: Vec<String> = op
+        .missing_fields(&input)
+        .iter()
+        .map(|f| format!("--{}", flag_name(f)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Failure::Usage(format!(
+            "{} needs {} (as flags, or as fields of --body)",
+            op.procedure,
+            missing.join(", ")
+        )));
+    }
+    for field in fields(op) {
+        if let Some((value, _)) = crate::extras::default_for(op, field.name) {
+            input.entry(field.name).or_insert(value);
+        }
+    }
+    if let Some(done) = crate::extras::run(&client, op, &input, matches, yes, output).await {
+        return done;
+    }
     if confirm::is_destructive(op) {
         confirm::ask(&describe(op, &input), yes)?;
     }
@@ -446,7 +489,7 @@ pub async fn run(
     } else {
         crate::uploads::send(&client, op, &input).await?
     };
-    output.body(&body)
+    output.body(&body, crate::extras::shown(op))
 }
 
 /// `application.delete with applicationId=a1`, for the confirmation question.
@@ -507,6 +550,31 @@ mod tests {
         );
         assert!(parse(FieldKind::Json, "{oops").is_err());
         assert_eq!(parse(FieldKind::String, "007"), Ok(Value::from("007")));
+    }
+
+    #[test]
+    fn secret_fields_take_a_file_or_standard_input_and_others_do_not() {
+        let secret = |procedure: &str, name: &str| {
+            let op = dokploy::operations::find(procedure).unwrap();
+            is_secret(op.body_field(name).unwrap())
+        };
+        assert!(secret("destination.create", "secretAccessKey"));
+        assert!(secret("postgres.create", "databasePassword"));
+        assert!(secret("sshKey.create", "privateKey"));
+        assert!(secret("application.saveEnvironment", "env"));
+        assert!(secret("compose.update", "composeFile"));
+        assert!(!secret("destination.create", "accessKey"));
+        assert!(!secret("postgres.create", "name"));
+        // Every operation's secret flags say so in their help.
+        let mut flags = 0;
+        for op in OPERATIONS {
+            for field in fields(op).iter().filter(|f| is_secret(f)) {
+                let arg = field_arg(field, "h", op.generated, None);
+                assert_eq!(arg.get_value_names().unwrap()[0], "TEXT|@FILE|-");
+                flags += 1;
+            }
+        }
+        assert!(flags > 50, "{flags}");
     }
 
     #[test]

@@ -7,16 +7,20 @@
 //! | [`uploads`] | the two multipart uploads, through the library's upload builders |
 //! | [`workflows`] | `projects`, `deploy`, `env`, `logs`, `create`, `fake`, `completions`, `config`, `plan`, `apply`, `export`, `manifest schema` |
 //! | [`config`] | where Dokploy is and the API key: flags, environment, profiles |
+//! | [`secrets`] | secret values from `@FILE` or standard input; key files kept private |
 //! | [`confirm`] | destructive commands ask first |
-//! | [`output`] | JSON on stdout: pretty on a terminal, compact when piped |
-//! | [`failure`] | errors on stderr and the exit codes (0, 1, 2, 3) |
+//! | [`extras`] | where an operation command does more than send its flags (`project remove --with-services`, API keys without a rate limit) |
+//! | [`output`] | JSON on stdout: pretty on a terminal, compact when piped, secrets redacted unless `--show-secrets` |
+//! | [`failure`] | errors on stderr and the exit codes (0–4) |
 
 mod app;
 mod config;
 mod confirm;
+mod extras;
 mod failure;
 mod generated;
 mod output;
+mod secrets;
 mod uploads;
 mod workflows;
 
@@ -61,7 +65,7 @@ fn main() -> ExitCode {
 
 async fn run(matches: &clap::ArgMatches) -> Result<(), Failure> {
     let global = Global::from_arg_matches(matches).map_err(|e| Failure::Usage(e.to_string()))?;
-    let output = Output::new(global.pretty, global.compact);
+    let output = Output::new(global.pretty, global.compact, global.show_secrets);
     if let Some((name, sub)) = matches.subcommand()
         && let Some(router) = generated::router_named(name)
     {

@@ -17,6 +17,9 @@ pub struct Generated {
     pub operations: String,
     /// A test helper with one call per operation, see [`crate::table::calls_source`].
     pub calls: String,
+    /// The `required` module: the required inputs of each operation as a struct, see
+    /// [`crate::required`].
+    pub required: String,
     /// The normaliser's output and report.
     pub normalised: Normalised,
     /// The table's entries.
@@ -38,6 +41,9 @@ pub struct Target {
     pub inner_type: Option<String>,
     /// The client type the per-operation call helper takes, e.g. `dokploy::Client`.
     pub calls_client: String,
+    /// The path of the module that holds the generated client, for the `required` module,
+    /// e.g. `crate::generated`.
+    pub generated_path: String,
 }
 
 impl Default for Target {
@@ -46,6 +52,7 @@ impl Default for Target {
         Self {
             inner_type: Some("crate::config::ClientContext".into()),
             calls_client: "dokploy::Client".into(),
+            generated_path: "crate::generated".into(),
         }
     }
 }
@@ -84,8 +91,10 @@ pub fn parse_document(bytes: &[u8]) -> Result<Value, Error> {
 ///
 pub fn generate(document: Value, target: &Target) -> Result<Generated, Error> {
     let normalised = normalise(document)?;
-    let client = client_source(&normalised.document, target)?;
+    let file = client_file(&normalised.document, target)?;
     let entries = table::entries(&normalised);
+    let required = crate::required::source(&file, &entries, &target.generated_path)?;
+    let client = prettyplease::unparse(&file);
     let version = normalised
         .document
         .pointer("/info/version")
@@ -95,6 +104,7 @@ pub fn generate(document: Value, target: &Target) -> Result<Generated, Error> {
         client,
         operations: table::rust_source(&entries, version),
         calls: table::calls_source(&entries, &target.calls_client),
+        required,
         normalised,
         entries,
     })
@@ -102,6 +112,11 @@ pub fn generate(document: Value, target: &Target) -> Result<Generated, Error> {
 
 /// Runs progenitor on an already normalised document and formats the result.
 pub fn client_source(document: &Value, target: &Target) -> Result<String, Error> {
+    Ok(prettyplease::unparse(&client_file(document, target)?))
+}
+
+/// Runs progenitor on an already normalised document.
+fn client_file(document: &Value, target: &Target) -> Result<syn::File, Error> {
     let spec = to_model(document)?;
     let settings = settings(target)?;
     let tokens = match tokens_for(&spec, &settings) {
@@ -113,11 +128,10 @@ pub fn client_source(document: &Value, target: &Target) -> Result<String, Error>
             });
         }
     };
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Generate {
+    syn::parse2(tokens).map_err(|e| Error::Generate {
         at: None,
         message: format!("progenitor produced code that does not parse: {e}"),
-    })?;
-    Ok(prettyplease::unparse(&file))
+    })
 }
 
 /// The normalised document as the `openapiv3` model progenitor reads.

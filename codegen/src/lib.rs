@@ -18,6 +18,7 @@ mod error;
 pub mod generate;
 pub mod normalise;
 mod pointer;
+pub mod required;
 pub mod table;
 pub mod walk;
 

@@ -98,11 +98,23 @@ async fn run(shared: &Arc<Shared>, job: Job) {
         // The service was deleted while the job waited.
         return;
     };
+    shared.logs_written();
+    // The build prints its output while the row is `running`, piece by piece.
+    let pieces = &shared.options.build_output;
+    let step = shared.options.build_duration / (pieces.len() as u32 + 1);
+    for piece in pieces {
+        tokio::time::sleep(step).await;
+        if let Some(log) = shared.state().logs.get_mut(&deployment_id) {
+            log.push_str(piece);
+        }
+        shared.logs_written();
+    }
     if job.outcome == DeployOutcome::StaysRunning {
         std::future::pending::<()>().await;
     }
-    tokio::time::sleep(shared.options.build_duration).await;
+    tokio::time::sleep(step).await;
     finish(&mut shared.state(), &job, &deployment_id);
+    shared.logs_written();
 }
 
 fn service_row<'a>(st: &'a mut State, service: &ServiceRef) -> Option<&'a mut Row> {

@@ -64,8 +64,8 @@
 //!     let fake = FakeDokploy::start().await?;
 //!     let client = fake.client();
 //!     let created: serde_json::Value = client
-//!         .project_create()
-//!         .body_map(|b| b.name("demo"))
+//!         .project_create().required(dokploy::required::ProjectCreate { name: "demo".into() })
+//!         
 //!         .send()
 //!         .decode()
 //!         .await?;
@@ -86,7 +86,12 @@
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
 //! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices, getConvertedCompose,
-//! getDefaultCommand), `deployment.*` (all, allByCompose, allByType, readLogs), `server.*` (all,
+//! getDefaultCommand), `deployment.*` (all, allByCompose, allByType, allCentralized, readLogs), `docker.*`
+//! (getContainersByAppNameMatch, getServiceContainersByAppName: the containers of the services
+//! running on the fake's engine), the log WebSockets `/listen-deployment` and
+//! `/docker-container-logs` (the file so far then each write of the build, never closing; a `tick
+//! N` line from each running container every [`FakeOptions::container_log_interval`]; Dokploy's
+//! close codes, reasons, complaints and silences, recordings 350–353 and 410–441), `server.*` (all,
 //! one, create, update, count, remove), `sshKey.*` (create, all, one, allForApps, update,
 //! remove, generate), `gitProvider.*` (getAll, toggleShare, remove), `gitea.*` (create, one,
 //! giteaProviders, getGiteaUrl, update, testConnection, getGiteaRepositories, getGiteaBranches),
@@ -112,8 +117,13 @@
 //! live in Traefik's `middlewares.yml`, which the fake has only while a domain needs a path
 //! middleware (like the recorded development install, 370–371, 392): without it
 //! `security.create`/`update` answer 400 "File not found: …", `redirects.update` and the
-//! deletes change the row and answer 400. Every other operation of Dokploy's API answers 404 `Not
-//! found`, as an unknown procedure would. `<kind>.one` and `compose.one` list their backups
+//! deletes change the row and answer 400. And the two multipart uploads
+//! (`application.dropDeployment`, which makes the application's source the archive and queues
+//! a deploy like `application.deploy`, and `docker.uploadFileToContainer`) on the tRPC path,
+//! where Dokploy takes them (431); on the REST path they answer Dokploy's 500 "Internal server
+//! error" (445). Every other operation of the document answers 501 `NOT_IMPLEMENTED` ("… is not
+//! implemented by the fake", see [`implemented_operations`]); a procedure the document does not
+//! have answers 404 `Not found`, as on Dokploy. `<kind>.one` and `compose.one` list their backups
 //! (`backups[]`, each with its destination without keys and its runs); removing a database,
 //! a compose stack or a destination removes its backups and their runs.
 //!
@@ -126,7 +136,11 @@
 //!
 //! Notifications: the fake stores them like Dokploy (creates and updates answer with an empty
 //! body; `remove` returns the bare row; an unknown id is a 404 for `one` and `updateSlack` and
-//! a 400 "Notification not found" for `remove`), but it never sends one: no event (a failed
+//! a 400 "Notification not found" for `remove`; an `update<Kind>` without any of the kind's
+//! settings changes nothing and fails as Dokploy's does, 500 "No values to set" or, for
+//! telegram, discord, email and resend, 400 "Error updating the notification", except ntfy's,
+//! which answers 200 and sets the access token to `null` when it is not sent: 330–342), but it
+//! never sends one: no event (a failed
 //! build, a backup) delivers anything. A **test** (`notification.test<Kind>Connection`)
 //! contacts nothing either: it succeeds (`true`) only when its target starts with a target the
 //! test accepted with [`FakeDokploy::accept_notification_target`], and otherwise fails exactly
@@ -138,9 +152,11 @@
 //! endpoint (custom), `smtp://<smtpServer>:<smtpPort>` (email), or the service's fixed API
 //! host (`https://api.telegram.org/`, `https://api.resend.com/`, `https://api.pushover.net/`).
 //! Not recorded, so taken from Dokploy's source: the unreachable messages of mattermost, lark,
-//! teams, telegram, resend and pushover (the generic "Error testing the notification"), and
+//! teams, telegram, resend and pushover (the generic "Error testing the notification"),
 //! `update<Kind>` on an unknown id for telegram, discord, email and resend (400 "Error
-//! updating the notification"; the other kinds answer 404 like `updateSlack`).
+//! updating the notification"; the other kinds answer 404 like `updateSlack`), and a partial
+//! update of the kinds not recorded (telegram, resend, gotify, mattermost, lark, pushover:
+//! Dokploy's settings write of each, like the recorded kinds').
 //!
 //! The fake answers as the owner of a self-hosted instance. Input is validated against the
 //! request schemas of the vendored OpenAPI document (types, nullability, enums, lengths, ranges,
@@ -209,11 +225,33 @@ mod routes;
 mod rows;
 mod schema;
 mod server;
+mod sockets;
 mod state;
 mod traefik;
 mod trpc;
+mod uploads;
 mod views;
 mod wire;
+
+/// The operations of the vendored document the fake implements, by procedure name, in the
+/// operation table's order. Every other operation of the document answers 501
+/// `NOT_IMPLEMENTED` ("… is not implemented by the fake"), never a 404 that would look like
+/// Dokploy's answer for an unknown procedure, so an operation a new document adds shows up as
+/// a visible gap (`tests/fake_coverage.rs` lists them).
+///
+/// ```
+/// let implemented = dokploy::fake::implemented_operations();
+/// assert!(implemented.contains(&"project.create"));
+/// assert!(implemented.len() < dokploy::operations::OPERATIONS.len());
+/// ```
+pub fn implemented_operations() -> Vec<&'static str> {
+    crate::operations::OPERATIONS
+        .iter()
+        // The two multipart uploads are taken by `uploads.rs`, the others by their route.
+        .filter(|op| !op.generated || routes::handler(op.procedure).is_some())
+        .map(|op| op.procedure)
+        .collect()
+}
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -247,6 +285,13 @@ pub struct FakeOptions {
     /// — a [`DeployOutcome::Error`] makes them fail (with its log), as on a host without Docker
     /// or rclone; any other outcome makes them succeed.
     pub backup_outcome: Option<BackupOutcome>,
+    /// What a deploy's build prints besides its first and last lines: each piece is appended
+    /// to the log in turn, evenly spaced while the row is `running` (a piece may end in the
+    /// middle of a line; `/listen-deployment` sends each as a frame). Default none.
+    pub build_output: Vec<String>,
+    /// How often a running service's container prints a line (`tick N`, as the recorded
+    /// container did), for `/docker-container-logs`. Default 1 s.
+    pub container_log_interval: Duration,
 }
 
 impl Default for FakeOptions {
@@ -258,6 +303,8 @@ impl Default for FakeOptions {
             outcome: DeployOutcome::Done,
             docker: DockerEngine::Running,
             backup_outcome: None,
+            build_output: Vec::new(),
+            container_log_interval: Duration::from_secs(1),
         }
     }
 }
@@ -271,6 +318,8 @@ impl fmt::Debug for FakeOptions {
             .field("outcome", &self.outcome)
             .field("docker", &self.docker)
             .field("backup_outcome", &self.backup_outcome)
+            .field("build_output", &self.build_output.len())
+            .field("container_log_interval", &self.container_log_interval)
             .finish()
     }
 }
@@ -318,7 +367,6 @@ pub struct EngineService {
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> dokploy::Result<()> {
 /// use dokploy::fake::{DockerEngine, FakeDokploy, FakeOptions};
-/// use dokploy::models::DatabaseKind;
 /// use dokploy::resources::NewDatabase;
 /// let fake = FakeDokploy::start_with(FakeOptions {
 ///     docker: DockerEngine::Unreachable,
@@ -328,8 +376,8 @@ pub struct EngineService {
 /// .expect("the fake starts");
 /// let client = fake.client();
 /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-/// let new = NewDatabase::new(&env_id, "cache");
-/// let cache = client.databases().create(DatabaseKind::Redis, new).await?;
+/// let new = NewDatabase::redis(&env_id, "cache");
+/// let cache = client.databases().create(new).await?;
 /// let e = client.databases().deploy(&cache.reference).await.unwrap_err();
 /// assert_eq!(e.status().map(|s| s.as_u16()), Some(500));
 /// assert!(e.to_string().contains("Cannot connect to the Docker daemon"));
@@ -409,7 +457,7 @@ impl RecordedRequest {
     /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// for transport in Transport::ALL {
     ///     let client = fake.client_on(transport);
-    ///     let _ = client.deployment_read_logs().deployment_id("d").tail(5).send().body().await;
+    ///     let _ = client.deployment_read_logs().required(dokploy::required::DeploymentReadLogs { deployment_id: "d".into() }).tail(5).send().body().await;
     /// }
     /// let requests = fake.requests();
     /// assert_eq!(requests[0].input().unwrap()["tail"], "5"); // REST: text
@@ -471,6 +519,10 @@ pub(crate) struct Shared {
     requests: Mutex<Vec<RecordedRequest>>,
     /// Resolves (with an error) once the [`FakeDokploy`] is dropped.
     shutdown: watch::Receiver<()>,
+    /// Bumped after every write to a deployment's log: the log sockets send what is new.
+    log_writes: watch::Sender<u64>,
+    /// Bumped by [`FakeDokploy::cut_log_sockets`]: every open log socket drops its connection.
+    socket_cuts: watch::Sender<u64>,
 }
 
 impl Shared {
@@ -481,6 +533,11 @@ impl Shared {
 
     fn requests(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
         self.requests.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Tells the deployment-log sockets that a log grew.
+    pub(crate) fn logs_written(&self) {
+        self.log_writes.send_modify(|n| *n += 1);
     }
 }
 
@@ -528,6 +585,8 @@ impl FakeDokploy {
             options,
             requests: Mutex::new(Vec::new()),
             shutdown: shutdown_rx,
+            log_writes: watch::channel(0).0,
+            socket_cuts: watch::channel(0).0,
         });
         tokio::spawn(server::serve(listener, shared.clone()));
         Ok(FakeDokploy {
@@ -587,12 +646,11 @@ impl FakeDokploy {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> dokploy::Result<()> {
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
     /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// let client = fake.client();
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// let db = client.databases().create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache")).await?;
+    /// let db = client.databases().create(NewDatabase::redis(&env_id, "cache")).await?;
     /// assert!(fake.running_services().is_empty()); // created, not deployed
     /// client.databases().deploy(&db.reference).await?;
     /// assert_eq!(fake.running_services()[0].service_id, db.reference.id);
@@ -610,13 +668,12 @@ impl FakeDokploy {
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() -> dokploy::Result<()> {
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
     /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// let client = fake.client();
     /// let created = client.projects().create("scratch", None).await?;
-    /// let new = NewDatabase::new(&created.environment.environment_id, "cache");
-    /// let db = client.databases().create(DatabaseKind::Redis, new).await?;
+    /// let new = NewDatabase::redis(&created.environment.environment_id, "cache");
+    /// let db = client.databases().create(new).await?;
     /// client.databases().deploy(&db.reference).await?;
     ///
     /// client.projects().remove(&created.project.project_id).await?;
@@ -697,6 +754,21 @@ impl FakeDokploy {
     /// ```
     pub fn accept_notification_target(&self, target: impl Into<String>) {
         self.shared.state().notification_targets.push(target.into());
+    }
+
+    /// Drops the connection of every open log socket (`/listen-deployment`,
+    /// `/docker-container-logs`) without a close frame, as a network failure would: for
+    /// testing that a client reconnects.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// fake.cut_log_sockets(); // nothing open: nothing happens
+    /// # Ok(()) }
+    /// ```
+    pub fn cut_log_sockets(&self) {
+        self.shared.socket_cuts.send_modify(|n| *n += 1);
     }
 
     /// Every request received so far, in order.

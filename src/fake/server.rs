@@ -1,5 +1,6 @@
 //! The HTTP/1 server: accepts connections on the fake's listener, reads each request in full,
-//! records it and answers it through [`wire::respond`].
+//! records it and answers it through [`wire::respond`]; the WebSocket upgrades of the log
+//! sockets go to [`sockets`].
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -15,8 +16,8 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-use super::Shared;
 use super::wire::{self, Incoming, Reply};
+use super::{Shared, sockets};
 
 /// The most body the fake reads (and records) from one request.
 const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -44,7 +45,9 @@ pub(crate) async fn serve(listener: TcpListener, shared: Arc<Shared>) {
                 let shared = shared.clone();
                 async move { Ok::<_, Infallible>(handle(&shared, req).await) }
             });
-            let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            let connection = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
             tokio::select! {
                 _ = connection => {}
                 _ = shutdown.changed() => {}
@@ -58,6 +61,17 @@ fn header<'a>(req: &'a Request<Body>, name: &str) -> Option<&'a HeaderValue> {
 }
 
 async fn handle(shared: &Arc<Shared>, req: Request<Body>) -> Response<Full<Bytes>> {
+    if let Some(socket) = sockets::endpoint(&req) {
+        shared.requests().push(super::RecordedRequest {
+            method: req.method().as_str().to_string(),
+            path: req.uri().path().to_string(),
+            query: req.uri().query().map(str::to_string),
+            content_type: None,
+            has_api_key: req.headers().contains_key("x-api-key"),
+            body: Vec::new(),
+        });
+        return sockets::accept(shared, req, socket);
+    }
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().map(str::to_string);

@@ -247,6 +247,9 @@ pub(crate) struct State {
     /// What runs on the Docker engine: each service a deploy started, until the service's own
     /// delete/remove takes it down. Removing a project leaves them running, as Dokploy does.
     pub(crate) engine: Vec<EngineService>,
+    /// When each service on the engine started (ms since the epoch), by service id: its
+    /// container's output is timed from there ([`sockets`](super::sockets)).
+    pub(crate) engine_since: HashMap<String, i64>,
     pub(crate) databases: HashMap<DbKind, Table>,
     pub(crate) domains: Table,
     pub(crate) mounts: Table,
@@ -346,6 +349,7 @@ impl State {
             docker: DockerEngine::Running,
             queues: HashMap::new(),
             engine: Vec::new(),
+            engine_since: HashMap::new(),
         }
     }
 
@@ -454,6 +458,8 @@ impl State {
     /// A deploy of `router`'s service `service_id` succeeded: it runs on the engine.
     pub(crate) fn engine_start(&mut self, router: &'static str, service_id: &str, app_name: &str) {
         if !self.engine.iter().any(|s| s.service_id == service_id) {
+            self.engine_since
+                .insert(service_id.to_string(), super::ids::now_millis());
             self.engine.push(EngineService {
                 router,
                 service_id: service_id.to_string(),
@@ -465,6 +471,7 @@ impl State {
     /// The service's own delete/remove stops it and removes it from the engine.
     pub(crate) fn engine_take_down(&mut self, service_id: &str) {
         self.engine.retain(|s| s.service_id != service_id);
+        self.engine_since.remove(service_id);
     }
 
     /// Whether Dokploy still has the row of a service running on the engine.

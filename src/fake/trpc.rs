@@ -37,6 +37,14 @@ pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>, procedures: &str
             return Reply::json(405, &envelope(&error, procedures));
         }
     };
+    if let Some(content_type) = req
+        .content_type
+        .filter(|ct| ct.starts_with("multipart/form-data"))
+        && method == Method::Post
+        && !batch
+    {
+        return upload(shared, req, procedures, content_type);
+    }
     let names: Vec<&str> = if batch {
         procedures.split(',').collect()
     } else {
@@ -78,6 +86,25 @@ pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>, procedures: &str
     reply(batch, answers, &statuses)
 }
 
+/// A multipart upload (431): the key checked once, then the form read by the upload.
+fn upload(shared: &Arc<Shared>, req: &Incoming<'_>, name: &str, content_type: &str) -> Reply {
+    let admitted = req.api_key.is_some() && shared.state().instance.verifies(req.api_key, 1);
+    let outcome = match operations::find(name).filter(|op| op.procedure == name) {
+        None => Err(ApiError::not_found(format!(
+            "No procedure found on path \"{name}\""
+        ))),
+        Some(_) if !admitted => Err(ApiError::new(401, "UNAUTHORIZED", "UNAUTHORIZED")),
+        Some(op) if op.generated => Err(ApiError::bad_request(format!(
+            "{name} takes JSON input, not a form"
+        ))),
+        Some(op) => super::uploads::run(shared, op, content_type, req.body),
+    };
+    match outcome {
+        Ok(out) => Reply::json(200, &result(out)),
+        Err(error) => Reply::json(error.parts().0, &envelope(&error, name)),
+    }
+}
+
 /// The HTTP answer: one envelope, or the batch's array; a batch's status is its calls' status
 /// when they share one, 207 otherwise (tRPC's rule; recordings 313, 314, 321).
 fn reply(batch: bool, mut answers: Vec<Value>, statuses: &[u16]) -> Reply {
@@ -103,12 +130,17 @@ fn call(
     admitted: bool,
 ) -> Result<Out, ApiError> {
     // tRPC matches the path exactly (REST ignores case).
-    let found = operations::find(name).filter(|op| op.procedure == name);
-    let handler = found.and_then(|op| routes::handler(op.procedure).map(|h| (op, h)));
-    let Some((op, handler)) = handler else {
+    let Some(op) = operations::find(name).filter(|op| op.procedure == name) else {
         return Err(ApiError::not_found(format!(
             "No procedure found on path \"{name}\""
         )));
+    };
+    if !op.generated {
+        // An upload sent as JSON: its file cannot be in it.
+        return Err(super::uploads::without_form(op, input));
+    }
+    let Some(handler) = routes::handler(op.procedure) else {
+        return Err(ApiError::not_implemented(op.procedure));
     };
     if !admitted && !PUBLIC.contains(&op.procedure) {
         return Err(ApiError::new(401, "UNAUTHORIZED", "UNAUTHORIZED"));

@@ -52,6 +52,18 @@ impl ApiError {
         Self::new(500, "INTERNAL_SERVER_ERROR", message)
     }
 
+    /// 501 `NOT_IMPLEMENTED`: an operation of the vendored document that the fake does not
+    /// implement (never a 404, which would look like Dokploy's answer for an unknown one).
+    pub(crate) fn not_implemented(procedure: &str) -> Self {
+        Self::new(
+            501,
+            "NOT_IMPLEMENTED",
+            format!(
+                "`{procedure}` is an operation of Dokploy's API that is not implemented by the fake (dokploy::fake::implemented_operations() lists those it implements)"
+            ),
+        )
+    }
+
     /// 403 `FORBIDDEN`.
     pub(crate) fn forbidden(message: impl Into<String>) -> Self {
         Self::new(403, "FORBIDDEN", message)
@@ -262,9 +274,12 @@ pub(crate) fn respond(shared: &Arc<Shared>, req: &Incoming<'_>) -> Reply {
     let Some(op) = operations::find(name).filter(|op| op.method == method) else {
         return Reply::not_found();
     };
+    if !op.generated {
+        // The multipart uploads: Dokploy's REST adapter cannot parse a form (445).
+        return super::uploads::rest_refusal().reply(Some(op.procedure));
+    }
     let Some(handler) = routes::handler(op.procedure) else {
-        // A real procedure the fake does not implement answers like an unknown one.
-        return Reply::not_found();
+        return ApiError::not_implemented(op.procedure).reply(Some(op.procedure));
     };
     let procedure = op.procedure;
     let raw_input = match method {

@@ -394,16 +394,20 @@ impl<'c> Run<'c> {
             }
             Entry::Database(d) => {
                 let environment = self.parent_id(step)?;
-                let mut new = NewDatabase::new(&environment, &d.name);
-                new.database_name = d.database_name.clone();
-                new.database_user = d.user.clone();
+                let mut new = NewDatabase::of_kind(
+                    d.kind.kind(),
+                    &environment,
+                    &d.name,
+                    d.database_name.clone(),
+                    d.user.clone(),
+                )?;
                 new.database_password = d.password.as_ref().map(|p| p.as_written().into());
                 new.database_root_password =
                     d.root_password.as_ref().map(|p| p.as_written().into());
                 new.docker_image = d.image.clone();
                 new.description = Some(mark(d.description.as_deref()));
                 new.server_id = self.server_id(d.server.as_deref())?;
-                let created = c.databases().create(d.kind.kind(), new).await?;
+                let created = c.databases().create(new).await?;
                 self.ids.insert(me.clone(), created.reference.id.clone());
                 self.db_kinds.insert(me.clone(), d.kind.kind());
                 self.owned.insert(me, true);

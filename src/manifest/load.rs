@@ -540,34 +540,30 @@ impl Validator {
     }
 
     fn database(&mut self, d: &Located<DatabaseSpec>) {
+        use crate::models::DatabaseSetting;
         use DatabaseType as T;
         let kind = d.kind;
-        let needs_name = matches!(kind, T::Postgres | T::Mysql | T::Mariadb);
-        let needs_user = matches!(kind, T::Postgres | T::Mysql | T::Mariadb | T::Mongo);
-        if needs_name && d.database_name.is_none() {
-            self.at(
-                d,
-                format!(
-                    "{} database `{}` needs `databaseName`",
-                    kind.as_str(),
-                    d.name
+        // What `<kind>.create` requires, and refuses when given to another kind.
+        let required = kind.kind().required_settings();
+        for (setting, given, key) in [
+            (
+                DatabaseSetting::DatabaseName,
+                d.database_name.is_some(),
+                "databaseName",
+            ),
+            (DatabaseSetting::User, d.user.is_some(), "user"),
+        ] {
+            match (required.contains(&setting), given) {
+                (true, false) => self.at(
+                    d,
+                    format!("{} database `{}` needs `{key}`", kind.as_str(), d.name),
                 ),
-            );
-        }
-        if needs_user && d.user.is_none() {
-            self.at(
-                d,
-                format!("{} database `{}` needs `user`", kind.as_str(), d.name),
-            );
-        }
-        if !needs_name && d.database_name.is_some() {
-            self.at(
-                d,
-                format!(
-                    "`databaseName` is not a setting of {} databases",
-                    kind.as_str()
+                (false, true) => self.at(
+                    d,
+                    format!("`{key}` is not a setting of {} databases", kind.as_str()),
                 ),
-            );
+                _ => {}
+            }
         }
         if d.root_password.is_some() && !matches!(kind, T::Mysql | T::Mariadb) {
             self.at(d, "`rootPassword` is for mysql and mariadb only");

@@ -463,7 +463,12 @@ fn compose(
             _ => ComposeKind::DockerCompose,
         }),
         compose_file: if raw {
-            Some(c.compose_file.clone().unwrap_or_default())
+            Some(
+                c.compose_file
+                    .as_ref()
+                    .map(|f| f.expose().to_owned())
+                    .unwrap_or_default(),
+            )
         } else {
             None
         },
@@ -546,7 +551,7 @@ fn database(db: &Database, names: &Names<'_>, refs: &mut Vec<LiveRef>) -> Databa
             db.cpu_limit.as_deref(),
             db.cpu_reservation.as_deref(),
         ),
-        command: text(db.command.as_deref()),
+        command: text(db.command.as_ref().map(crate::redact::Secret::expose)),
         mounts: db.mounts.iter().map(|m| Located::new(mount(m))).collect(),
         backups: db
             .backups

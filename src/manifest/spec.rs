@@ -182,7 +182,7 @@ pub enum ApiVersion {
 /// One manifest file: `apiVersion`, then projects, and the instance-wide destinations and
 /// notifications. A directory of files is read as one manifest (each project, destination and
 /// notification named once in all of them).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[schemars(title = "Dokploy manifest (dokploy.yaml)")]
 pub struct ManifestFile {
@@ -200,7 +200,7 @@ pub struct ManifestFile {
 }
 
 /// A project. Matched to Dokploy's by name.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ProjectSpec {
     /// The project's name (unique in the manifest).
@@ -218,7 +218,7 @@ pub struct ProjectSpec {
 }
 
 /// An environment of a project. Matched by name within the project.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EnvironmentSpec {
     /// The environment's name (unique in the project).
@@ -242,7 +242,7 @@ pub struct EnvironmentSpec {
 
 /// An application: a Docker image or a git source, built and run by Dokploy. Matched by name
 /// within the environment (service names are unique across kinds in an environment).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ApplicationSpec {
     /// The application's name.
@@ -316,7 +316,7 @@ pub struct ApplicationSpec {
 }
 
 /// A private registry's credentials.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RegistrySpec {
     /// The registry's URL (empty: Docker Hub).
@@ -330,7 +330,7 @@ pub struct RegistrySpec {
 
 /// A git source: a provider configured in Dokploy, by name (`provider`), or any git URL
 /// (`url`, with an SSH key by name for private repositories).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct GitSource {
     /// A GitHub, GitLab, Gitea or Bitbucket provider's name in Dokploy.
@@ -357,7 +357,7 @@ pub struct GitSource {
 }
 
 /// How an application is built from source.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct BuildSpec {
     /// The builder.
@@ -412,7 +412,7 @@ impl BuildKind {
 
 /// Memory and CPU limits and reservations. Memory: bytes, or a size with a unit (`256Mi`,
 /// `1Gi`, `512M`); CPU: a number of CPUs (`0.5`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Resources {
     /// The most memory the container may use.
@@ -542,7 +542,7 @@ impl JsonSchema for MemorySize {
 }
 
 /// A compose stack: an inline compose file, a file beside the manifest, or a git source.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ComposeSpec {
     /// The stack's name.
@@ -610,7 +610,7 @@ impl ComposeKind {
 
 /// A database of one of the six kinds Dokploy runs. Matched by name within the environment;
 /// a different `type` under the same name is a replacement (the old one's data is lost).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DatabaseSpec {
     /// The database service's name.
@@ -728,7 +728,7 @@ impl DatabaseType {
 }
 
 /// A domain routed by Traefik to an application, or to a compose stack's service.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DomainSpec {
     /// The host name.
@@ -778,7 +778,7 @@ impl Certificate {
 }
 
 /// A published port of an application.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PortSpec {
     /// The port on the host.
@@ -837,7 +837,7 @@ impl PublishMode {
 
 /// A mount: a named volume (`volume`), a host directory (`hostPath`) or a file Dokploy writes
 /// (`content`) — exactly one of them.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MountSpec {
     /// Where it is mounted in the container.
@@ -858,7 +858,7 @@ pub struct MountSpec {
 }
 
 /// A redirect (a Traefik middleware of the application's routers).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RedirectSpec {
     /// The regular expression the URL is matched with.
@@ -871,7 +871,7 @@ pub struct RedirectSpec {
 }
 
 /// An HTTP basic-auth user in front of an application.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SecuritySpec {
     /// The user name.
@@ -881,7 +881,7 @@ pub struct SecuritySpec {
 }
 
 /// A command run on a schedule in an application's container (or a compose service's).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ScheduleSpec {
     /// The schedule's name.
@@ -926,7 +926,7 @@ impl Shell {
 }
 
 /// A scheduled backup of a database to a destination.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct BackupSpec {
     /// The destination, by name (declared in `destinations`, or existing in Dokploy).
@@ -948,7 +948,7 @@ pub struct BackupSpec {
 }
 
 /// An S3-compatible bucket backups go to. Matched by name.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DestinationSpec {
     /// The destination's name.
@@ -972,7 +972,7 @@ pub struct DestinationSpec {
 }
 
 /// A notification: which events, and one kind with its settings. Matched by name.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NotificationSpec {
     /// The notification's name.
@@ -1070,7 +1070,7 @@ impl Event {
 }
 
 /// Slack.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SlackSpec {
     /// The incoming webhook's URL, by reference.
@@ -1081,7 +1081,7 @@ pub struct SlackSpec {
 }
 
 /// Telegram.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct TelegramSpec {
     /// The bot's token, by reference.
@@ -1094,7 +1094,7 @@ pub struct TelegramSpec {
 }
 
 /// Discord.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct DiscordSpec {
     /// The webhook's URL, by reference.
@@ -1105,7 +1105,7 @@ pub struct DiscordSpec {
 }
 
 /// Email over SMTP.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EmailSpec {
     /// The SMTP server.
@@ -1123,7 +1123,7 @@ pub struct EmailSpec {
 }
 
 /// Email through Resend.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ResendSpec {
     /// The API key, by reference.
@@ -1135,7 +1135,7 @@ pub struct ResendSpec {
 }
 
 /// Gotify.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct GotifySpec {
     /// The server's URL.
@@ -1151,7 +1151,7 @@ pub struct GotifySpec {
 }
 
 /// ntfy.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NtfySpec {
     /// The server's URL.
@@ -1166,7 +1166,7 @@ pub struct NtfySpec {
 }
 
 /// Mattermost.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MattermostSpec {
     /// The webhook's URL, by reference.
@@ -1180,7 +1180,7 @@ pub struct MattermostSpec {
 }
 
 /// A custom webhook.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CustomSpec {
     /// The endpoint, by reference (it may carry a token).
@@ -1191,7 +1191,7 @@ pub struct CustomSpec {
 }
 
 /// A notification kind configured by a webhook URL alone (Lark, Teams).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct WebhookSpec {
     /// The webhook's URL, by reference.
@@ -1199,7 +1199,7 @@ pub struct WebhookSpec {
 }
 
 /// Pushover.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct PushoverSpec {
     /// The user key, by reference.
@@ -1219,4 +1219,20 @@ pub struct PushoverSpec {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// `Debug` through the crate's redaction: a manifest holds compose files, commands and env
+/// values that can carry secrets.
+macro_rules! redacted_debug {
+    ($($spec:ident),+ $(,)?) => {
+        $(impl std::fmt::Debug for $spec {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                crate::redact::debug_json(stringify!($spec), self, f)
+            }
+        })+
+    };
+}
+
+redacted_debug! {
+    ManifestFile, ProjectSpec, EnvironmentSpec, ApplicationSpec, RegistrySpec, GitSource, BuildSpec, Resources, ComposeSpec, DatabaseSpec, DomainSpec, PortSpec, MountSpec, RedirectSpec, SecuritySpec, ScheduleSpec, BackupSpec, DestinationSpec, NotificationSpec, SlackSpec, TelegramSpec, DiscordSpec, EmailSpec, ResendSpec, GotifySpec, NtfySpec, MattermostSpec, CustomSpec, WebhookSpec, PushoverSpec
 }

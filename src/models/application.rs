@@ -24,7 +24,7 @@ use crate::redact::Secret;
 /// assert_eq!(app.memory_limit.as_deref(), Some("536870912")); // bytes, as Dokploy stores them
 /// assert!(!format!("{app:?}").contains("s3cret")); // secrets stay out of Debug
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Application {

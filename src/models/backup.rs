@@ -52,7 +52,7 @@ use crate::redact::Secret;
 /// assert!(!format!("{backup:?}").contains("hunter2"));
 /// assert!(backup.deployments.is_empty());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Backup {
@@ -253,7 +253,7 @@ impl fmt::Display for BackupTarget {
 ///     serde_json::json!({"mariadb": {"databaseUser": "shop", "databasePassword": "hunter2"}})
 /// );
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BackupMetadata {
@@ -321,7 +321,7 @@ impl BackupMetadata {
 /// let credentials = DatabaseCredentials::user("app").password("hunter2");
 /// assert!(!format!("{credentials:?}").contains("hunter2"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DatabaseCredentials {
@@ -389,7 +389,7 @@ impl DatabaseCredentials {
 /// assert_eq!(file.size, Some(48213));
 /// assert!(!file.is_dir);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct BackupFile {

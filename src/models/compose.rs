@@ -18,7 +18,7 @@ use crate::redact::Secret;
 /// assert_eq!(stack.source_type, Some(ComposeSourceType::Raw));
 /// assert_eq!(stack.compose_type, Some(ComposeType::DockerCompose));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Compose {
@@ -45,16 +45,18 @@ pub struct Compose {
     /// `docker-compose` or `stack`.
     #[serde(default)]
     pub compose_type: Option<ComposeType>,
-    /// The stored compose file (for `raw` stacks).
+    /// The stored compose file (for `raw` stacks): a [`Secret`], since compose files carry
+    /// passwords (`POSTGRES_PASSWORD: …`).
     #[serde(default)]
-    pub compose_file: Option<String>,
+    pub compose_file: Option<Secret>,
     /// Where the compose file is in the repository (`./docker-compose.yml` unless changed).
     #[serde(default)]
     pub compose_path: Option<String>,
     /// The command Dokploy runs instead of its default (`""` for none; see
     /// [`ComposeStacks::default_command`](crate::resources::ComposeStacks::default_command)).
+    /// A [`Secret`]: commands carry passwords (`--requirepass …`).
     #[serde(default)]
-    pub command: Option<String>,
+    pub command: Option<Secret>,
     /// Environment variables (`KEY=value` lines).
     #[serde(default)]
     pub env: Option<Secret>,
@@ -91,7 +93,7 @@ pub struct Compose {
 /// assert_eq!(summary.compose_status, Some(ServiceStatus::Done));
 /// assert_eq!(summary.app_name, None); // not in `project.all`
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ComposeSummary {

@@ -111,6 +111,62 @@ impl DatabaseKind {
     pub fn from_router(router: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.router() == router)
     }
+
+    /// What creating a database of this kind needs besides its name and environment (Dokploy
+    /// refuses the create without them); a kind has none of the others. The password is not
+    /// among them: left empty, Dokploy generates one.
+    ///
+    /// ```
+    /// use dokploy::models::{DatabaseKind, DatabaseSetting};
+    /// use DatabaseSetting::{DatabaseName, User};
+    /// assert_eq!(DatabaseKind::Postgres.required_settings(), [DatabaseName, User]);
+    /// assert_eq!(DatabaseKind::Libsql.required_settings(), [User]);
+    /// assert!(DatabaseKind::Redis.required_settings().is_empty());
+    /// ```
+    pub fn required_settings(self) -> &'static [DatabaseSetting] {
+        use DatabaseSetting::{DatabaseName, User};
+        match self {
+            DatabaseKind::Postgres | DatabaseKind::Mysql | DatabaseKind::Mariadb => {
+                &[DatabaseName, User]
+            }
+            DatabaseKind::Mongo | DatabaseKind::Libsql => &[User],
+            DatabaseKind::Redis => &[],
+        }
+    }
+}
+
+/// A setting some database kinds require on create ([`DatabaseKind::required_settings`]).
+///
+/// ```
+/// use dokploy::models::DatabaseSetting;
+/// assert_eq!(DatabaseSetting::User.field(), "databaseUser");
+/// assert_eq!(DatabaseSetting::DatabaseName.to_string(), "database name");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DatabaseSetting {
+    /// The database created inside the service (postgres, mysql, mariadb).
+    DatabaseName,
+    /// The database user (all but redis).
+    User,
+}
+
+impl DatabaseSetting {
+    /// The field of `<kind>.create` it goes in: `databaseName`, `databaseUser`.
+    pub fn field(self) -> &'static str {
+        match self {
+            DatabaseSetting::DatabaseName => "databaseName",
+            DatabaseSetting::User => "databaseUser",
+        }
+    }
+}
+
+impl fmt::Display for DatabaseSetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DatabaseSetting::DatabaseName => "database name",
+            DatabaseSetting::User => "user",
+        })
+    }
 }
 
 impl fmt::Display for DatabaseKind {
@@ -128,7 +184,7 @@ impl fmt::Display for DatabaseKind {
 /// assert_eq!(db, DatabaseRef::new(DatabaseKind::Mysql, "m1"));
 /// assert_eq!(db.to_string(), "mysql m1");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "DatabaseIds", into = "DatabaseIds")]
 pub struct DatabaseRef {
     /// The kind.
@@ -171,7 +227,7 @@ impl fmt::Display for DatabaseRef {
 }
 
 /// The six id fields as they appear on the wire (one of them set).
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct DatabaseIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,7 +297,7 @@ impl From<DatabaseRef> for DatabaseIds {
 /// assert_eq!(db.database_password.as_ref().unwrap().expose(), "hunter2");
 /// assert!(!format!("{db:?}").contains("hunter2"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Database {
@@ -280,9 +336,10 @@ pub struct Database {
     /// The port published on the host, if any.
     #[serde(default, deserialize_with = "super::lenient_int::option")]
     pub external_port: Option<i64>,
-    /// The command the container runs instead of the image's, if any.
+    /// The command the container runs instead of the image's, if any (a [`Secret`]:
+    /// commands carry passwords, `--requirepass …`).
     #[serde(default)]
-    pub command: Option<String>,
+    pub command: Option<Secret>,
     /// The memory limit, in bytes as Dokploy keeps it (`"268435456"`).
     #[serde(default)]
     pub memory_limit: Option<String>,
@@ -369,7 +426,7 @@ impl Database {
 /// assert_eq!(listed.reference.id, "m1");
 /// assert_eq!(listed.name, None); // `project.all` for an owner gives only the id
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DatabaseSummary {

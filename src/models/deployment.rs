@@ -21,7 +21,7 @@ use super::{DeploymentStatus, Extra};
 /// assert_eq!(deployment.status, DeploymentStatus::Error);
 /// assert_eq!(deployment.error_message, None); // why it failed is in the log
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Deployment {

@@ -28,7 +28,7 @@ use crate::redact::Secret;
 /// assert!(destination.additional_flags.is_empty()); // `null` is no flags
 /// assert!(!format!("{destination:?}").contains("s3cr3t"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Destination {

@@ -15,7 +15,7 @@ use super::{CertificateType, DomainType, Extra};
 /// assert_eq!(domain.certificate_type, Some(CertificateType::Letsencrypt));
 /// assert_eq!(domain.port, Some(3000));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Domain {
@@ -74,7 +74,7 @@ pub struct Domain {
 /// assert_eq!(owner.name.as_deref(), Some("site"));
 /// assert_eq!(owner.extra.get("composeId"), Some(&"c1".into()));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DomainOwner {

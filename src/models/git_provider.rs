@@ -172,7 +172,7 @@ impl GitProviderRef {
 /// assert_eq!(row.bitbucket.unwrap().bitbucket_username.as_deref(), Some("acme"));
 /// assert_eq!(row.shared_with_organization, Some(false));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GitProvider {
@@ -263,7 +263,7 @@ impl GitProvider {
 /// ).unwrap();
 /// assert_eq!(s.gitea_url.as_deref(), Some("https://git.example.com"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GiteaSummary {
@@ -291,7 +291,7 @@ pub struct GiteaSummary {
 /// ).unwrap();
 /// assert_eq!(s.application_id.as_deref(), Some("app"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GitlabSummary {
@@ -319,7 +319,7 @@ pub struct GitlabSummary {
 /// ).unwrap();
 /// assert_eq!(s.is_deprecated, Some(true)); // an app password without an API token
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BitbucketSummary {
@@ -348,7 +348,7 @@ pub struct BitbucketSummary {
 /// ).unwrap();
 /// assert_eq!(s.github_app_id, Some(42));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GithubSummary {
@@ -385,7 +385,7 @@ pub struct GithubSummary {
 /// assert!(!format!("{gitea:?}").contains("s3cret"));
 /// assert_eq!(gitea.name(), Some("forge"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Gitea {
@@ -467,7 +467,7 @@ impl Gitea {
 /// assert_eq!(gitlab.group_name.as_deref(), Some("acme"));
 /// assert!(!format!("{gitlab:?}").contains("s3cret"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Gitlab {
@@ -547,7 +547,7 @@ impl Gitlab {
 /// assert_eq!(bb.api_token.as_ref().map(|s| s.expose()), Some("t0ken"));
 /// assert!(!format!("{bb:?}").contains("t0ken"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Bitbucket {
@@ -616,7 +616,7 @@ impl Bitbucket {
 /// assert_eq!(gh.github_app_id, Some(42));
 /// assert!(!format!("{gh:?}").contains("PRIVATE KEY"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Github {
@@ -692,7 +692,7 @@ impl Github {
 /// assert_eq!(item.provider_id, "bb1");
 /// assert_eq!(item.reference(), dokploy::models::GitProviderRef::bitbucket("bb1"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GitProviderListing {
@@ -745,7 +745,7 @@ impl GitProviderListing {
 /// ).unwrap();
 /// assert_eq!(github.owner.name(), Some("acme"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Repository {
@@ -795,7 +795,7 @@ impl Repository {
 /// let owner: dokploy::models::RepositoryOwner = serde_json::from_str(r#"{"login": "acme", "id": 1}"#).unwrap();
 /// assert_eq!(owner.name(), Some("acme"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RepositoryOwner {
@@ -832,7 +832,7 @@ impl RepositoryOwner {
 /// assert_eq!(branch.commit.id(), Some("4f2a9c1"));
 /// assert_eq!(branch.extra.get("protected"), Some(&serde_json::json!(true)));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Branch {
@@ -852,7 +852,7 @@ pub struct Branch {
 /// let c: dokploy::models::BranchCommit = serde_json::from_str(r#"{"id": "9b1e"}"#).unwrap();
 /// assert_eq!(c.id(), Some("9b1e"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BranchCommit {

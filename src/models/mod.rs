@@ -2,8 +2,12 @@
 //!
 //! They are tolerant: fields this crate does not name are kept in `extra` (never dropped,
 //! never an error); `null` and absent fields are fine (`Option`, empty lists); enums keep values
-//! they do not know as `Unknown(String)`. Secrets (passwords, environment blocks) are
-//! [`Secret`](crate::redact::Secret)s, hidden from `Debug`.
+//! they do not know as `Unknown(String)`. Secrets (passwords, environment blocks, compose files,
+//! commands) are [`Secret`](crate::redact::Secret)s. A model's `Debug` is its name and its JSON
+//! with every secret replaced: `Secret` fields, fields and `extra` entries with secret-looking
+//! names (`routingKey` of a notification kind this release does not know), and secrets inside
+//! any text ([`redact_text`](crate::redact::redact_text)). A test walks every model with a
+//! marker in every string field and checks that no marker is printed (`src/models/walk.rs`).
 //!
 //! ```
 //! let project: dokploy::models::Project = serde_json::from_str(r#"{
@@ -37,11 +41,13 @@ mod settings;
 mod ssh_key;
 mod tree;
 mod user;
+#[cfg(test)]
+mod walk;
 
 pub use application::Application;
 pub use backup::{Backup, BackupFile, BackupMetadata, BackupTarget, DatabaseCredentials};
 pub use compose::{Compose, ComposeSummary};
-pub use database::{Database, DatabaseKind, DatabaseRef, DatabaseSummary};
+pub use database::{Database, DatabaseKind, DatabaseRef, DatabaseSetting, DatabaseSummary};
 pub use deployment::{Deployment, DeploymentTarget};
 pub use destination::Destination;
 pub use domain::{Domain, DomainOwner};
@@ -88,7 +94,7 @@ use crate::redact::redact_json;
 /// assert_eq!(server.extra.get("gpuCount"), Some(&serde_json::json!(2)));
 /// assert!(!format!("{:?}", server.extra).contains("hunter2"));
 /// ```
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Extra(pub Map<String, Value>);
 
@@ -123,12 +129,78 @@ impl fmt::Debug for Extra {
     }
 }
 
+/// `Debug` for models: the name and the JSON with secrets replaced
+/// ([`debug_json`](crate::redact::debug_json)). Every model that Dokploy's answers decode into
+/// is listed here; `walk.rs` checks the list against the module's files and walks each one.
+macro_rules! redacted_debug {
+    ($($model:ident),+ $(,)?) => {
+        $(impl fmt::Debug for $model {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                crate::redact::debug_json(stringify!($model), self, f)
+            }
+        })+
+
+        /// The listed models' names.
+        #[cfg(test)]
+        const REDACTED_DEBUG_MODELS: &[&str] = &[$(stringify!($model)),+];
+
+        /// Each listed model, walked (see `walk.rs`).
+        #[cfg(test)]
+        fn walk_every_model() -> Vec<(&'static str, walk::Walked)> {
+            vec![$((stringify!($model), walk::walk::<$model>())),+]
+        }
+    };
+}
+
+redacted_debug! {
+    Application,
+    Backup, BackupMetadata, DatabaseCredentials, BackupFile,
+    Compose, ComposeSummary,
+    Database, DatabaseSummary,
+    Deployment,
+    Destination,
+    Domain, DomainOwner,
+    GitProvider, GiteaSummary, GitlabSummary, BitbucketSummary, GithubSummary, Gitea, Gitlab,
+    Bitbucket, Github, GitProviderListing, Repository, RepositoryOwner, Branch, BranchCommit,
+    SlackSettings, TelegramSettings, DiscordSettings, EmailSettings,
+    ResendSettings, GotifySettings, NtfySettings, MattermostSettings, CustomWebhookSettings,
+    LarkSettings, PushoverSettings, TeamsSettings, Notification,
+    Project, CreatedProject, Environment, ApplicationSummary, ProjectTag, Tag,
+    Server,
+    Health, WebServerSettings, TraefikEntry, TraefikPort, InfrastructureHealth, ServiceHealth,
+    LogCleanupStatus, DockerDiskUsage, GpuStatus,
+    SshKey, SshKeySummary, GeneratedSshKey,
+    Member, User, ApiKeySummary, CreatedApiKey, Permissions, Session, SessionUser, SessionDetails,
+    Mount, Port, Redirect, Schedule, Security,
+}
+
 /// Defines a string enum that keeps unknown values as `Unknown(String)`.
+///
+/// A type that mirrors enums of Dokploy's document names them (`mirrors "procedure" "field"`,
+/// …): its values are then checked against the vendored document while compiling, and the
+/// build stops at the type when a new document adds or drops a value.
 macro_rules! string_enum {
     (
         $(#[$meta:meta])*
-        $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }
+        $name:ident $(mirrors $($procedure:literal $field:literal),+)?
+        { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }
     ) => {
+        const _: () = {
+            #[allow(unused_variables)]
+            let values: &[&str] = &[$($wire),+];
+            $($(
+                assert!(
+                    crate::operations::enum_is($procedure, $field, values),
+                    concat!(
+                        "models::", stringify!($name), " mirrors the enum `", $field, "` of `",
+                        $procedure, "` in openapi/dokploy.json, whose values are no longer its ",
+                        "variants': give it exactly the document's values (`cargo xtask upgrade` ",
+                        "lists what changed)"
+                    )
+                );
+            )+)?
+        };
+
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum $name {
@@ -168,6 +240,18 @@ macro_rules! string_enum {
             }
         }
 
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            /// The values this crate knows (it decodes any other as `Unknown`): what
+            /// `dokploy::census` reports a value outside of.
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({"type": "string", "enum": [$($wire),+]})
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
@@ -180,6 +264,7 @@ macro_rules! string_enum {
                 Ok($name::from(value.as_ref()))
             }
         }
+
     };
 }
 
@@ -194,7 +279,11 @@ string_enum! {
     /// let newer: ServiceStatus = serde_json::from_str(r#""paused""#).unwrap();
     /// assert_eq!(newer, ServiceStatus::Unknown("paused".to_string()));
     /// ```
-    ServiceStatus {
+    ServiceStatus mirrors
+        "application.update" "applicationStatus",
+        "compose.update" "composeStatus",
+        "postgres.update" "applicationStatus"
+    {
         /// Never deployed, or stopped.
         Idle = "idle",
         /// A deployment is running.
@@ -254,7 +343,10 @@ string_enum! {
     /// assert_eq!(BuildType::from("heroku_buildpacks"), BuildType::HerokuBuildpacks);
     /// assert_eq!(BuildType::Dockerfile.as_str(), "dockerfile");
     /// ```
-    BuildType {
+    BuildType mirrors
+        "application.saveBuildType" "buildType",
+        "application.update" "buildType"
+    {
         /// A Dockerfile.
         Dockerfile = "dockerfile",
         /// Heroku buildpacks.
@@ -278,7 +370,10 @@ string_enum! {
     /// let source: ApplicationSourceType = serde_json::from_str(r#""docker""#).unwrap();
     /// assert_eq!(source, ApplicationSourceType::Docker);
     /// ```
-    ApplicationSourceType {
+    ApplicationSourceType mirrors
+        "application.create" "sourceType",
+        "application.update" "sourceType"
+    {
         /// A Docker image.
         Docker = "docker",
         /// Any git URL.
@@ -303,7 +398,10 @@ string_enum! {
     /// use dokploy::models::ComposeSourceType;
     /// assert_eq!(serde_json::to_string(&ComposeSourceType::Raw).unwrap(), r#""raw""#);
     /// ```
-    ComposeSourceType {
+    ComposeSourceType mirrors
+        "compose.create" "sourceType",
+        "compose.update" "sourceType"
+    {
         /// Any git URL.
         Git = "git",
         /// GitHub (Dokploy's default).
@@ -327,7 +425,10 @@ string_enum! {
     /// assert_eq!(ComposeType::DockerCompose.to_string(), "docker-compose");
     /// assert_eq!(ComposeType::from("stack"), ComposeType::Stack);
     /// ```
-    ComposeType {
+    ComposeType mirrors
+        "compose.create" "composeType",
+        "compose.update" "composeType"
+    {
         /// `docker compose`.
         DockerCompose = "docker-compose",
         /// `docker stack` (Swarm).
@@ -343,7 +444,10 @@ string_enum! {
     /// let cert: CertificateType = serde_json::from_str(r#""letsencrypt""#).unwrap();
     /// assert_eq!(cert, CertificateType::Letsencrypt);
     /// ```
-    CertificateType {
+    CertificateType mirrors
+        "domain.create" "certificateType",
+        "domain.update" "certificateType"
+    {
         /// Let's Encrypt.
         Letsencrypt = "letsencrypt",
         /// None.
@@ -360,7 +464,10 @@ string_enum! {
     /// use dokploy::models::DomainType;
     /// assert_eq!(DomainType::from("preview"), DomainType::Preview);
     /// ```
-    DomainType {
+    DomainType mirrors
+        "domain.create" "domainType",
+        "domain.update" "domainType"
+    {
         /// A compose service.
         Compose = "compose",
         /// An application.
@@ -377,7 +484,10 @@ string_enum! {
     /// use dokploy::models::ServerType;
     /// assert_eq!(ServerType::Build.as_str(), "build");
     /// ```
-    ServerType {
+    ServerType mirrors
+        "server.create" "serverType",
+        "server.update" "serverType"
+    {
         /// Runs deployments.
         Deploy = "deploy",
         /// Builds images.
@@ -428,7 +538,9 @@ string_enum! {
     /// use dokploy::models::SshKeyType;
     /// assert_eq!(SshKeyType::Ed25519.as_str(), "ed25519");
     /// ```
-    SshKeyType {
+    SshKeyType mirrors
+        "sshKey.generate" "type"
+    {
         /// RSA, 4096 bits (Dokploy's default).
         Rsa = "rsa",
         /// Ed25519.
@@ -443,7 +555,10 @@ string_enum! {
     /// use dokploy::models::SqldNode;
     /// assert_eq!(SqldNode::Replica.to_string(), "replica");
     /// ```
-    SqldNode {
+    SqldNode mirrors
+        "libsql.create" "sqldNode",
+        "libsql.update" "sqldNode"
+    {
         /// The primary.
         Primary = "primary",
         /// A replica (needs `sqldPrimaryUrl`).
@@ -535,7 +650,9 @@ string_enum! {
     /// use dokploy::models::BackupType;
     /// assert_eq!(BackupType::from("compose"), BackupType::Compose);
     /// ```
-    BackupType {
+    BackupType mirrors
+        "backup.create" "backupType"
+    {
         /// A database service (or the web server).
         Database = "database",
         /// A database running as a compose service.
@@ -552,7 +669,10 @@ string_enum! {
     /// assert_eq!(BackupDatabaseType::from("web-server"), BackupDatabaseType::WebServer);
     /// assert_eq!(BackupDatabaseType::Mongo.database_kind(), Some(DatabaseKind::Mongo));
     /// ```
-    BackupDatabaseType {
+    BackupDatabaseType mirrors
+        "backup.create" "databaseType",
+        "backup.update" "databaseType"
+    {
         /// PostgreSQL.
         Postgres = "postgres",
         /// MariaDB.
@@ -753,7 +873,7 @@ pub(crate) mod lenient_int {
 
     #[cfg(test)]
     mod tests {
-        #[derive(serde::Deserialize)]
+        #[derive(serde::Deserialize, schemars::JsonSchema)]
         struct T {
             #[serde(default, deserialize_with = "super::option")]
             n: Option<i64>,

@@ -19,7 +19,7 @@ use crate::redact::Secret;
 /// assert_eq!(mount.mount_type, "volume");
 /// assert_eq!(mount.volume_name.as_deref(), Some("rec-data"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Mount {

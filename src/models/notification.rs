@@ -96,7 +96,9 @@ impl NotificationEvent {
 /// assert!(events.app_build_error && events.database_backup && !events.app_deploy);
 /// assert_eq!(events.enabled().collect::<Vec<_>>(), [AppBuildError, DatabaseBackup]);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "camelCase", default)]
 #[non_exhaustive]
 pub struct NotificationEvents {
@@ -318,7 +320,7 @@ fn empty_as_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::E
 /// assert_eq!(slack.channel.as_deref(), Some("#ops"));
 /// assert!(!format!("{slack:?}").contains("hooks.slack.com"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SlackSettings {
@@ -352,7 +354,7 @@ impl SlackSettings {
 /// assert_eq!(telegram.message_thread_id, None);
 /// assert!(!format!("{telegram:?}").contains("bot-token"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TelegramSettings {
@@ -389,7 +391,7 @@ impl TelegramSettings {
 /// let discord = DiscordSettings::new("https://discord.com/api/webhooks/1/x");
 /// assert_eq!(discord.decoration, Some(true));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DiscordSettings {
@@ -423,7 +425,7 @@ impl DiscordSettings {
 /// assert_eq!(email.smtp_port, Some(587));
 /// assert!(!format!("{email:?}").contains("app-password"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EmailSettings {
@@ -479,7 +481,7 @@ impl EmailSettings {
 /// let resend = ResendSettings::new("re_123", "dokploy@example.com", ["ops@example.com"]);
 /// assert!(!format!("{resend:?}").contains("re_123"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ResendSettings {
@@ -520,7 +522,7 @@ impl ResendSettings {
 /// let gotify = GotifySettings::new("https://gotify.example.com", "app-token");
 /// assert_eq!(gotify.priority, Some(5)); // Dokploy's default
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GotifySettings {
@@ -561,7 +563,7 @@ impl GotifySettings {
 /// let ntfy = NtfySettings::new("https://ntfy.sh", "deploys", "");
 /// assert_eq!(ntfy.priority, Some(3)); // Dokploy's default
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct NtfySettings {
@@ -606,7 +608,7 @@ impl NtfySettings {
 /// let mm = MattermostSettings::new("https://chat.example.com/hooks/x");
 /// assert_eq!((mm.channel, mm.username), (None, None));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct MattermostSettings {
@@ -645,7 +647,7 @@ impl MattermostSettings {
 /// assert_eq!(hook.headers["Authorization"].expose(), "Bearer s3cret");
 /// assert!(!format!("{hook:?}").contains("s3cret") && !format!("{hook:?}").contains("token=x"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CustomWebhookSettings {
@@ -684,7 +686,7 @@ impl CustomWebhookSettings {
 /// let lark = LarkSettings::new("https://open.larksuite.com/open-apis/bot/v2/hook/x");
 /// assert_eq!(lark.webhook_url.expose().len(), 50);
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LarkSettings {
@@ -713,7 +715,7 @@ impl LarkSettings {
 /// let pushover = PushoverSettings::new("user-key", "api-token");
 /// assert_eq!((pushover.priority, pushover.retry, pushover.expire), (Some(0), None, None));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PushoverSettings {
@@ -758,7 +760,7 @@ impl PushoverSettings {
 /// let teams = TeamsSettings::new("https://example.webhook.office.com/x");
 /// assert!(!format!("{teams:?}").contains("office.com"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TeamsSettings {
@@ -825,8 +827,29 @@ pub enum NotificationKind {
     },
 }
 
+/// Each kind's settings schema, for the model walk (`walk.rs`), from the same list as the
+/// `From` impls.
+#[cfg(test)]
+macro_rules! settings_schemas {
+    ($($settings:ident => $variant:ident),+ $(,)?) => {
+        pub(super) fn settings_schemas(
+            generator: &mut schemars::SchemaGenerator,
+        ) -> Vec<(NotificationType, schemars::Schema)> {
+            vec![$((
+                NotificationKind::$variant($settings::default()).notification_type(),
+                generator.subschema_for::<$settings>(),
+            )),+]
+        }
+    };
+}
+
 macro_rules! kind_from_settings {
     ($($settings:ident => $variant:ident),+ $(,)?) => {
+        kind_from_settings!(@from $($settings => $variant),+);
+        #[cfg(test)]
+        settings_schemas!($($settings => $variant),+);
+    };
+    (@from $($settings:ident => $variant:ident),+) => {
         $(impl From<$settings> for NotificationKind {
             fn from(settings: $settings) -> Self {
                 NotificationKind::$variant(settings)
@@ -1076,7 +1099,7 @@ impl Serialize for NotificationKind {
 /// }"#).unwrap();
 /// assert!(matches!(newer.kind, Some(NotificationKind::Unknown { .. })));
 /// ```
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize)]
 #[serde(from = "WireNotification")]
 #[non_exhaustive]
 pub struct Notification {
@@ -1117,8 +1140,19 @@ impl Notification {
     }
 }
 
+/// The row as Dokploy sends it: what it is decoded from.
+impl schemars::JsonSchema for Notification {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Notification".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        WireNotification::json_schema(generator)
+    }
+}
+
 /// A notification row as Dokploy sends it.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 struct WireNotification {
     notification_id: String,

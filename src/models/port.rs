@@ -13,7 +13,7 @@ use super::Extra;
 ///     "publishMode": "ingress", "targetPort": 80, "protocol": "tcp", "applicationId": "a1"}"#).unwrap();
 /// assert_eq!((port.published_port, port.target_port), (8080, 80));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Port {

@@ -20,7 +20,7 @@ use crate::redact::Secret;
 /// assert_eq!(project.environments.len(), 1);
 /// assert_eq!(project.env.unwrap().expose(), "REGION=eu");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Project {
@@ -90,7 +90,7 @@ impl Project {
 /// }"#).unwrap();
 /// assert_eq!(created.environment.name, "production");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct CreatedProject {
     /// The new project (no environments nested).
@@ -111,7 +111,7 @@ pub struct CreatedProject {
 /// assert_eq!(env.service_count(), 2);
 /// assert!(env.compose.is_empty()); // absent lists are empty
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Environment {
@@ -228,7 +228,7 @@ impl Environment {
 /// assert_eq!(app.application_status, Some(ServiceStatus::Running));
 /// assert!(app.extra.get("icon").is_some());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApplicationSummary {
@@ -266,7 +266,7 @@ pub struct ApplicationSummary {
 /// }"#).unwrap();
 /// assert_eq!(project.project_tags[0].tag.as_ref().unwrap().name, "prod");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ProjectTag {
@@ -285,7 +285,7 @@ pub struct ProjectTag {
 ///     serde_json::from_str(r##"{"tagId": "t1", "name": "prod", "color": "#ff0000"}"##).unwrap();
 /// assert_eq!(tag.color.as_deref(), Some("#ff0000"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Tag {

@@ -12,7 +12,7 @@ use super::Extra;
 ///     "replacement": "/new/$1", "permanent": false, "uniqueConfigKey": 1, "applicationId": "a1"}"#).unwrap();
 /// assert_eq!(r.replacement, "/new/$1");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Redirect {

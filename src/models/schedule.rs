@@ -14,7 +14,7 @@ use super::Extra;
 ///     "scheduleType": "application", "enabled": true, "applicationId": "a1"}"#).unwrap();
 /// assert_eq!(s.cron_expression, "0 3 * * *");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Schedule {

@@ -15,7 +15,7 @@ use crate::redact::Secret;
 /// assert_eq!(s.username, "admin");
 /// assert!(!format!("{s:?}").contains("hunter2"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Security {

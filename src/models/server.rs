@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Deployment, Extra, ServerStatus, ServerType, SshKey};
+use crate::redact::Secret;
 
 /// A remote server Dokploy deploys to (or builds on) over SSH.
 ///
@@ -32,7 +33,7 @@ use super::{Deployment, Extra, ServerStatus, ServerType, SshKey};
 /// assert!(!key.has_private_key());
 /// assert!(!format!("{server:?}").contains("m3trics"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Server {
@@ -73,9 +74,10 @@ pub struct Server {
     /// How many builds may run on it at once.
     #[serde(default, deserialize_with = "super::lenient_int::option")]
     pub builds_concurrency: Option<i64>,
-    /// The custom setup command (`""` for Dokploy's own).
+    /// The custom setup command (`""` for Dokploy's own); a [`Secret`], since setup
+    /// commands carry credentials.
     #[serde(default)]
-    pub command: Option<String>,
+    pub command: Option<Secret>,
     /// The organization.
     #[serde(default)]
     pub organization_id: Option<String>,

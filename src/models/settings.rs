@@ -14,7 +14,7 @@ use crate::redact::Secret;
 /// let health: dokploy::models::Health = serde_json::from_str(r#"{"status": "ok"}"#).unwrap();
 /// assert!(health.is_ok());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Health {
     /// `ok`.
@@ -53,7 +53,7 @@ impl Health {
 /// let debug = format!("{settings:?}");
 /// assert!(!debug.contains("OPENSSH") && !debug.contains("metrics-token"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct WebServerSettings {
@@ -119,7 +119,7 @@ pub struct WebServerSettings {
 /// let files: Vec<&str> = tree[0].files().map(|f| f.path()).collect();
 /// assert_eq!(files, ["/etc/dokploy/traefik/dynamic/web-x1y2z3.yml"]);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct TraefikEntry {
     /// The absolute path.
@@ -174,7 +174,7 @@ impl TraefikEntry {
 /// ).unwrap();
 /// assert_eq!(port.published_port, Some(8080));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TraefikPort {
@@ -207,7 +207,7 @@ pub struct TraefikPort {
 /// assert_eq!(traefik.message.as_deref(), Some("connect ENOENT /var/run/docker.sock"));
 /// assert_eq!(health.get("postgres").map(|p| &p.status), Some(&HealthStatus::Healthy));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 #[non_exhaustive]
 pub struct InfrastructureHealth {
@@ -242,7 +242,7 @@ impl InfrastructureHealth {
 /// let ok: ServiceHealth = serde_json::from_str(r#"{"status": "healthy"}"#).unwrap();
 /// assert_eq!((ok.status, ok.message), (HealthStatus::Healthy, None));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct ServiceHealth {
     /// Healthy or not.
@@ -263,7 +263,7 @@ pub struct ServiceHealth {
 /// assert!(status.enabled);
 /// assert_eq!(status.cron_expression.as_deref(), Some("0 0 * * *"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct LogCleanupStatus {
@@ -288,7 +288,7 @@ pub struct LogCleanupStatus {
 /// assert_eq!(usage.kind, "Images");
 /// assert_eq!(usage.total_count, Some(12));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DockerDiskUsage {
@@ -325,7 +325,7 @@ pub struct DockerDiskUsage {
 /// }"#).unwrap();
 /// assert!(gpu.is_ready());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GpuStatus {

@@ -20,7 +20,7 @@ use crate::redact::Secret;
 /// assert!(key.has_private_key());
 /// assert!(!format!("{key:?}").contains("PRIVATE KEY"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SshKey {
@@ -72,7 +72,7 @@ impl SshKey {
 ///     serde_json::from_str(r#"{"sshKeyId": "k1", "name": "deploy"}"#).unwrap();
 /// assert_eq!(s.name, "deploy");
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SshKeySummary {
@@ -95,7 +95,7 @@ pub struct SshKeySummary {
 /// assert!(pair.public_key.starts_with("ssh-ed25519 "));
 /// assert!(!format!("{pair:?}").contains("PRIVATE KEY"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct GeneratedSshKey {

@@ -24,7 +24,7 @@ use crate::redact::Secret;
 /// assert_eq!(me.organization_id, "org1");
 /// assert_eq!(me.user.api_keys[0].name.as_deref(), Some("ci"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Member {
@@ -109,7 +109,7 @@ pub struct Member {
 /// assert!(user.two_factor_enabled);
 /// assert!(user.api_keys.is_empty());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct User {
@@ -148,7 +148,7 @@ pub struct User {
 /// }"#).unwrap();
 /// assert!(key.enabled && key.expires_at.is_none());
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ApiKeySummary {
@@ -187,7 +187,7 @@ pub struct ApiKeySummary {
 /// assert!(!format!("{created:?}").contains("qrstuvwxyz"));
 /// assert!(!created.rate_limit_enabled);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CreatedApiKey {
@@ -245,7 +245,7 @@ pub struct CreatedApiKey {
 /// assert!(!permissions.allows("project", "delete"));
 /// assert!(!permissions.allows("backup", "restore")); // not listed: not allowed
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 #[non_exhaustive]
 pub struct Permissions {
@@ -273,7 +273,7 @@ impl Permissions {
 /// assert_eq!(session.user.id, "u1");
 /// assert_eq!(session.session.active_organization_id.as_deref(), Some("org1"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct Session {
     /// The user.
@@ -286,7 +286,7 @@ pub struct Session {
 }
 
 /// The user of a [`Session`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[non_exhaustive]
 pub struct SessionUser {
     /// The user's id.
@@ -297,7 +297,7 @@ pub struct SessionUser {
 }
 
 /// The session of a [`Session`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SessionDetails {

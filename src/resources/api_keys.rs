@@ -24,7 +24,7 @@ use crate::{Client, Error, ResponseExt, Result};
 /// use dokploy::resources::NewApiKey;
 /// let created = client.api_keys().create(NewApiKey::new("ci")).await?;
 /// let ci = dokploy::Client::new(fake.base_url(), created.key.expose())?;
-/// assert_eq!(ci.settings().version().await?, "v0.30.2");
+/// assert_eq!(ci.settings().version().await?, dokploy::DOKPLOY_VERSION);
 /// client.api_keys().delete(&created.id).await?;
 /// assert!(ci.settings().version().await.is_err()); // the key is gone
 /// # Ok(()) }

@@ -1,6 +1,8 @@
 //! Applications.
 
 use crate::models::{Application, BuildType};
+use crate::redact::Secret;
+use crate::required;
 use crate::types::builder::{ApplicationCreateBody, ApplicationUpdateBody};
 use crate::{Client, ResponseExt, Result};
 
@@ -33,8 +35,8 @@ pub struct Applications<'a> {
 /// ```
 /// use dokploy::resources::EnvironmentSettings;
 /// let settings = EnvironmentSettings {
-///     build_args: Some("NODE_VERSION=22".to_string()),
-///     build_secrets: Some(String::new()), // emptied
+///     build_args: Some("NODE_VERSION=22".into()),
+///     build_secrets: Some("".into()), // emptied
 ///     ..EnvironmentSettings::default() // env and createEnvFile: kept as they are
 /// };
 /// assert_eq!(settings.env, None);
@@ -42,11 +44,11 @@ pub struct Applications<'a> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnvironmentSettings {
     /// Runtime variables (`KEY=value` lines).
-    pub env: Option<String>,
+    pub env: Option<Secret>,
     /// Build arguments.
-    pub build_args: Option<String>,
+    pub build_args: Option<Secret>,
     /// Build secrets.
-    pub build_secrets: Option<String>,
+    pub build_secrets: Option<Secret>,
     /// Whether to write a `.env` file for the build.
     pub create_env_file: Option<bool>,
 }
@@ -57,12 +59,13 @@ impl EnvironmentSettings {
     /// ```
     /// use dokploy::resources::EnvironmentSettings;
     /// let settings = EnvironmentSettings::env("NODE_ENV=production");
-    /// assert_eq!(settings.env.as_deref(), Some("NODE_ENV=production"));
+    /// assert_eq!(settings.env.as_ref().map(|e| e.expose()), Some("NODE_ENV=production"));
     /// assert_eq!(settings.build_args, None); // kept as it is
+    /// assert!(!format!("{settings:?}").contains("production")); // env blocks are secrets
     /// ```
     pub fn env(env: impl Into<String>) -> Self {
         Self {
-            env: Some(env.into()),
+            env: Some(Secret::new(env.into())),
             ..Self::default()
         }
     }
@@ -244,7 +247,9 @@ impl<'a> Applications<'a> {
     pub async fn one(&self, application_id: &str) -> Result<Application> {
         self.client
             .application_one()
-            .application_id(application_id)
+            .required(required::ApplicationOne {
+                application_id: application_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -295,7 +300,11 @@ impl<'a> Applications<'a> {
     ) -> Result<Application> {
         self.client
             .application_create()
-            .body_map(|b| f(b.environment_id(environment_id).name(name)))
+            .required(required::ApplicationCreate {
+                environment_id: environment_id.into(),
+                name: name.into(),
+            })
+            .body_map(f)
             .send()
             .decode()
             .await
@@ -329,7 +338,10 @@ impl<'a> Applications<'a> {
     ) -> Result<()> {
         self.client
             .application_update()
-            .body_map(|b| f(b.application_id(application_id)))
+            .required(required::ApplicationUpdate {
+                application_id: application_id.into(),
+            })
+            .body_map(f)
             .send()
             .body()
             .await?
@@ -354,7 +366,9 @@ impl<'a> Applications<'a> {
     pub async fn delete(&self, application_id: &str) -> Result<Application> {
         self.client
             .application_delete()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationDelete {
+                application_id: application_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -381,7 +395,9 @@ impl<'a> Applications<'a> {
     pub async fn deploy(&self, application_id: &str) -> Result<()> {
         self.client
             .application_deploy()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationDeploy {
+                application_id: application_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -411,7 +427,9 @@ impl<'a> Applications<'a> {
     pub async fn redeploy(&self, application_id: &str) -> Result<()> {
         self.client
             .application_redeploy()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationRedeploy {
+                application_id: application_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -437,7 +455,9 @@ impl<'a> Applications<'a> {
     pub async fn start(&self, application_id: &str) -> Result<()> {
         self.client
             .application_start()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationStart {
+                application_id: application_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -464,7 +484,9 @@ impl<'a> Applications<'a> {
     pub async fn stop(&self, application_id: &str) -> Result<()> {
         self.client
             .application_stop()
-            .body_map(|b| b.application_id(application_id))
+            .required(required::ApplicationStop {
+                application_id: application_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -510,9 +532,7 @@ impl<'a> Applications<'a> {
         } else {
             None
         };
-        let keep = |new: Option<String>, old: Option<&crate::redact::Secret>| {
-            new.or_else(|| old.map(|s| s.expose().to_string()))
-        };
+        let keep = |new: Option<Secret>, old: Option<&Secret>| new.or_else(|| old.cloned());
         let env = keep(settings.env, current.as_ref().and_then(|a| a.env.as_ref()));
         let build_args = keep(
             settings.build_args,

@@ -29,8 +29,8 @@ use crate::{Client, Error, ResponseExt, Result};
 /// use dokploy::models::{DatabaseKind, DatabaseRef};
 /// use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
 /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-/// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-/// # let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+/// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+/// # let db = client.databases().create(new).await?.reference;
 /// # let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
 /// # let destination_id = client.destinations().create(new).await?.destination_id;
 /// let backups = client.backups();
@@ -424,11 +424,10 @@ impl<'a> Backups<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// # use dokploy::models::DatabaseKind;
     /// # use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?.reference;
     /// # let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
     /// # let destination_id = client.destinations().create(new).await?.destination_id;
     /// # let new = NewBackup::database(db, "orders", &destination_id, "0 3 * * *");
@@ -459,8 +458,8 @@ impl<'a> Backups<'a> {
     /// use dokploy::models::{BackupTarget, DatabaseKind, DatabaseRef};
     /// # use dokploy::resources::NewDatabase;
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?.reference;
     /// assert!(client.backups().of(&BackupTarget::Database(db)).await?.is_empty());
     /// let redis = BackupTarget::Database(DatabaseRef::new(DatabaseKind::Redis, "r1"));
     /// assert!(client.backups().of(&redis).await.is_err()); // Dokploy has no redis backups
@@ -526,8 +525,8 @@ impl<'a> Backups<'a> {
     /// use dokploy::models::{BackupTarget, DatabaseKind};
     /// use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?.reference;
     /// # let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
     /// # let destination_id = client.destinations().create(new).await?.destination_id;
     /// let new = NewBackup::database(db.clone(), "orders", &destination_id, "0 3 * * *").keep_latest(7);
@@ -627,12 +626,11 @@ impl<'a> Backups<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// # use dokploy::models::DatabaseKind;
     /// use dokploy::resources::BackupChanges;
     /// # use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?.reference;
     /// # let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
     /// # let destination_id = client.destinations().create(new).await?.destination_id;
     /// # let new = NewBackup::database(db, "orders", &destination_id, "0 3 * * *");
@@ -708,11 +706,10 @@ impl<'a> Backups<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// # use dokploy::models::DatabaseKind;
     /// # use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?.reference;
     /// # let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
     /// # let destination_id = client.destinations().create(new).await?.destination_id;
     /// # let new = NewBackup::database(db, "orders", &destination_id, "0 3 * * *");
@@ -783,11 +780,10 @@ impl<'a> Backups<'a> {
     /// #     poll_interval: std::time::Duration::from_millis(20),
     /// #     ..Default::default()
     /// # };
-    /// # use dokploy::models::DatabaseKind;
     /// # use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?.reference;
     /// # let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
     /// # let destination_id = client.destinations().create(new).await?.destination_id;
     /// # let new = NewBackup::database(db, "orders", &destination_id, "0 3 * * *").prefix("nightly/");
@@ -864,11 +860,10 @@ impl<'a> Backups<'a> {
     /// #     ..Default::default()
     /// # };
     /// use dokploy::fake::BackupOutcome;
-    /// # use dokploy::models::DatabaseKind;
     /// # use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?.reference;
     /// # let new = NewDestination::new("offsite", "http://127.0.0.1:9", "backups", "us-east-1", "AKIA1", "s3cr3t");
     /// # let destination_id = client.destinations().create(new).await?.destination_id;
     /// # let new = NewBackup::database(db, "orders", &destination_id, "0 3 * * *");

@@ -1,6 +1,8 @@
 //! Compose stacks.
 
 use crate::models::{Compose, ComposeSourceType, ComposeType};
+use crate::redact::Secret;
+use crate::required;
 use crate::types::builder::ComposeUpdateBody;
 use crate::{Client, ResponseExt, Result};
 
@@ -67,8 +69,8 @@ pub struct NewCompose {
     pub environment_id: String,
     /// The name.
     pub name: String,
-    /// The compose file, stored in Dokploy (`raw` source).
-    pub compose_file: Option<String>,
+    /// The compose file, stored in Dokploy (`raw` source); a [`Secret`], hidden from `Debug`.
+    pub compose_file: Option<Secret>,
     /// `docker-compose` (default) or `stack`.
     pub compose_type: Option<ComposeType>,
     /// Where the file comes from. Dokploy defaults to `github` even when given a file; this
@@ -88,7 +90,7 @@ impl NewCompose {
     /// ```
     /// use dokploy::resources::NewCompose;
     /// let new = NewCompose::from_yaml("environment-id", "site", "services: {}\n");
-    /// assert_eq!(new.compose_file.as_deref(), Some("services: {}\n"));
+    /// assert_eq!(new.compose_file.as_ref().map(|f| f.expose()), Some("services: {}\n"));
     /// ```
     pub fn from_yaml(
         environment_id: impl Into<String>,
@@ -98,7 +100,7 @@ impl NewCompose {
         Self {
             environment_id: environment_id.into(),
             name: name.into(),
-            compose_file: Some(yaml.into()),
+            compose_file: Some(Secret::new(yaml.into())),
             compose_type: None,
             source_type: None,
             description: None,
@@ -134,7 +136,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn one(&self, compose_id: &str) -> Result<Compose> {
         self.client
             .compose_one()
-            .compose_id(compose_id)
+            .required(required::ComposeOne {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -151,7 +155,7 @@ impl<'a> ComposeStacks<'a> {
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
     /// let yaml = "services:\n  web:\n    image: nginx:alpine\n";
     /// let stack = client.compose().create(NewCompose::from_yaml(&env_id, "site", yaml)).await?;
-    /// assert_eq!(stack.compose_file.as_deref(), Some(yaml));
+    /// assert_eq!(stack.compose_file.as_ref().map(|f| f.expose()), Some(yaml));
     /// client.compose().deploy(&stack.compose_id).await?;
     /// # Ok(()) }
     /// ```
@@ -205,7 +209,7 @@ impl<'a> ComposeStacks<'a> {
     /// # let stack_id = client.compose().create(new).await?.compose_id;
     /// let yaml = "services:\n  web:\n    image: nginx:1.27-alpine\n";
     /// let stack = client.compose().update(&stack_id, |b| b.compose_file(yaml.to_string())).await?;
-    /// assert_eq!(stack.compose_file.as_deref(), Some(yaml));
+    /// assert_eq!(stack.compose_file.unwrap().expose(), yaml);
     /// assert_eq!(stack.name, "site"); // not sent, so unchanged
     ///
     /// let e = client.compose().update("no-such-id", |b| b.description("x".to_string())).await;
@@ -220,7 +224,10 @@ impl<'a> ComposeStacks<'a> {
         let body = self
             .client
             .compose_update()
-            .body_map(|b| f(b.compose_id(compose_id)))
+            .required(required::ComposeUpdate {
+                compose_id: compose_id.into(),
+            })
+            .body_map(f)
             .send()
             .body()
             .await?;
@@ -251,9 +258,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn delete(&self, compose_id: &str, volumes: Volumes) -> Result<Compose> {
         self.client
             .compose_delete()
-            .body_map(|b| {
-                b.compose_id(compose_id)
-                    .delete_volumes(volumes == Volumes::Delete)
+            .required(required::ComposeDelete {
+                compose_id: compose_id.into(),
+                delete_volumes: volumes == Volumes::Delete,
             })
             .send()
             .decode()
@@ -284,7 +291,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn deploy(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_deploy()
-            .body_map(|b| b.compose_id(compose_id))
+            .required(required::ComposeDeploy {
+                compose_id: compose_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -316,7 +325,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn redeploy(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_redeploy()
-            .body_map(|b| b.compose_id(compose_id))
+            .required(required::ComposeRedeploy {
+                compose_id: compose_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -345,7 +356,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn start(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_start()
-            .body_map(|b| b.compose_id(compose_id))
+            .required(required::ComposeStart {
+                compose_id: compose_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -382,7 +395,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn stop(&self, compose_id: &str) -> Result<()> {
         self.client
             .compose_stop()
-            .body_map(|b| b.compose_id(compose_id))
+            .required(required::ComposeStop {
+                compose_id: compose_id.into(),
+            })
             .send()
             .body()
             .await?
@@ -408,7 +423,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn load_services(&self, compose_id: &str) -> Result<Vec<String>> {
         self.client
             .compose_load_services()
-            .compose_id(compose_id)
+            .required(required::ComposeLoadServices {
+                compose_id: compose_id.into(),
+            })
             .type_(crate::types::ComposeLoadServicesType::Fetch)
             .send()
             .decode()
@@ -436,7 +453,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn load_services_cached(&self, compose_id: &str) -> Result<Vec<String>> {
         self.client
             .compose_load_services()
-            .compose_id(compose_id)
+            .required(required::ComposeLoadServices {
+                compose_id: compose_id.into(),
+            })
             .type_(crate::types::ComposeLoadServicesType::Cache)
             .send()
             .decode()
@@ -467,7 +486,9 @@ impl<'a> ComposeStacks<'a> {
         let file: String = self
             .client
             .compose_get_converted_compose()
-            .compose_id(compose_id)
+            .required(required::ComposeGetConvertedCompose {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await?;
@@ -498,7 +519,9 @@ impl<'a> ComposeStacks<'a> {
     pub async fn default_command(&self, compose_id: &str) -> Result<String> {
         self.client
             .compose_get_default_command()
-            .compose_id(compose_id)
+            .required(required::ComposeGetDefaultCommand {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await

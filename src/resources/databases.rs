@@ -2,7 +2,9 @@
 //! its id field, so `deploy`, `start`, `stop`… work the same for all.
 
 use super::created::FindCreated;
-use crate::models::{Database, DatabaseKind, DatabaseRef, DatabaseSummary, SqldNode};
+use crate::models::{
+    Database, DatabaseKind, DatabaseRef, DatabaseSetting, DatabaseSummary, SqldNode,
+};
 use crate::redact::Secret;
 use crate::{Client, Error, ResponseExt, Result};
 
@@ -14,11 +16,10 @@ use crate::{Client, Error, ResponseExt, Result};
 /// # async fn main() -> dokploy::Result<()> {
 /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
 /// # let client = fake.client();
-/// use dokploy::models::DatabaseKind;
 /// use dokploy::resources::NewDatabase;
 /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-/// let new = NewDatabase::new(&env_id, "edge").user("admin");
-/// let db = client.databases().create(DatabaseKind::Libsql, new).await?;
+/// let new = NewDatabase::libsql(&env_id, "edge", "admin");
+/// let db = client.databases().create(new).await?;
 /// assert_eq!(db.docker_image.as_deref(), Some(dokploy::resources::LIBSQL_DEFAULT_IMAGE));
 /// # Ok(()) }
 /// ```
@@ -35,7 +36,7 @@ pub const LIBSQL_DEFAULT_IMAGE: &str = "ghcr.io/tursodatabase/libsql-server:v0.2
 /// use dokploy::resources::NewDatabase;
 /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
 /// let databases = client.databases();
-/// let cache = databases.create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache")).await?;
+/// let cache = databases.create(NewDatabase::redis(&env_id, "cache")).await?;
 /// databases.deploy(&cache.reference).await?;
 /// databases.stop(&cache.reference).await?;
 /// assert_eq!(cache.kind(), DatabaseKind::Redis);
@@ -46,28 +47,37 @@ pub struct Databases<'a> {
     client: &'a Client,
 }
 
-/// A database to create. Which fields a kind needs differs (redis has no user, mongo no
-/// database name…); a field the kind does not have, or a missing one it needs, is reported by
-/// [`Databases::create`] before anything is sent. The struct is `#[non_exhaustive]`: start from
-/// [`NewDatabase::new`], then use the setters or set the fields.
+/// A database to create, made with the constructor of its kind, which takes what that kind
+/// requires: [`postgres`](NewDatabase::postgres), [`mysql`](NewDatabase::mysql) and
+/// [`mariadb`](NewDatabase::mariadb) a database name and a user, [`mongo`](NewDatabase::mongo)
+/// and [`libsql`](NewDatabase::libsql) a user, [`redis`](NewDatabase::redis) neither — so a
+/// create cannot leave out what Dokploy requires, nor send what the kind does not have. For a
+/// kind chosen at run time, [`NewDatabase::of_kind`] checks the same. The rest is optional:
+/// set the public fields or use the setters. A setting that belongs to another kind (replica
+/// sets are mongo's, a root password mysql's and mariadb's, `sqld_*` and namespaces libsql's)
+/// is refused by [`Databases::create`] before anything is sent.
 ///
 /// ```
+/// use dokploy::models::DatabaseKind;
 /// use dokploy::resources::NewDatabase;
-/// let mut new = NewDatabase::new("environment-id", "events").user("app");
-/// new.replica_sets = Some(true); // mongo only
-/// assert_eq!(new.database_user.as_deref(), Some("app"));
+/// let orders = NewDatabase::postgres("environment-id", "orders", "orders", "app");
+/// assert_eq!((orders.kind(), orders.database_name(), orders.user()),
+///            (DatabaseKind::Postgres, Some("orders"), Some("app")));
+/// let mut events = NewDatabase::mongo("environment-id", "events", "app");
+/// events.replica_sets = Some(true); // mongo only
+/// let cache = NewDatabase::redis("environment-id", "cache").password("hunter2");
+/// assert_eq!(cache.user(), None); // redis has no user
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NewDatabase {
+    kind: DatabaseKind,
     /// The environment to create it in.
     pub environment_id: String,
     /// The name.
     pub name: String,
-    /// The database to create inside (postgres, mysql, mariadb).
-    pub database_name: Option<String>,
-    /// The user (all but redis).
-    pub database_user: Option<String>,
+    database_name: Option<String>,
+    database_user: Option<String>,
     /// The password; left unset, Dokploy generates one.
     pub database_password: Option<Secret>,
     /// The root password (mysql, mariadb).
@@ -91,20 +101,19 @@ pub struct NewDatabase {
 }
 
 impl NewDatabase {
-    /// A database called `name` in the environment; nothing else set.
-    ///
-    /// ```
-    /// use dokploy::resources::NewDatabase;
-    /// let new = NewDatabase::new("environment-id", "cache");
-    /// assert_eq!(new.name, "cache");
-    /// assert!(new.database_password.is_none()); // Dokploy generates one
-    /// ```
-    pub fn new(environment_id: impl Into<String>, name: impl Into<String>) -> Self {
+    fn with(
+        kind: DatabaseKind,
+        environment_id: impl Into<String>,
+        name: impl Into<String>,
+        database_name: Option<String>,
+        database_user: Option<String>,
+    ) -> Self {
         Self {
+            kind,
             environment_id: environment_id.into(),
             name: name.into(),
-            database_name: None,
-            database_user: None,
+            database_name,
+            database_user,
             database_password: None,
             database_root_password: None,
             docker_image: None,
@@ -118,35 +127,196 @@ impl NewDatabase {
         }
     }
 
-    /// Sets the database created inside.
+    /// A PostgreSQL database `name` in the environment, with the database `database_name`
+    /// inside and the user `user`.
     ///
     /// ```
     /// use dokploy::resources::NewDatabase;
-    /// let new = NewDatabase::new("environment-id", "orders").database_name("orders");
-    /// assert_eq!(new.database_name.as_deref(), Some("orders"));
+    /// let new = NewDatabase::postgres("environment-id", "orders-db", "orders", "app");
+    /// assert_eq!(new.database_name(), Some("orders"));
+    /// assert!(new.database_password.is_none()); // Dokploy generates one
     /// ```
-    pub fn database_name(mut self, name: impl Into<String>) -> Self {
-        self.database_name = Some(name.into());
-        self
+    pub fn postgres(
+        environment_id: impl Into<String>,
+        name: impl Into<String>,
+        database_name: impl Into<String>,
+        user: impl Into<String>,
+    ) -> Self {
+        let (database, user) = (Some(database_name.into()), Some(user.into()));
+        Self::with(DatabaseKind::Postgres, environment_id, name, database, user)
     }
 
-    /// Sets the user.
+    /// A MySQL database (set a root password with
+    /// [`database_root_password`](NewDatabase::database_root_password)).
+    ///
+    /// ```
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::mysql("environment-id", "shop-db", "shop", "app");
+    /// assert_eq!(new.kind(), DatabaseKind::Mysql);
+    /// ```
+    pub fn mysql(
+        environment_id: impl Into<String>,
+        name: impl Into<String>,
+        database_name: impl Into<String>,
+        user: impl Into<String>,
+    ) -> Self {
+        let (database, user) = (Some(database_name.into()), Some(user.into()));
+        Self::with(DatabaseKind::Mysql, environment_id, name, database, user)
+    }
+
+    /// A MariaDB database.
+    ///
+    /// ```
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::mariadb("environment-id", "shop-db", "shop", "app");
+    /// assert_eq!(new.kind(), DatabaseKind::Mariadb);
+    /// ```
+    pub fn mariadb(
+        environment_id: impl Into<String>,
+        name: impl Into<String>,
+        database_name: impl Into<String>,
+        user: impl Into<String>,
+    ) -> Self {
+        let (database, user) = (Some(database_name.into()), Some(user.into()));
+        Self::with(DatabaseKind::Mariadb, environment_id, name, database, user)
+    }
+
+    /// A MongoDB database with the user `user` (mongo has no database name to create).
     ///
     /// ```
     /// use dokploy::resources::NewDatabase;
-    /// let new = NewDatabase::new("environment-id", "orders").user("app");
-    /// assert_eq!(new.database_user.as_deref(), Some("app"));
+    /// let new = NewDatabase::mongo("environment-id", "events", "app");
+    /// assert_eq!((new.database_name(), new.user()), (None, Some("app")));
     /// ```
-    pub fn user(mut self, user: impl Into<String>) -> Self {
-        self.database_user = Some(user.into());
-        self
+    pub fn mongo(
+        environment_id: impl Into<String>,
+        name: impl Into<String>,
+        user: impl Into<String>,
+    ) -> Self {
+        let user = Some(user.into());
+        Self::with(DatabaseKind::Mongo, environment_id, name, None, user)
+    }
+
+    /// A Redis database (no user, no database name).
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::redis("environment-id", "cache");
+    /// assert_eq!((new.database_name(), new.user()), (None, None));
+    /// ```
+    pub fn redis(environment_id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self::with(DatabaseKind::Redis, environment_id, name, None, None)
+    }
+
+    /// A libSQL database with the user `user`; its image defaults to
+    /// [`LIBSQL_DEFAULT_IMAGE`], its node to primary.
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::libsql("environment-id", "edge", "admin");
+    /// assert_eq!(new.user(), Some("admin"));
+    /// ```
+    pub fn libsql(
+        environment_id: impl Into<String>,
+        name: impl Into<String>,
+        user: impl Into<String>,
+    ) -> Self {
+        let user = Some(user.into());
+        Self::with(DatabaseKind::Libsql, environment_id, name, None, user)
+    }
+
+    /// A database of a kind chosen at run time (a command line, a configuration file), with
+    /// the settings [`DatabaseKind::required_settings`] names: each one the kind requires must
+    /// be given, and one it does not have must not be (it would be dropped). The error names
+    /// what is missing or extra.
+    ///
+    /// ```
+    /// use dokploy::models::DatabaseKind;
+    /// use dokploy::resources::NewDatabase;
+    /// let kind = DatabaseKind::from_router("mongo").unwrap();
+    /// let new = NewDatabase::of_kind(kind, "environment-id", "events", None, Some("app".into()))?;
+    /// assert_eq!(new, NewDatabase::mongo("environment-id", "events", "app"));
+    ///
+    /// let e = NewDatabase::of_kind(DatabaseKind::Postgres, "environment-id", "db", None, None);
+    /// assert!(e.unwrap_err().to_string().ends_with("a postgres database needs a database name and a user"));
+    /// let e = NewDatabase::of_kind(DatabaseKind::Redis, "environment-id", "cache", None, Some("app".into()));
+    /// assert!(e.unwrap_err().to_string().contains("a redis database has no user"));
+    /// # Ok::<(), dokploy::Error>(())
+    /// ```
+    pub fn of_kind(
+        kind: DatabaseKind,
+        environment_id: impl Into<String>,
+        name: impl Into<String>,
+        database_name: Option<String>,
+        user: Option<String>,
+    ) -> Result<Self> {
+        let given = |setting: DatabaseSetting| match setting {
+            DatabaseSetting::DatabaseName => database_name.is_some(),
+            DatabaseSetting::User => user.is_some(),
+        };
+        let required = kind.required_settings();
+        let missing: Vec<String> = required
+            .iter()
+            .filter(|s| !given(**s))
+            .map(|s| format!("a {s}"))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "a {kind} database needs {}",
+                missing.join(" and ")
+            )));
+        }
+        let extra: Vec<String> = [DatabaseSetting::DatabaseName, DatabaseSetting::User]
+            .into_iter()
+            .filter(|s| given(*s) && !required.contains(s))
+            .map(|s| format!("no {s}"))
+            .collect();
+        if !extra.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "a {kind} database has {}",
+                extra.join(" and ")
+            )));
+        }
+        Ok(Self::with(kind, environment_id, name, database_name, user))
+    }
+
+    /// The kind.
+    ///
+    /// ```
+    /// use dokploy::models::DatabaseKind;
+    /// assert_eq!(dokploy::resources::NewDatabase::redis("env", "cache").kind(), DatabaseKind::Redis);
+    /// ```
+    pub fn kind(&self) -> DatabaseKind {
+        self.kind
+    }
+
+    /// The database created inside (postgres, mysql, mariadb).
+    ///
+    /// ```
+    /// let new = dokploy::resources::NewDatabase::mariadb("env", "db", "shop", "app");
+    /// assert_eq!(new.database_name(), Some("shop"));
+    /// ```
+    pub fn database_name(&self) -> Option<&str> {
+        self.database_name.as_deref()
+    }
+
+    /// The user (all but redis).
+    ///
+    /// ```
+    /// let new = dokploy::resources::NewDatabase::libsql("env", "edge", "admin");
+    /// assert_eq!(new.user(), Some("admin"));
+    /// ```
+    pub fn user(&self) -> Option<&str> {
+        self.database_user.as_deref()
     }
 
     /// Sets the password (kept as a [`Secret`], hidden from `Debug`).
     ///
     /// ```
     /// use dokploy::resources::NewDatabase;
-    /// let new = NewDatabase::new("environment-id", "orders").password("hunter2");
+    /// let new = NewDatabase::postgres("environment-id", "orders", "orders", "app").password("hunter2");
     /// assert!(!format!("{new:?}").contains("hunter2"));
     /// ```
     pub fn password(mut self, password: impl Into<String>) -> Self {
@@ -154,11 +324,23 @@ impl NewDatabase {
         self
     }
 
+    /// Sets the root password (mysql and mariadb only; kept as a [`Secret`]).
+    ///
+    /// ```
+    /// use dokploy::resources::NewDatabase;
+    /// let new = NewDatabase::mysql("environment-id", "shop-db", "shop", "app").database_root_password("r00t");
+    /// assert_eq!(new.database_root_password.unwrap().expose(), "r00t");
+    /// ```
+    pub fn database_root_password(mut self, password: impl Into<String>) -> Self {
+        self.database_root_password = Some(Secret::new(password.into()));
+        self
+    }
+
     /// Sets the image.
     ///
     /// ```
     /// use dokploy::resources::NewDatabase;
-    /// let new = NewDatabase::new("environment-id", "orders").image("postgres:16-alpine");
+    /// let new = NewDatabase::postgres("environment-id", "orders", "orders", "app").image("postgres:16-alpine");
     /// assert_eq!(new.docker_image.as_deref(), Some("postgres:16-alpine"));
     /// ```
     pub fn image(mut self, image: impl Into<String>) -> Self {
@@ -170,12 +352,52 @@ impl NewDatabase {
     ///
     /// ```
     /// use dokploy::resources::NewDatabase;
-    /// let new = NewDatabase::new("environment-id", "cache").description("sessions");
+    /// let new = NewDatabase::redis("environment-id", "cache").description("sessions");
     /// assert_eq!(new.description.as_deref(), Some("sessions"));
     /// ```
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
         self
+    }
+
+    /// The settings set that belong to other kinds, as "replica sets (mongo only)"…
+    fn foreign_settings(&self) -> Vec<String> {
+        let kind = self.kind;
+        let owned = [
+            (
+                "replica sets",
+                self.replica_sets.is_some(),
+                &[DatabaseKind::Mongo][..],
+            ),
+            (
+                "root password",
+                self.database_root_password.is_some(),
+                &[DatabaseKind::Mysql, DatabaseKind::Mariadb][..],
+            ),
+            (
+                "sqld node",
+                self.sqld_node.is_some(),
+                &[DatabaseKind::Libsql][..],
+            ),
+            (
+                "sqld primary URL",
+                self.sqld_primary_url.is_some(),
+                &[DatabaseKind::Libsql][..],
+            ),
+            (
+                "namespaces",
+                self.enable_namespaces.is_some(),
+                &[DatabaseKind::Libsql][..],
+            ),
+        ];
+        owned
+            .into_iter()
+            .filter(|(_, set, owners)| *set && !owners.contains(&kind))
+            .map(|(what, _, owners)| {
+                let owners: Vec<&str> = owners.iter().map(|k| k.router()).collect();
+                format!("{what} ({} only)", owners.join(", "))
+            })
+            .collect()
     }
 }
 
@@ -204,8 +426,9 @@ pub struct DatabaseUpdate {
     pub docker_image: Option<String>,
     /// Environment variables (`KEY=value` lines), replacing the current ones.
     pub env: Option<Secret>,
-    /// The command the container runs instead of the image's.
-    pub command: Option<String>,
+    /// The command the container runs instead of the image's (a [`Secret`]: commands carry
+    /// passwords).
+    pub command: Option<Secret>,
     /// The memory limit, in bytes as Dokploy takes it (`"268435456"` for 256 MiB).
     pub memory_limit: Option<String>,
     /// The memory reservation, in bytes.
@@ -346,7 +569,10 @@ impl DatabaseUpdate {
             ("description", text(&self.description)),
             ("dockerImage", text(&self.docker_image)),
             ("env", self.env.as_ref().map(|e| Value::from(e.expose()))),
-            ("command", text(&self.command)),
+            (
+                "command",
+                self.command.as_ref().map(|c| Value::from(c.expose())),
+            ),
             ("memoryLimit", text(&self.memory_limit)),
             ("memoryReservation", text(&self.memory_reservation)),
             ("cpuLimit", text(&self.cpu_limit)),
@@ -367,6 +593,65 @@ impl DatabaseUpdate {
     }
 }
 
+/// The `<kind>.create` request for `new`, or why it cannot be sent.
+fn create_call(client: &Client, new: NewDatabase) -> Result<crate::Call<'_>> {
+    let kind = new.kind;
+    let foreign = new.foreign_settings();
+    if !foreign.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "a {kind} database has no {}",
+            foreign.join(", no ")
+        )));
+    }
+    let mut call = client
+        .call(&kind.procedure("create"))
+        .arg("environmentId", &new.environment_id)
+        .arg("name", &new.name)
+        // Required by every kind; an empty password makes Dokploy generate one.
+        .arg(
+            "databasePassword",
+            new.database_password
+                .as_ref()
+                .map(Secret::expose)
+                .unwrap_or_default(),
+        );
+    // libsql's schema requires these four keys on every create: fill in its defaults.
+    let (mut app_name, mut docker_image, mut sqld_node, mut namespaces) = (
+        new.app_name,
+        new.docker_image,
+        new.sqld_node.map(|n| n.as_str().to_string()),
+        new.enable_namespaces,
+    );
+    if kind == DatabaseKind::Libsql {
+        app_name.get_or_insert_with(|| new.name.clone());
+        docker_image.get_or_insert_with(|| LIBSQL_DEFAULT_IMAGE.to_string());
+        sqld_node.get_or_insert_with(|| SqldNode::Primary.as_str().to_string());
+        namespaces.get_or_insert(false);
+    }
+    let optional: [(&str, Option<serde_json::Value>); 11] = [
+        ("databaseName", new.database_name.map(Into::into)),
+        ("databaseUser", new.database_user.map(Into::into)),
+        (
+            "databaseRootPassword",
+            new.database_root_password.map(|p| p.expose().into()),
+        ),
+        ("description", new.description.map(Into::into)),
+        ("serverId", new.server_id.map(Into::into)),
+        ("replicaSets", new.replica_sets.map(Into::into)),
+        ("sqldPrimaryUrl", new.sqld_primary_url.map(Into::into)),
+        ("appName", app_name.map(Into::into)),
+        ("dockerImage", docker_image.map(Into::into)),
+        ("sqldNode", sqld_node.map(Into::into)),
+        ("enableNamespaces", namespaces.map(Into::into)),
+    ];
+    for (field, value) in optional {
+        if let Some(value) = value {
+            call = call.arg(field, value);
+        }
+    }
+    Ok(call)
+}
+
 impl<'a> Databases<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
         Self { client }
@@ -382,8 +667,8 @@ impl<'a> Databases<'a> {
     /// use dokploy::models::{DatabaseKind, DatabaseRef};
     /// # use dokploy::resources::NewDatabase;
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?;
     /// # let db_id = db.id().to_string();
     /// let db = client.databases().one(&DatabaseRef::new(DatabaseKind::Postgres, db_id)).await?;
     /// println!("{} runs {}", db.name, db.docker_image.as_deref().unwrap_or_default());
@@ -399,10 +684,12 @@ impl<'a> Databases<'a> {
             .await
     }
 
-    /// Creates a database of `kind` and returns it. (`libsql.create` answers only `true`; the
-    /// new database is then found in its environment: the one new libsql database with that
-    /// name, description and server. If another client creates a libsql database of the same
-    /// name in the same environment at the same moment, this fails with
+    /// Creates the database `new` describes (its kind is the constructor's) and returns it.
+    /// A setting of another kind (replica sets on a postgres database…) is refused before
+    /// anything is sent. (`libsql.create` answers only `true`; the new database is then found
+    /// in its environment: the one new libsql database with that name, description and
+    /// server. If another client creates a libsql database of the same name in the same
+    /// environment at the same moment, this fails with
     /// [`LookupError::CreatedButAmbiguous`](crate::error::LookupError::CreatedButAmbiguous)
     /// rather than guess; the create is sent once either way.)
     ///
@@ -411,72 +698,24 @@ impl<'a> Databases<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// let db = client.databases().create(new).await?;
     /// assert!(!db.database_password.unwrap().is_empty()); // generated by Dokploy
     /// client.databases().deploy(&db.reference).await?;
     ///
-    /// // What a kind does not have is refused before anything is sent.
-    /// let wrong = NewDatabase::new(&env_id, "cache").user("app");
-    /// assert!(client.databases().create(DatabaseKind::Redis, wrong).await.is_err());
+    /// // A setting of another kind is refused before anything is sent.
+    /// let mut wrong = NewDatabase::redis(&env_id, "cache");
+    /// wrong.replica_sets = Some(true);
+    /// let e = client.databases().create(wrong).await.unwrap_err();
+    /// assert!(e.to_string().contains("replica sets (mongo only)"), "{e}");
     /// # Ok(()) }
     /// ```
-    pub async fn create(&self, kind: DatabaseKind, new: NewDatabase) -> Result<Database> {
-        let procedure = kind.procedure("create");
-        let environment_id = new.environment_id.clone();
-        let name = new.name.clone();
+    pub async fn create(&self, new: NewDatabase) -> Result<Database> {
+        let (kind, environment_id, name) = (new.kind, new.environment_id.clone(), new.name.clone());
         let (description, server_id) = (new.description.clone(), new.server_id.clone());
-        let mut call = self
-            .client
-            .call(&procedure)
-            .arg("environmentId", &new.environment_id)
-            .arg("name", &new.name)
-            // Required by every kind; an empty password makes Dokploy generate one.
-            .arg(
-                "databasePassword",
-                new.database_password
-                    .as_ref()
-                    .map(Secret::expose)
-                    .unwrap_or_default(),
-            );
-        // libsql's schema requires these four keys on every create: fill in its defaults.
-        let libsql = kind == DatabaseKind::Libsql;
-        let (mut app_name, mut docker_image, mut sqld_node, mut namespaces) = (
-            new.app_name,
-            new.docker_image,
-            new.sqld_node.map(|n| n.as_str().to_string()),
-            new.enable_namespaces,
-        );
-        if libsql {
-            app_name.get_or_insert_with(|| name.clone());
-            docker_image.get_or_insert_with(|| LIBSQL_DEFAULT_IMAGE.to_string());
-            sqld_node.get_or_insert_with(|| SqldNode::Primary.as_str().to_string());
-            namespaces.get_or_insert(false);
-        }
-        let optional: [(&str, Option<serde_json::Value>); 11] = [
-            ("databaseName", new.database_name.map(Into::into)),
-            ("databaseUser", new.database_user.map(Into::into)),
-            (
-                "databaseRootPassword",
-                new.database_root_password.map(|p| p.expose().into()),
-            ),
-            ("description", new.description.map(Into::into)),
-            ("serverId", new.server_id.map(Into::into)),
-            ("replicaSets", new.replica_sets.map(Into::into)),
-            ("sqldPrimaryUrl", new.sqld_primary_url.map(Into::into)),
-            ("appName", app_name.map(Into::into)),
-            ("dockerImage", docker_image.map(Into::into)),
-            ("sqldNode", sqld_node.map(Into::into)),
-            ("enableNamespaces", namespaces.map(Into::into)),
-        ];
-        for (field, value) in optional {
-            if let Some(value) = value {
-                call = call.arg(field, value);
-            }
-        }
+        let call = create_call(self.client, new)?;
         if kind != DatabaseKind::Libsql {
             return call.send().decode().await;
         }
@@ -533,8 +772,8 @@ impl<'a> Databases<'a> {
     /// use dokploy::models::{DatabaseKind, DatabaseRef};
     /// use dokploy::resources::{DatabaseUpdate, NewDatabase};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// let db = client.databases().create(DatabaseKind::Mysql, new).await?;
+    /// let new = NewDatabase::mysql(&env_id, "orders", "orders", "app");
+    /// let db = client.databases().create(new).await?;
     /// let change = DatabaseUpdate::new().memory_limit("268435456").publish(3307);
     /// let db = client.databases().update(&db.reference, change).await?;
     /// assert_eq!(db.memory_limit.as_deref(), Some("268435456"));
@@ -594,11 +833,10 @@ impl<'a> Databases<'a> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
     /// use dokploy::models::ServiceStatus;
-    /// # use dokploy::models::DatabaseKind;
     /// # use dokploy::resources::NewDatabase;
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?;
     /// let deployed = client.databases().deploy(&db.reference).await?;
     /// assert_eq!(deployed.application_status, Some(ServiceStatus::Done));
     /// # Ok(()) }
@@ -617,11 +855,10 @@ impl<'a> Databases<'a> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
     /// use dokploy::models::ServiceStatus;
-    /// # use dokploy::models::DatabaseKind;
     /// # use dokploy::resources::NewDatabase;
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?;
     /// client.databases().start(&db.reference).await?;
     /// let db = client.databases().one(&db.reference).await?;
     /// assert_eq!(db.application_status, Some(ServiceStatus::Done));
@@ -640,11 +877,10 @@ impl<'a> Databases<'a> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
     /// use dokploy::models::ServiceStatus;
-    /// # use dokploy::models::DatabaseKind;
     /// # use dokploy::resources::NewDatabase;
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?;
     /// # client.databases().start(&db.reference).await?;
     /// client.databases().stop(&db.reference).await?;
     /// let db = client.databases().one(&db.reference).await?;
@@ -663,11 +899,10 @@ impl<'a> Databases<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// # use dokploy::models::DatabaseKind;
     /// # use dokploy::resources::NewDatabase;
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// # let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// # let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// # let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// # let db = client.databases().create(new).await?;
     /// let removed = client.databases().remove(&db.reference).await?;
     /// assert_eq!(removed.name, "orders");
     /// assert!(client.databases().one(&db.reference).await.unwrap_err().is_not_found());
@@ -690,5 +925,79 @@ impl<'a> Databases<'a> {
             .body()
             .await?
             .expect_done()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `kind` database with exactly the settings the kind requires.
+    fn minimal(kind: DatabaseKind) -> NewDatabase {
+        let given = |setting| {
+            kind.required_settings()
+                .contains(&setting)
+                .then(|| "x".to_string())
+        };
+        NewDatabase::of_kind(
+            kind,
+            "env",
+            "db",
+            given(DatabaseSetting::DatabaseName),
+            given(DatabaseSetting::User),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn each_kind_requires_what_its_create_requires_and_nothing_it_lacks() {
+        // The vendored document decides: a setting a kind requires is a required field of
+        // `<kind>.create`, one it does not is no field of it at all.
+        for kind in DatabaseKind::ALL {
+            let op = crate::operations::find(&kind.procedure("create")).unwrap();
+            for setting in [DatabaseSetting::DatabaseName, DatabaseSetting::User] {
+                let field = op.body_field(setting.field());
+                if kind.required_settings().contains(&setting) {
+                    assert!(field.is_some_and(|f| f.required), "{kind}: {setting}");
+                } else {
+                    assert!(field.is_none(), "{kind} has a {setting}");
+                }
+            }
+            // And the request a constructor makes carries every required field.
+            let client = Client::new("http://127.0.0.1:9", "k").unwrap();
+            let call = create_call(&client, minimal(kind)).unwrap();
+            call.prepare().unwrap_or_else(|e| panic!("{kind}: {e}"));
+        }
+    }
+
+    #[test]
+    fn the_constructors_are_of_kind_with_what_the_kind_requires() {
+        let made = [
+            NewDatabase::postgres("env", "db", "x", "x"),
+            NewDatabase::mysql("env", "db", "x", "x"),
+            NewDatabase::mariadb("env", "db", "x", "x"),
+            NewDatabase::mongo("env", "db", "x"),
+            NewDatabase::redis("env", "db"),
+            NewDatabase::libsql("env", "db", "x"),
+        ];
+        let kinds: Vec<DatabaseKind> = made.iter().map(NewDatabase::kind).collect();
+        assert_eq!(kinds, DatabaseKind::ALL);
+        for new in made {
+            assert_eq!(new, minimal(new.kind()));
+        }
+    }
+
+    #[test]
+    fn a_setting_of_another_kind_is_refused_with_its_owner() {
+        let client = Client::new("http://127.0.0.1:9", "k").unwrap();
+        let mut new = NewDatabase::postgres("env", "db", "x", "x").database_root_password("r");
+        new.replica_sets = Some(true);
+        let e = create_call(&client, new).err().unwrap().to_string();
+        assert!(
+            e.contains(
+                "a postgres database has no replica sets (mongo only), no root password (mysql, mariadb only)"
+            ),
+            "{e}"
+        );
     }
 }

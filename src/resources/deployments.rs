@@ -1,6 +1,7 @@
 //! Deployment history and logs.
 
 use crate::models::{Deployment, DeploymentTarget};
+use crate::required;
 use crate::{Client, ResponseExt, Result};
 
 /// Typed deployment methods; from [`Client::deployments`].
@@ -37,6 +38,57 @@ impl<'a> Deployments<'a> {
         Self { client }
     }
 
+    /// The client these methods call through.
+    pub(crate) fn client(&self) -> &'a Client {
+        self.client
+    }
+
+    /// A deployment of an application or compose stack by its id, from every deployment
+    /// Dokploy lists across them (`deployment.allCentralized`); not found is
+    /// [`LookupError::NotFound`](crate::LookupError::NotFound).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start_with(dokploy::fake::FakeOptions {
+    /// #     queue_delay: std::time::Duration::from_millis(10),
+    /// #     build_duration: std::time::Duration::from_millis(10),
+    /// #     ..Default::default()
+    /// # }).await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let outcome = client.deploy_application(&app_id).wait().await?;
+    /// let found = client.deployments().find(&outcome.deployment.deployment_id).await?;
+    /// assert_eq!(found.application_id.as_deref(), Some(app_id.as_str()));
+    /// assert!(client.deployments().find("no-such-deployment").await.unwrap_err().is_not_found());
+    /// # Ok(()) }
+    /// ```
+    pub async fn find(&self, deployment_id: &str) -> Result<Deployment> {
+        let mut all: Vec<Deployment> = self
+            .client
+            .call("deployment.allCentralized")
+            .send()
+            .decode()
+            .await?;
+        if let Some(found) = all.iter().position(|d| d.deployment_id == deployment_id) {
+            return Ok(all.swap_remove(found));
+        }
+        // The newest few, as a hint of what ids look like.
+        let available = all
+            .iter()
+            .take(5)
+            .map(|d| format!("{} ({})", d.deployment_id, d.status))
+            .collect();
+        Err(crate::Error::Lookup(Box::new(
+            crate::LookupError::NotFound {
+                what: "deployment",
+                wanted: format!("{deployment_id} among the applications' and compose stacks'"),
+                available,
+            },
+        )))
+    }
+
     /// An application's deployments, newest first (Dokploy keeps about ten). An unknown id
     /// gives an empty list, not an error.
     ///
@@ -67,7 +119,9 @@ impl<'a> Deployments<'a> {
     pub async fn all(&self, application_id: &str) -> Result<Vec<Deployment>> {
         self.client
             .deployment_all()
-            .application_id(application_id)
+            .required(required::DeploymentAll {
+                application_id: application_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -100,7 +154,9 @@ impl<'a> Deployments<'a> {
     pub async fn all_by_compose(&self, compose_id: &str) -> Result<Vec<Deployment>> {
         self.client
             .deployment_all_by_compose()
-            .compose_id(compose_id)
+            .required(required::DeploymentAllByCompose {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await

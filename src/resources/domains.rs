@@ -1,6 +1,7 @@
 //! Domains.
 
 use crate::models::{CertificateType, Domain, DomainType};
+use crate::required;
 use crate::types::builder::DomainUpdateBody;
 use crate::{Client, ResponseExt, Result};
 
@@ -161,7 +162,9 @@ impl<'a> Domains<'a> {
     pub async fn one(&self, domain_id: &str) -> Result<Domain> {
         self.client
             .domain_one()
-            .domain_id(domain_id)
+            .required(required::DomainOne {
+                domain_id: domain_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -186,7 +189,9 @@ impl<'a> Domains<'a> {
     pub async fn by_application(&self, application_id: &str) -> Result<Vec<Domain>> {
         self.client
             .domain_by_application_id()
-            .application_id(application_id)
+            .required(required::DomainByApplicationId {
+                application_id: application_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -213,7 +218,9 @@ impl<'a> Domains<'a> {
     pub async fn by_compose(&self, compose_id: &str) -> Result<Vec<Domain>> {
         self.client
             .domain_by_compose_id()
-            .compose_id(compose_id)
+            .required(required::DomainByComposeId {
+                compose_id: compose_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -296,7 +303,11 @@ impl<'a> Domains<'a> {
     ) -> Result<Domain> {
         self.client
             .domain_update()
-            .body_map(|b| f(b.domain_id(domain_id).host(host)))
+            .required(required::DomainUpdate {
+                domain_id: domain_id.into(),
+                host: host.into(),
+            })
+            .body_map(f)
             .send()
             .decode()
             .await
@@ -321,7 +332,9 @@ impl<'a> Domains<'a> {
     pub async fn delete(&self, domain_id: &str) -> Result<Domain> {
         self.client
             .domain_delete()
-            .body_map(|b| b.domain_id(domain_id))
+            .required(required::DomainDelete {
+                domain_id: domain_id.into(),
+            })
             .send()
             .decode()
             .await

@@ -3,6 +3,7 @@
 
 use crate::error::LookupError;
 use crate::models::{Environment, Project};
+use crate::required;
 use crate::{Client, ResponseExt, Result};
 
 /// Typed environment methods and lookups; from [`Client::environments`].
@@ -61,7 +62,9 @@ impl<'a> Environments<'a> {
     pub async fn one(&self, environment_id: &str) -> Result<Environment> {
         self.client
             .environment_one()
-            .environment_id(environment_id)
+            .required(required::EnvironmentOne {
+                environment_id: environment_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -85,7 +88,9 @@ impl<'a> Environments<'a> {
     pub async fn of_project(&self, project_id: &str) -> Result<Vec<Environment>> {
         self.client
             .environment_by_project_id()
-            .project_id(project_id)
+            .required(required::EnvironmentByProjectId {
+                project_id: project_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -178,7 +183,11 @@ impl<'a> Environments<'a> {
         let description = description.map(str::to_string);
         self.client
             .environment_create()
-            .body_map(|b| b.project_id(project_id).name(name).description(description))
+            .required(required::EnvironmentCreate {
+                name: name.into(),
+                project_id: project_id.into(),
+            })
+            .body_map(|b| b.description(description))
             .send()
             .decode()
             .await

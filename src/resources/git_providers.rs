@@ -19,6 +19,7 @@
 //! Testing a provider and listing its repositories or branches make Dokploy call the provider's
 //! host; when it cannot reach it the error says so (`fetch failed`).
 
+use crate::required;
 use std::future::Future;
 
 use super::created::FindCreated;
@@ -576,7 +577,9 @@ impl<'a> GitProviders<'a> {
     pub async fn gitea(&self, gitea_id: &str) -> Result<Gitea> {
         self.client
             .gitea_one()
-            .gitea_id(gitea_id)
+            .required(required::GiteaOne {
+                gitea_id: gitea_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -598,7 +601,9 @@ impl<'a> GitProviders<'a> {
     pub async fn gitlab(&self, gitlab_id: &str) -> Result<Gitlab> {
         self.client
             .gitlab_one()
-            .gitlab_id(gitlab_id)
+            .required(required::GitlabOne {
+                gitlab_id: gitlab_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -620,7 +625,9 @@ impl<'a> GitProviders<'a> {
     pub async fn bitbucket(&self, bitbucket_id: &str) -> Result<Bitbucket> {
         self.client
             .bitbucket_one()
-            .bitbucket_id(bitbucket_id)
+            .required(required::BitbucketOne {
+                bitbucket_id: bitbucket_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -641,7 +648,9 @@ impl<'a> GitProviders<'a> {
     pub async fn github(&self, github_id: &str) -> Result<Github> {
         self.client
             .github_one()
-            .github_id(github_id)
+            .required(required::GithubOne {
+                github_id: github_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -1030,9 +1039,9 @@ impl<'a> GitProviders<'a> {
     pub async fn set_shared(&self, git_provider_id: &str, shared: bool) -> Result<GitProvider> {
         self.client
             .git_provider_toggle_share()
-            .body_map(|b| {
-                b.git_provider_id(git_provider_id)
-                    .shared_with_organization(shared)
+            .required(required::GitProviderToggleShare {
+                git_provider_id: git_provider_id.into(),
+                shared_with_organization: shared,
             })
             .send()
             .decode()
@@ -1060,7 +1069,9 @@ impl<'a> GitProviders<'a> {
     pub async fn remove(&self, git_provider_id: &str) -> Result<GitProvider> {
         self.client
             .git_provider_remove()
-            .body_map(|b| b.git_provider_id(git_provider_id))
+            .required(required::GitProviderRemove {
+                git_provider_id: git_provider_id.into(),
+            })
             .send()
             .decode()
             .await

@@ -136,12 +136,11 @@ impl Client {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
     /// let cache = client
     ///     .databases()
-    ///     .create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache"))
+    ///     .create(NewDatabase::redis(&env_id, "cache"))
     ///     .await?;
     /// assert_eq!(cache.reference.procedure("deploy"), "redis.deploy");
     /// # Ok(()) }
@@ -242,11 +241,10 @@ impl Client {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::{NewBackup, NewDatabase, NewDestination};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// let new = NewDatabase::new(&env_id, "orders").database_name("orders").user("app");
-    /// let db = client.databases().create(DatabaseKind::Postgres, new).await?.reference;
+    /// let new = NewDatabase::postgres(&env_id, "orders", "orders", "app");
+    /// let db = client.databases().create(new).await?.reference;
     /// let new = NewDestination::new("offsite", "http://127.0.0.1:9000", "backups", "us-east-1", "AKIA1", "s3cr3t");
     /// let destination_id = client.destinations().create(new).await?.destination_id;
     /// let backup = client.backups().create(NewBackup::database(db, "orders", &destination_id, "0 3 * * *")).await?;
@@ -284,7 +282,7 @@ impl Client {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// assert_eq!(client.settings().version().await?, "v0.30.2");
+    /// assert_eq!(client.settings().version().await?, dokploy::DOKPLOY_VERSION); // the fake answers as the vendored release
     /// # Ok(()) }
     /// ```
     pub fn settings(&self) -> Settings<'_> {

@@ -7,9 +7,7 @@
 //! answer with an empty body, so [`Notifications::create`] finds the new row by listing (its
 //! documentation says what race this has) and [`Notifications::update`] reads the row back.
 
-use std::collections::HashMap;
-
-use serde_json::Value;
+use crate::required;
 
 use super::created::FindCreated;
 use crate::models::{
@@ -82,30 +80,48 @@ fn operation(kind: &NotificationKind, action: &str) -> Result<&'static Operation
     })
 }
 
-/// Adds the event flags to `call`: all of them the operation has (a create), or those that
-/// differ from `before` (an update). An event the kind cannot be sent for is refused rather
-/// than dropped (Dokploy would drop it without a word).
+/// Adds every event flag the operation has to `call`, on or off (Dokploy's update rewrites them
+/// all). An event the kind cannot be sent for is refused rather than dropped (Dokploy would
+/// drop it without a word).
 fn with_events<'c>(
     mut call: Call<'c>,
     op: &Operation,
     ty: &NotificationType,
     events: &NotificationEvents,
-    before: Option<&NotificationEvents>,
 ) -> Result<Call<'c>> {
     for event in NotificationEvent::ALL {
         let on = events.contains(event);
-        if before.is_some_and(|b| b.contains(event) == on) {
-            continue;
-        }
         if op.body_field(event.field()).is_some() {
             call = call.arg(event.field(), on);
-        } else if on || before.is_some() {
+        } else if on {
             return Err(Error::InvalidInput(format!(
                 "{ty} notifications cannot be sent for {event:?}: {} has no `{}`",
                 op.procedure,
                 event.field()
             )));
         }
+    }
+    Ok(call)
+}
+
+/// The whole `update<Kind>` request for `edit`: the ids, the name, every event flag and every
+/// setting of the kind (what Dokploy's web UI sends; see [`Notifications::update`]).
+fn update_call<'c>(
+    client: &'c Client,
+    op: &Operation,
+    ty: &NotificationType,
+    notification_id: &str,
+    kind_id: &str,
+    edit: &NotificationEdit,
+) -> Result<Call<'c>> {
+    let mut call = client
+        .call(op.procedure)
+        .arg("notificationId", notification_id)
+        .arg(&ty.id_field(), kind_id)
+        .arg("name", &edit.name);
+    call = with_events(call, op, ty, &edit.events)?;
+    for (field, value) in edit.kind.wire_fields() {
+        call = call.arg(field, value);
     }
     Ok(call)
 }
@@ -158,7 +174,9 @@ impl<'a> Notifications<'a> {
     pub async fn one(&self, notification_id: &str) -> Result<Notification> {
         self.client
             .notification_one()
-            .notification_id(notification_id)
+            .required(required::NotificationOne {
+                notification_id: notification_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -203,7 +221,7 @@ impl<'a> Notifications<'a> {
         let ty = kind.notification_type();
         let op = operation(&kind, "create{}")?;
         let mut call = self.client.call(op.procedure).arg("name", name);
-        call = with_events(call, op, &ty, &events, None)?;
+        call = with_events(call, op, &ty, &events)?;
         for (field, value) in kind.wire_fields() {
             call = call.arg(field, value);
         }
@@ -226,14 +244,21 @@ impl<'a> Notifications<'a> {
     }
 
     /// Changes a notification and returns it as it is afterwards. `edit` gets the name, events
-    /// and settings as they are now; only what it changes is sent (nothing, if it changes
-    /// nothing), so settings it leaves alone stay as they are.
+    /// and settings as they are now and changes what it wants; the settings it leaves alone,
+    /// secrets included, stay as they are.
     ///
-    /// Three requests: `notification.one` (for the id of the kind's settings row, which
-    /// `notification.update<Kind>` needs, and because Dokploy answers an unknown id with a 404
-    /// for some kinds and a generic 400 "Error updating the notification" for others: here an
-    /// unknown id is always the 404 of `one`, `is_not_found()`), the update (which answers with
-    /// an empty body), and `notification.one` again.
+    /// Dokploy's `notification.update<Kind>` rewrites the kind's settings from the request: an
+    /// update that sends only what changed fails (500 "No values to set", or 400 "Error updating
+    /// the notification") or, for ntfy, answers 200 and deletes the access token. So this sends
+    /// what Dokploy's own web UI sends: the name, every event flag and the kind's whole settings,
+    /// with the secrets read back from Dokploy as they were. If `edit` changes nothing, nothing
+    /// is sent.
+    ///
+    /// Three requests: `notification.one` (for the settings and the id of the kind's settings
+    /// row, which `update<Kind>` needs, and because Dokploy answers an unknown id with a 404 for
+    /// some kinds and a generic 400 for others: here an unknown id is always the 404 of `one`,
+    /// `is_not_found()`), the update (which answers with an empty body), and `notification.one`
+    /// again.
     ///
     /// ```
     /// # #[tokio::main(flavor = "current_thread")]
@@ -255,7 +280,7 @@ impl<'a> Notifications<'a> {
     ///     .await?;
     /// let Some(NotificationKind::Email(email)) = &n.kind else { panic!("email") };
     /// assert_eq!((n.name.as_str(), email.smtp_port), ("mail (2525)", Some(2525)));
-    /// assert_eq!(email.password.expose(), "app-password"); // not sent, so kept
+    /// assert_eq!(email.password.expose(), "app-password"); // sent back as it was
     /// # Ok(()) }
     /// ```
     pub async fn update(
@@ -271,6 +296,13 @@ impl<'a> Notifications<'a> {
             )));
         };
         let op = operation(&kind, "update{}")?;
+        if matches!(kind, NotificationKind::Unknown { .. }) {
+            // Its settings did not decode, so they cannot be sent back whole; a partial update
+            // would fail or clear them.
+            return Err(Error::InvalidInput(format!(
+                "the {ty} settings of notification {notification_id} are not in a form this crate knows, so they cannot be sent back whole, which an update needs"
+            )));
+        }
         let before = NotificationEdit {
             name: current.name.clone(),
             events: current.events,
@@ -287,21 +319,7 @@ impl<'a> Notifications<'a> {
         if after == before {
             return Ok(current);
         }
-        let mut call = self
-            .client
-            .call(op.procedure)
-            .arg("notificationId", notification_id)
-            .arg(&ty.id_field(), kind_id);
-        if after.name != before.name {
-            call = call.arg("name", &after.name);
-        }
-        call = with_events(call, op, &ty, &after.events, Some(&before.events))?;
-        let old: HashMap<&str, Value> = before.kind.wire_fields().into_iter().collect();
-        for (field, value) in after.kind.wire_fields() {
-            if old.get(field) != Some(&value) {
-                call = call.arg(field, value);
-            }
-        }
+        let call = update_call(self.client, op, &ty, notification_id, &kind_id, &after)?;
         let mut secrets = before.kind.secret_values();
         secrets.extend(after.kind.secret_values());
         call.send()
@@ -333,7 +351,9 @@ impl<'a> Notifications<'a> {
     pub async fn remove(&self, notification_id: &str) -> Result<Notification> {
         self.client
             .notification_remove()
-            .body_map(|b| b.notification_id(notification_id))
+            .required(required::NotificationRemove {
+                notification_id: notification_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -428,29 +448,21 @@ mod tests {
     }
 
     #[test]
-    fn an_event_the_kind_has_no_flag_for_is_refused_and_an_unchanged_one_is_not_sent() {
+    fn an_event_the_kind_has_no_flag_for_is_refused_and_one_left_off_is_not_sent() {
         let client = Client::new("http://127.0.0.1:9", "k").unwrap();
         let kind: NotificationKind = GotifySettings::new("http://g", "t").into();
-        let op = operation(&kind, "create{}").unwrap();
         let ty = kind.notification_type();
         let all = NotificationEvents::all();
-        let e = with_events(client.call(op.procedure), op, &ty, &all, None)
-            .err()
-            .unwrap();
-        assert!(e.to_string().contains("ServerThreshold"), "{e}");
-        // An update that leaves serverThreshold off does not send it (gotify has no such flag).
-        let update = operation(&kind, "update{}").unwrap();
-        let events = all.without(NotificationEvent::ServerThreshold);
-        assert!(
-            with_events(
-                client.call(update.procedure),
-                update,
-                &ty,
-                &events,
-                Some(&events)
-            )
-            .is_ok()
-        );
+        for action in ["create{}", "update{}"] {
+            let op = operation(&kind, action).unwrap();
+            let e = with_events(client.call(op.procedure), op, &ty, &all)
+                .err()
+                .unwrap();
+            assert!(e.to_string().contains("ServerThreshold"), "{e}");
+            // Left off, serverThreshold is not sent (gotify has no such flag).
+            let events = all.without(NotificationEvent::ServerThreshold);
+            assert!(with_events(client.call(op.procedure), op, &ty, &events).is_ok());
+        }
         let slack: NotificationKind = SlackSettings::new("http://s", "#c").into();
         let op = operation(&slack, "create{}").unwrap();
         assert!(
@@ -458,10 +470,71 @@ mod tests {
                 client.call(op.procedure),
                 op,
                 &slack.notification_type(),
-                &all,
-                None
+                &all
             )
             .is_ok()
         );
+    }
+
+    /// One notification of each kind with every setting given.
+    fn every_kind() -> Vec<NotificationKind> {
+        use crate::models::*;
+        let mut telegram = TelegramSettings::new("123:bot", "-1001");
+        telegram.message_thread_id = Some("7".into());
+        let mut mattermost = MattermostSettings::new("https://chat.example.com/hooks/x");
+        mattermost.channel = Some("town-square".into());
+        mattermost.username = Some("dokploy".into());
+        let mut pushover = PushoverSettings::new("user", "token");
+        (pushover.priority, pushover.retry, pushover.expire) = (Some(2), Some(60), Some(3600));
+        vec![
+            SlackSettings::new("https://hooks.slack.com/x", "#ops").into(),
+            telegram.into(),
+            DiscordSettings::new("https://discord.com/api/webhooks/1/x").into(),
+            EmailSettings::new("smtp", 587, "u", "p", "a@example.com", ["b@example.com"]).into(),
+            ResendSettings::new("re_1", "a@example.com", ["b@example.com"]).into(),
+            GotifySettings::new("https://gotify.example.com", "t").into(),
+            NtfySettings::new("https://ntfy.sh", "deploys", "tk").into(),
+            mattermost.into(),
+            CustomWebhookSettings::new("https://ci.example.com/hook")
+                .header("X-Token", "t")
+                .into(),
+            LarkSettings::new("https://open.larksuite.com/x").into(),
+            pushover.into(),
+            TeamsSettings::new("https://example.webhook.office.com/x").into(),
+        ]
+    }
+
+    #[test]
+    fn an_update_sends_every_field_its_procedure_has_for_every_kind() {
+        // Dokploy's `update<Kind>` rewrites what it is sent and fails (or clears a token) on
+        // what it is not: the request must carry every field of the vendored document's
+        // procedure, but `organizationId` (Dokploy fills it in from the key).
+        let client = Client::new("http://127.0.0.1:9", "k").unwrap();
+        let kinds = every_kind();
+        let types: Vec<NotificationType> = kinds.iter().map(|k| k.notification_type()).collect();
+        assert_eq!(types, NotificationType::KNOWN);
+        for kind in kinds {
+            let ty = kind.notification_type();
+            let op = operation(&kind, "update{}").unwrap();
+            let edit = NotificationEdit {
+                name: "n".into(),
+                events: NotificationEvents::none(),
+                kind,
+            };
+            let call = update_call(&client, op, &ty, "n1", "k1", &edit).unwrap();
+            let (_, request) = call.prepare().unwrap();
+            let body: serde_json::Value =
+                serde_json::from_slice(request.body().unwrap().as_bytes().unwrap()).unwrap();
+            let sent = body.as_object().unwrap();
+            for field in op.body {
+                assert!(
+                    field.name == "organizationId" || sent.contains_key(field.name),
+                    "{}: `{}` is not sent",
+                    op.procedure,
+                    field.name
+                );
+            }
+            assert_eq!(sent[ty.id_field().as_str()], "k1", "{ty}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Projects.
 
+use crate::required;
 use std::fmt;
 
 use super::Volumes;
@@ -68,7 +69,9 @@ impl<'a> Projects<'a> {
     pub async fn one(&self, project_id: &str) -> Result<Project> {
         self.client
             .project_one()
-            .project_id(project_id)
+            .required(required::ProjectOne {
+                project_id: project_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -138,7 +141,8 @@ impl<'a> Projects<'a> {
         let description = description.map(str::to_string);
         self.client
             .project_create()
-            .body_map(|b| b.name(name).description(description))
+            .required(required::ProjectCreate { name: name.into() })
+            .body_map(|b| b.description(description))
             .send()
             .decode()
             .await
@@ -167,7 +171,10 @@ impl<'a> Projects<'a> {
     ) -> Result<Project> {
         self.client
             .project_update()
-            .body_map(|b| f(b.project_id(project_id)))
+            .required(required::ProjectUpdate {
+                project_id: project_id.into(),
+            })
+            .body_map(f)
             .send()
             .decode()
             .await
@@ -187,11 +194,10 @@ impl<'a> Projects<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::NewDatabase;
     /// # let created = client.projects().create("scratch", None).await?;
     /// # let env_id = created.environment.environment_id;
-    /// let db = client.databases().create(DatabaseKind::Redis, NewDatabase::new(&env_id, "cache")).await?;
+    /// let db = client.databases().create(NewDatabase::redis(&env_id, "cache")).await?;
     /// client.databases().deploy(&db.reference).await?;
     ///
     /// let removed = client.projects().remove(&created.project.project_id).await?;
@@ -204,7 +210,9 @@ impl<'a> Projects<'a> {
     pub async fn remove(&self, project_id: &str) -> Result<Project> {
         self.client
             .project_remove()
-            .body_map(|b| b.project_id(project_id))
+            .required(required::ProjectRemove {
+                project_id: project_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -228,12 +236,11 @@ impl<'a> Projects<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::{NewDatabase, Volumes};
     /// let created = client.projects().create("scratch", None).await?;
     /// let env_id = &created.environment.environment_id;
     /// client.applications().create(env_id, "web").await?;
-    /// let db = client.databases().create(DatabaseKind::Redis, NewDatabase::new(env_id, "cache")).await?;
+    /// let db = client.databases().create(NewDatabase::redis(env_id, "cache")).await?;
     /// client.databases().deploy(&db.reference).await?;
     ///
     /// let removed = client

@@ -5,6 +5,8 @@
 //! only what the caller changes changes.
 
 use crate::models::{Server, ServerStatus, ServerType};
+use crate::redact::Secret;
+use crate::required;
 use crate::{Client, Error, ResponseExt, Result};
 
 /// Typed server methods; from [`Client::servers`].
@@ -123,8 +125,8 @@ pub struct ServerUpdate {
     pub ssh_key_id: Option<Option<String>>,
     /// Deploy or build server.
     pub server_type: Option<ServerType>,
-    /// A custom setup command (`""` for Dokploy's own).
-    pub command: Option<String>,
+    /// A custom setup command (`""` for Dokploy's own); a [`Secret`], hidden from `Debug`.
+    pub command: Option<Secret>,
     /// Whether Dokploy prunes Docker on it daily.
     pub enable_docker_cleanup: Option<bool>,
 }
@@ -254,7 +256,9 @@ impl<'a> Servers<'a> {
     pub async fn one(&self, server_id: &str) -> Result<Server> {
         self.client
             .server_one()
-            .server_id(server_id)
+            .required(required::ServerOne {
+                server_id: server_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -408,7 +412,9 @@ impl<'a> Servers<'a> {
     pub async fn remove(&self, server_id: &str) -> Result<Server> {
         self.client
             .server_remove()
-            .body_map(|b| b.server_id(server_id))
+            .required(required::ServerRemove {
+                server_id: server_id.into(),
+            })
             .send()
             .decode()
             .await

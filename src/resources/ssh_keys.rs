@@ -9,6 +9,7 @@
 
 use crate::models::{GeneratedSshKey, SshKey, SshKeySummary, SshKeyType};
 use crate::redact::Secret;
+use crate::required;
 use crate::{Client, ResponseExt, Result};
 
 use super::created::FindCreated;
@@ -213,7 +214,9 @@ impl<'a> SshKeys<'a> {
     pub async fn one(&self, ssh_key_id: &str) -> Result<SshKey> {
         self.client
             .ssh_key_one()
-            .ssh_key_id(ssh_key_id)
+            .required(required::SshKeyOne {
+                ssh_key_id: ssh_key_id.into(),
+            })
             .send()
             .decode()
             .await
@@ -344,7 +347,9 @@ impl<'a> SshKeys<'a> {
     pub async fn remove(&self, ssh_key_id: &str) -> Result<SshKey> {
         self.client
             .ssh_key_remove()
-            .body_map(|b| b.ssh_key_id(ssh_key_id))
+            .required(required::SshKeyRemove {
+                ssh_key_id: ssh_key_id.into(),
+            })
             .send()
             .decode()
             .await

@@ -17,8 +17,9 @@
 //! ([`Error::Unauthorized`](crate::Error::Unauthorized) for a refused key, `Api` errors with the
 //! same status, `code`, `message` and validation [`issues`](crate::ApiError::issues)). On tRPC,
 //! query parameters are sent in the JSON type the [operation table](crate::operations) gives
-//! them (`tail: 5`, not `"5"`). The two multipart uploads
-//! ([`uploads`](crate::uploads)) always go over REST: tRPC has no JSON form of a file.
+//! them (`tail: 5`, not `"5"`). The two multipart uploads ([`uploads`](crate::uploads)) always
+//! go to the tRPC path, on either transport: Dokploy's REST adapter cannot parse a form (it
+//! answers 500, recording 445) and its tRPC handler takes one (431).
 //!
 //! Measured on a production build of Dokploy v0.30.2 (5 warm-up + 30 calls per case):
 //!

@@ -10,10 +10,11 @@ use crate::operations::{Field, FieldKind, Method, Operation};
 const UNAUTHORIZED_RPC_CODE: i64 = -32001;
 
 /// Rewrites a request built for the REST surface (`/api/<procedure>`, flat query parameters or a
-/// JSON body) into the same call on the tRPC surface. The multipart uploads are left on REST.
+/// JSON body) into the same call on the tRPC surface. The multipart uploads are left as they
+/// are: they are built for the tRPC path on either transport ([`crate::uploads`]).
 pub(crate) fn rewrite(request: &mut reqwest::Request, op: &Operation) -> Result<(), String> {
     if !op.generated {
-        return Ok(()); // the two multipart uploads: tRPC has no JSON form of a file
+        return Ok(()); // the two multipart uploads, already addressed to the tRPC path
     }
     let path = request.url().path().to_string();
     let Some(prefix) = path.strip_suffix(op.path) else {
@@ -384,14 +385,20 @@ mod tests {
     }
 
     #[test]
-    fn the_uploads_stay_on_rest() {
+    fn an_upload_already_addressed_to_the_trpc_path_is_left_as_it_is() {
         let op = find("application.dropDeployment").unwrap();
         let mut r = reqwest::Client::new()
-            .post("http://h/api/application.dropDeployment")
+            .post("http://h/api/trpc/application.dropDeployment")
+            .body("--form--")
             .build()
             .unwrap();
         rewrite(&mut r, op).unwrap();
-        assert_eq!(r.url().path(), "/api/application.dropDeployment");
+        assert_eq!(r.url().path(), "/api/trpc/application.dropDeployment");
+        assert_eq!(
+            r.body().unwrap().as_bytes(),
+            Some(&b"--form--"[..]),
+            "not wrapped"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: the live recordings from a real Dokploy v0.30.2.
 #![allow(dead_code)]
 
+use dokploy::required;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -303,7 +304,7 @@ pub async fn project(client: &dokploy::Client, name: &str) -> (String, String) {
     use dokploy::ResponseExt;
     let created: Value = client
         .project_create()
-        .body_map(|b| b.name(name))
+        .required(required::ProjectCreate { name: name.into() })
         .send()
         .decode()
         .await

@@ -35,6 +35,10 @@ pub enum Step {
     /// As `Check`, sent to the tRPC surface exactly as recorded (`/api/trpc/…`, the input
     /// wrapped, batches included): the envelopes are compared like any body.
     Trpc(&'static str),
+    /// As `Check`, for a multipart upload: the recorded fields are sent as a
+    /// `multipart/form-data` body to the recorded path (REST or tRPC), each file field (the
+    /// recording names the file only) as a small zip archive.
+    Upload(&'static str),
     /// Creates what the recordings assume exists: POSTs `input` (JSON; recorded ids in it are
     /// substituted) to `procedure` and pairs each recorded id in `learn` with the string at the
     /// JSON pointer beside it in the fake's answer.
@@ -68,6 +72,7 @@ impl Step {
             | Step::Settle(p)
             | Step::Effect(p)
             | Step::Trpc(p)
+            | Step::Upload(p)
             | Step::MessageStarts(p, _) => Some(p),
             Step::Seed { .. } | Step::Learn { .. } | Step::Configure(_) | Step::Key { .. } => None,
         }
@@ -121,6 +126,49 @@ async fn send(
             .header("content-type", "application/json")
             .body(body.to_string()),
     };
+    if let Some(key) = key {
+        request = request.header("x-api-key", key);
+    }
+    let response = request.send().await.expect("the fake answers");
+    Answer {
+        status: response.status().as_u16(),
+        content_type: response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_string()),
+        body: response.bytes().await.unwrap().to_vec(),
+    }
+}
+
+/// The recorded upload as a multipart form: text fields as they were, file fields (named only,
+/// in the recording) as a small archive called `app.zip`.
+async fn send_upload(
+    http: &reqwest::Client,
+    fake: &FakeDokploy,
+    rec: &Recording,
+    ids: &HashMap<String, String>,
+    key: Option<&str>,
+) -> Answer {
+    let procedure = rec.path.rsplit('/').next().unwrap_or_default();
+    let op = dokploy::operations::find(procedure).expect("an operation of the document");
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in rec.request_body.as_object().expect("a recorded form") {
+        let is_file = op
+            .body_field(name)
+            .is_some_and(|f| f.kind == dokploy::operations::FieldKind::File);
+        form = if is_file {
+            let part = reqwest::multipart::Part::bytes(b"PK\x05\x06 an empty zip".to_vec())
+                .file_name("app.zip");
+            form.part(name.clone(), part)
+        } else {
+            form.text(
+                name.clone(),
+                substitute(value.as_str().unwrap_or_default(), ids),
+            )
+        };
+    }
+    let url = format!("{}{}", fake.base_url(), substitute(&rec.path, ids));
+    let mut request = http.post(url).multipart(form);
     if let Some(key) = key {
         request = request.header("x-api-key", key);
     }
@@ -339,7 +387,11 @@ pub async fn replay(session: &Session) {
         let settle = matches!(step, Step::Settle(_));
         let deadline = Instant::now() + Duration::from_secs(15);
         let answer = loop {
-            let answer = send(&http, &fake, &rec.method, &path, &body, key).await;
+            let answer = if matches!(step, Step::Upload(_)) {
+                send_upload(&http, &fake, &rec, &ids, key).await
+            } else {
+                send(&http, &fake, &rec.method, &path, &body, key).await
+            };
             if !settle
                 || differences(&rec, &answer, message_start, &ids).is_empty()
                 || Instant::now() > deadline

@@ -3,13 +3,21 @@
 //! A base URL (`https://dokploy.example.com`, with or without `/api` and a trailing slash)
 //! becomes `GET {base}/api/settings.getOpenApiDocument`; any other URL is fetched as given (the
 //! tRPC form `/api/trpc/settings.getOpenApiDocument`, or a plain document URL). The API key goes
-//! in `x-api-key`. A tRPC envelope (`{"result":{"data":{"json": …}}}`) is unwrapped. Errors say
-//! what came back: the HTTP status and Dokploy's message, with what a 401 usually means.
+//! in `x-api-key`, which is why redirects follow the `dokploy` crate's own rule (the same file,
+//! `src/redirect.rs`): never to another origin, never from https to http. A tRPC envelope
+//! (`{"result":{"data":{"json": …}}}`) is unwrapped. Errors say what came back: the HTTP status
+//! and Dokploy's message, with what a 401 usually means, or the redirect that was refused.
 
 use std::time::Duration;
 
 use reqwest::Url;
 use serde_json::Value;
+
+/// The `dokploy` crate's redirect rule, compiled in from its source (xtask cannot depend on the
+/// crate: it refreshes the document the crate is generated from).
+#[path = "../../src/redirect.rs"]
+#[allow(dead_code)]
+mod redirect;
 
 /// The procedure that serves the document.
 const PROCEDURE: &str = "settings.getOpenApiDocument";
@@ -51,6 +59,7 @@ async fn get(url: &Url, api_key: Option<&str>) -> Result<(u16, Vec<u8>), String>
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(120))
         .user_agent(concat!("dokploy-xtask/", env!("CARGO_PKG_VERSION")))
+        .redirect(redirect::policy())
         .build()
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     let mut request = client
@@ -59,8 +68,7 @@ async fn get(url: &Url, api_key: Option<&str>) -> Result<(u16, Vec<u8>), String>
     if let Some(key) = api_key {
         request = request.header("x-api-key", key);
     }
-    let response = request
-        .send()
+    let response = redirect::watch(reqwest::Method::GET, request.send())
         .await
         .map_err(|e| format!("cannot fetch {url}: {}", chain(&e)))?;
     let status = response.status().as_u16();

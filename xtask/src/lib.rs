@@ -1,14 +1,20 @@
 //! Maintainer tasks for the `dokploy` crate, as a library so that the tests can drive them:
 //! `cargo xtask refresh-spec` ([`refresh`], [`fetch`], [`canonical`]) and `cargo xtask spec-diff`
-//! ([`diff`], [`spec`]); `cargo xtask build-stats` ([`build_stats`]); `cargo xtask package-check` ([`package_check`]).
+//! ([`diff`], [`spec`]); `cargo xtask upgrade` ([`upgrade`], with the cross-reference of
+//! [`xref`] and the worked example of [`synthetic`]); `cargo xtask build-stats`
+//! ([`build_stats`]); `cargo xtask package-check` ([`package_check`]).
 
 pub mod build_stats;
 pub mod canonical;
+pub mod census;
 pub mod diff;
 pub mod fetch;
 pub mod package_check;
 pub mod refresh;
 pub mod spec;
+pub mod synthetic;
+pub mod upgrade;
+pub mod xref;
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,11 @@
 //! Maintainer tasks: `cargo xtask refresh-spec`, `cargo xtask spec-diff`,
+//! `cargo xtask upgrade`, `cargo xtask census`, `cargo xtask synthetic-release`,
 //! `cargo xtask build-stats` and `cargo xtask package-check`.
 //!
-//! Exit codes: 0 done (for `spec-diff`: no change at or above `--fail-on`), 1 `spec-diff` found
-//! changes at or above `--fail-on`, 2 unreadable input, a failed refresh,
-//! a failed package check or bad usage.
+//! Exit codes: 0 done (for `spec-diff` and `upgrade`: no change at or above `--fail-on`; for
+//! `census`: no drift), 1 `spec-diff` or `upgrade` found changes at or above `--fail-on`
+//! (`census`: drift), 2 unreadable input, a failed refresh or census, a failed package check or
+//! bad usage.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +53,52 @@ enum Command {
         /// The vendored file to replace (default: openapi/dokploy.json in the workspace).
         #[arg(long, value_name = "FILE")]
         spec: Option<PathBuf>,
+    },
+    /// Follow a Dokploy release in one command: vendor its document, compare it with the
+    /// previous one, cross-reference every change with the hand-written code using it, append
+    /// it to openapi/history/, rewrite the README lines about the release, bump the versions,
+    /// write the changelog entry, and list what is left to do by hand.
+    Upgrade {
+        /// The running Dokploy to fetch from. Default: $DOKPLOY_API_URL.
+        #[arg(long, value_name = "URL", conflicts_with = "from")]
+        url: Option<String>,
+        /// The API key sent as x-api-key. Default: $DOKPLOY_API_KEY.
+        #[arg(long, value_name = "KEY")]
+        api_key: Option<String>,
+        /// Read a saved document instead of fetching one.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// The Dokploy release the document describes, when its `info.version` does not say.
+        #[arg(long, value_name = "vX.Y.Z")]
+        release: Option<String>,
+        /// Exit with 1 when a change at or above this level is found.
+        #[arg(long, value_enum, default_value_t = FailOn::Breaking)]
+        fail_on: FailOn,
+        /// With --url: do not run the census of the running Dokploy's answers first.
+        #[arg(long)]
+        no_census: bool,
+    },
+    /// A census of a running Dokploy: every safe read operation (GETs only) called with ids
+    /// found by listing, each answer checked against the typed models and the previous census
+    /// (tests/fixtures/census), whose fixtures it then replaces. Exit 1 on response drift.
+    Census {
+        /// The running Dokploy. Default: $DOKPLOY_API_URL.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// The API key sent as x-api-key. Default: $DOKPLOY_API_KEY.
+        #[arg(long, value_name = "KEY")]
+        api_key: Option<String>,
+        /// The previous census's fixtures, replaced by this one's. Default: tests/fixtures/census.
+        #[arg(long, value_name = "DIR")]
+        fixtures: Option<PathBuf>,
+    },
+    /// Write the synthetic next release (the README's worked example) built from the vendored
+    /// document: a new required field, a renamed field, a removed operation, an enum value
+    /// replaced, three new operations.
+    SyntheticRelease {
+        /// Where to write it.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Compare two documents semantically: what changes for callers of the client.
     SpecDiff {
@@ -123,6 +171,122 @@ impl FailOn {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Census {
+            url,
+            api_key,
+            fixtures,
+        } => {
+            let root = match workspace_root() {
+                Ok(root) => root,
+                Err(e) => return fail(&e),
+            };
+            let Some(url) = url.or_else(|| env("DOKPLOY_API_URL")) else {
+                return fail("give --url URL (or set DOKPLOY_API_URL and DOKPLOY_API_KEY)");
+            };
+            let key = api_key.or_else(|| env("DOKPLOY_API_KEY"));
+            let fixtures = fixtures.unwrap_or_else(|| root.join(xtask::census::FIXTURES));
+            match xtask::census::run(&root, &url, key.as_deref(), &fixtures) {
+                Ok((code, text)) => {
+                    print!("{text}");
+                    ExitCode::from(code as u8)
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Upgrade {
+            url,
+            api_key,
+            from,
+            release,
+            fail_on,
+            no_census,
+        } => {
+            let root = match workspace_root() {
+                Ok(root) => root,
+                Err(e) => return fail(&e),
+            };
+            let source = match (from, url.or_else(|| env("DOKPLOY_API_URL"))) {
+                (Some(path), _) => refresh::Source::File(path),
+                (None, Some(url)) => refresh::Source::Url {
+                    url,
+                    api_key: api_key.or_else(|| env("DOKPLOY_API_KEY")),
+                },
+                (None, None) => {
+                    return fail(
+                        "give --url URL (or set DOKPLOY_API_URL, with DOKPLOY_API_KEY) to fetch from a running Dokploy, or --from FILE",
+                    );
+                }
+            };
+            let started = Instant::now();
+            let label = match &source {
+                refresh::Source::File(p) => p.display().to_string(),
+                refresh::Source::Url { url, .. } => url.clone(),
+            };
+            let bytes = match refresh::fetch(&source) {
+                Ok(bytes) => bytes,
+                Err(e) => return fail(&e),
+            };
+            // The census runs first, with the crate as it is (before the new document can
+            // break its build): response drift is what no document diff can see.
+            if let refresh::Source::Url { url, api_key } = &source
+                && !no_census
+            {
+                let fixtures = root.join(xtask::census::FIXTURES);
+                match xtask::census::run(&root, url, api_key.as_deref(), &fixtures) {
+                    Ok((_, text)) => println!("{text}"),
+                    Err(e) => {
+                        println!("the census could not run ({e}); run `cargo xtask census` later\n")
+                    }
+                }
+            }
+            let request = xtask::upgrade::Request {
+                root,
+                bytes,
+                release,
+                source: label,
+                date: xtask::upgrade::today(),
+            };
+            match xtask::upgrade::run(&request) {
+                Ok(done) => {
+                    print!("{}", xtask::upgrade::render(&done));
+                    eprintln!("upgrade took {:.1} s", started.elapsed().as_secs_f64());
+                    match (fail_on.threshold(), done.max_level()) {
+                        (Some(threshold), Some(max)) if max >= threshold => ExitCode::from(1),
+                        _ => ExitCode::SUCCESS,
+                    }
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::SyntheticRelease { out } => {
+            let root = match workspace_root() {
+                Ok(root) => root,
+                Err(e) => return fail(&e),
+            };
+            let next = std::fs::read(root.join(VENDORED))
+                .map_err(|e| e.to_string())
+                .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
+                .and_then(|doc| {
+                    xtask::synthetic::next_release(&doc).ok_or_else(|| {
+                        format!("{VENDORED} lacks what the synthetic release changes")
+                    })
+                });
+            match next.and_then(|doc| {
+                std::fs::write(&out, serde_json::to_vec_pretty(&doc).unwrap_or_default())
+                    .map_err(|e| format!("cannot write {}: {e}", out.display()))
+            }) {
+                Ok(()) => {
+                    println!(
+                        "{}: the synthetic {} (then: cargo xtask upgrade --from {})",
+                        out.display(),
+                        xtask::synthetic::RELEASE,
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
         Command::PackageCheck { target_dir } => {
             let root = match workspace_root() {
                 Ok(root) => root,
@@ -295,13 +459,19 @@ fn spec_diff(
     (new, new_label): (&SpecSource, &str),
     options: &DiffOptions,
 ) -> ExitCode {
-    let root = match workspace_root() {
-        Ok(root) => root,
-        Err(e) => return fail(&e),
+    // Only a `git:REV` side needs the checkout: two files (or URLs) compare from anywhere.
+    let root = if matches!(old, SpecSource::Git(_)) || matches!(new, SpecSource::Git(_)) {
+        match workspace_root() {
+            Ok(root) => Some(root),
+            Err(e) => return fail(&e),
+        }
+    } else {
+        None
     };
+    let root = root.as_deref();
     let key = options.api_key.as_deref();
     let started = Instant::now();
-    let old_bytes = match spec::load(old, &root, key) {
+    let old_bytes = match spec::load(old, root, key) {
         Ok(bytes) => bytes,
         Err(e) if e.missing && options.old_missing_ok => {
             println!("no previous document to compare with ({})", e.message);
@@ -309,7 +479,7 @@ fn spec_diff(
         }
         Err(e) => return fail(&e.message),
     };
-    let new_bytes = match spec::load(new, &root, key) {
+    let new_bytes = match spec::load(new, root, key) {
         Ok(bytes) => bytes,
         Err(e) => return fail(&e.message),
     };
@@ -323,7 +493,18 @@ fn spec_diff(
     let normalised = started.elapsed();
     let report = spec::report(&old_api, old_label, &new_api, new_label);
     let compared = started.elapsed();
-    print!("{}", render::render(&report, options.format));
+    // In a checkout, each change names the hand-written code that uses what it touches.
+    let uses: Vec<Vec<xtask::xref::Use>> = match workspace_root() {
+        Ok(root) => {
+            let index = xtask::xref::Index::load(&root);
+            report.changes.iter().map(|c| index.uses(c)).collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    print!(
+        "{}",
+        render::render_with_uses(&report, options.format, &uses)
+    );
     if options.timing {
         eprintln!(
             "timing: read {:.1} ms, parse + normalise both {:.1} ms, compare {:.1} ms, total {:.1} ms",

@@ -55,8 +55,13 @@ impl LoadError {
     }
 }
 
-/// Reads the bytes of `source`; `root` is the git work tree for `git:REV`.
-pub fn load(source: &SpecSource, root: &Path, api_key: Option<&str>) -> Result<Vec<u8>, LoadError> {
+/// Reads the bytes of `source`; `root` is the git work tree for `git:REV` (only that side needs
+/// a checkout).
+pub fn load(
+    source: &SpecSource,
+    root: Option<&Path>,
+    api_key: Option<&str>,
+) -> Result<Vec<u8>, LoadError> {
     match source {
         SpecSource::File(path) => std::fs::read(path).map_err(|e| {
             let message = format!("cannot read {}: {e}", path.display());
@@ -66,7 +71,12 @@ pub fn load(source: &SpecSource, root: &Path, api_key: Option<&str>) -> Result<V
                 LoadError::other(message)
             }
         }),
-        SpecSource::Git(rev) => git_show(root, rev),
+        SpecSource::Git(rev) => match root {
+            Some(root) => git_show(root, rev),
+            None => Err(LoadError::other(format!(
+                "`git:{rev}` needs a dokploy checkout to read from"
+            ))),
+        },
         SpecSource::Url(url) => crate::fetch::fetch(url, api_key).map_err(LoadError::other),
     }
 }
@@ -146,7 +156,7 @@ mod tests {
     fn a_missing_file_is_reported_as_missing() {
         let err = load(
             &SpecSource::File("/nonexistent/dokploy.json".into()),
-            Path::new("."),
+            None,
             None,
         )
         .unwrap_err();
@@ -157,7 +167,7 @@ mod tests {
     fn a_revision_that_does_not_exist_is_reported_as_missing() {
         let err = load(
             &SpecSource::Git("no-such-revision-xyz".into()),
-            &crate::workspace_root().unwrap(),
+            Some(&crate::workspace_root().unwrap()),
             None,
         )
         .unwrap_err();
@@ -167,7 +177,12 @@ mod tests {
 
     #[test]
     fn an_option_like_revision_is_refused() {
-        let err = load(&SpecSource::Git("--output=x".into()), Path::new("."), None).unwrap_err();
+        let err = load(
+            &SpecSource::Git("--output=x".into()),
+            Some(Path::new(".")),
+            None,
+        )
+        .unwrap_err();
         assert!(!err.missing);
     }
 }

@@ -278,3 +278,50 @@ fn without_url_or_file_it_says_what_to_give() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("DOKPLOY_API_URL"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_redirect_to_another_origin_is_refused_and_the_key_goes_nowhere_else() {
+    let elsewhere = Server::start(vec![(
+        REST,
+        Reply::json(200, &live_document("v0.30.2", true, false)),
+    )]);
+    let origin = Server::start(vec![(
+        REST,
+        Reply::redirect(302, &format!("{}{REST}", elsewhere.base)),
+    )]);
+    let dir = temp_dir("redirect-away");
+    let target = vendored(&dir);
+    let before = std::fs::read(&target).unwrap();
+    let out = refresh(&origin.base, &target);
+    assert!(!out.status.success());
+    let text = stderr(&out);
+    assert!(text.contains("another origin"), "{text}");
+    assert!(
+        text.contains(&format!("{}{REST}", elsewhere.base)),
+        "{text}"
+    );
+    assert_eq!(origin.seen().len(), 1);
+    assert!(
+        elsewhere.seen().is_empty(),
+        "the key went elsewhere: {:?}",
+        elsewhere.seen()
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}
+
+#[test]
+fn a_redirect_on_the_same_origin_is_followed() {
+    let server = Server::start(vec![
+        ("/moved", Reply::redirect(301, REST)),
+        (
+            REST,
+            Reply::json(200, &live_document("v0.30.2", true, false)),
+        ),
+    ]);
+    let dir = temp_dir("redirect-same");
+    let target = vendored(&dir);
+    let out = refresh(&format!("{}/moved", server.base), &target);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let paths: Vec<String> = server.seen().into_iter().map(|s| s.path).collect();
+    assert_eq!(paths, ["/moved", REST]);
+}

@@ -211,3 +211,31 @@ fn a_side_that_answers_401_is_unreadable() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("HTTP 401"), "{}", stderr(&out));
 }
+
+#[test]
+fn two_files_compare_from_outside_any_checkout() {
+    let dir = temp_dir("cli-outside");
+    let (old, new) = documents(&dir);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["spec-diff", &old, &new])
+        .current_dir(&dir)
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("DOKPLOY_API_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 breaking, 0 warning, 1 info"));
+    // A `git:REV` side still needs a checkout, and says so.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["spec-diff", "git:HEAD", &new])
+        .current_dir(&dir)
+        .env_remove("CARGO_MANIFEST_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not inside a dokploy checkout"),
+        "{}",
+        stderr(&out)
+    );
+}

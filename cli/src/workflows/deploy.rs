@@ -1,5 +1,8 @@
-//! `dokploy deploy application|compose ID [--wait]`: trigger, and optionally follow the new
-//! deployment until it finishes (a spinner on a terminal, plain lines when piped).
+//! `dokploy deploy --application ID | --compose ID [--wait]` (or the earlier
+//! `deploy application|compose ID`): trigger, and optionally follow the new deployment until it
+//! finishes (a spinner on a terminal, plain lines when piped), showing the build's log lines as
+//! they are written (on a terminal, or with `--logs`). Ctrl-C stops waiting; the deployment goes
+//! on.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -9,20 +12,38 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::app::{DeployArgs, DeployKind};
 use crate::failure::Failure;
-use crate::output;
+use crate::output::{self, Output};
+
+/// What the flags (or the earlier positional spelling) name.
+fn target(args: &DeployArgs) -> Result<(DeployKind, &str), Failure> {
+    match (
+        &args.target.application,
+        &args.target.compose,
+        args.legacy_kind,
+        &args.legacy_id,
+    ) {
+        (Some(id), None, None, _) => Ok((DeployKind::Application, id)),
+        (None, Some(id), None, _) => Ok((DeployKind::Compose, id)),
+        (None, None, Some(kind), Some(id)) => Ok((kind, id)),
+        _ => Err(Failure::Usage(
+            "say what to deploy: --application ID or --compose ID".into(),
+        )),
+    }
+}
 
 /// Runs `dokploy deploy`.
-pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
-    let what = match args.kind {
-        DeployKind::Application => format!("application {}", args.id),
-        DeployKind::Compose => format!("compose stack {}", args.id),
+pub async fn run(client: &Client, args: &DeployArgs, output: Output) -> Result<(), Failure> {
+    let (kind, id) = target(args)?;
+    let what = match kind {
+        DeployKind::Application => format!("application {id}"),
+        DeployKind::Compose => format!("compose stack {id}"),
     };
     if !args.wait {
-        match (args.kind, args.redeploy) {
-            (DeployKind::Application, false) => client.applications().deploy(&args.id).await?,
-            (DeployKind::Application, true) => client.applications().redeploy(&args.id).await?,
-            (DeployKind::Compose, false) => client.compose().deploy(&args.id).await?,
-            (DeployKind::Compose, true) => client.compose().redeploy(&args.id).await?,
+        match (kind, args.redeploy) {
+            (DeployKind::Application, false) => client.applications().deploy(id).await?,
+            (DeployKind::Application, true) => client.applications().redeploy(id).await?,
+            (DeployKind::Compose, false) => client.compose().deploy(id).await?,
+            (DeployKind::Compose, true) => client.compose().redeploy(id).await?,
         }
         eprintln!(
             "{} of {what} queued (use --wait to follow it)",
@@ -31,9 +52,9 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
         return Ok(());
     }
 
-    let mut request = match args.kind {
-        DeployKind::Application => client.deploy_application(&args.id),
-        DeployKind::Compose => client.deploy_compose(&args.id),
+    let mut request = match kind {
+        DeployKind::Application => client.deploy_application(id),
+        DeployKind::Compose => client.deploy_compose(id),
     };
     if args.redeploy {
         request = request.redeploy();
@@ -44,11 +65,30 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
             ..WaitOptions::default()
         });
     }
-    let progress = Progress::new();
-    let outcome = request
-        .on_progress(|event| progress.show(event))
-        .wait()
-        .await;
+    // The build's lines, live: on a terminal, or when asked.
+    let follow = args.logs || (!args.no_logs && std::io::stderr().is_terminal());
+    if follow {
+        request = request.follow_logs();
+    }
+    let progress = Progress::new(output);
+    let mut log_lost = false;
+    let waiting = request
+        .on_progress(|event| {
+            log_lost |= matches!(event, DeployEvent::LogUnavailable { .. });
+            progress.show(event);
+        })
+        .wait();
+    let ctrl_c = tokio::signal::ctrl_c();
+    let outcome = tokio::select! {
+        outcome = waiting => outcome,
+        _ = ctrl_c => {
+            progress.done();
+            return Err(Failure::Failed(format!(
+                "stopped waiting: the {} goes on in Dokploy (see `dokploy deployment all`, and `dokploy logs DEPLOYMENT_ID --follow`)",
+                verb(args.redeploy)
+            )));
+        }
+    };
     progress.done();
     let outcome = outcome?;
     let line = format!(
@@ -60,8 +100,17 @@ pub async fn run(client: &Client, args: &DeployArgs) -> Result<(), Failure> {
     if outcome.succeeded() {
         return output::line(&line);
     }
-    if let Some(tail) = outcome.log_tail.as_deref().filter(|t| !t.trim().is_empty()) {
-        eprintln!("the end of its log:\n{}", tail.trim_end());
+    // The log already went by live, unless following it failed.
+    let shown = follow && !log_lost;
+    if let Some(tail) = outcome
+        .log_tail
+        .as_deref()
+        .filter(|t| !t.trim().is_empty() && !shown)
+    {
+        eprintln!(
+            "the end of its log:\n{}",
+            output.visible_text(tail.trim_end())
+        );
     }
     Err(Failure::Failed(line))
 }
@@ -73,10 +122,12 @@ fn verb(redeploy: bool) -> &'static str {
 /// A spinner on a terminal; one line per event otherwise (both on stderr).
 struct Progress {
     spinner: Option<ProgressBar>,
+    /// Log lines are printed with their secrets redacted unless `--show-secrets`.
+    output: Output,
 }
 
 impl Progress {
-    fn new() -> Self {
+    fn new(output: Output) -> Self {
         let spinner = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new_spinner();
             if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
@@ -85,21 +136,25 @@ impl Progress {
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         });
-        Self { spinner }
+        Self { spinner, output }
     }
 
     fn show(&self, event: &DeployEvent) {
+        let shown = event.to_string();
+        let shown = self.output.visible_text(&shown);
         match &self.spinner {
+            // Log lines scroll above the spinner; the spinner keeps the last status.
+            Some(bar) if matches!(event, DeployEvent::LogLine { .. }) => bar.println(shown),
             Some(bar) => {
                 if matches!(
                     event,
                     DeployEvent::Started { .. } | DeployEvent::Finished { .. }
                 ) {
-                    bar.println(event.to_string());
+                    bar.println(&shown);
                 }
-                bar.set_message(event.to_string());
+                bar.set_message(shown.into_owned());
             }
-            None => eprintln!("{event}"),
+            None => eprintln!("{shown}"),
         }
     }
 

@@ -3,14 +3,16 @@
 //! args, build secrets and `createEnvFile`).
 
 use dokploy::models::{DatabaseKind, DatabaseRef};
-use dokploy::{Client, EnvTarget};
+use dokploy::{Client, EnvTarget, EnvVars};
 
 use crate::app::{EnvCommand, EnvTargetArgs};
 use crate::failure::Failure;
-use crate::output;
+use crate::output::{self, Output};
 
-/// Runs `dokploy env …`.
-pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
+/// Runs `dokploy env …`. `list` shows the values of secret-looking variables (`…PASSWORD`,
+/// `…TOKEN`, a URL's password) as `<redacted>` unless `--show-secrets`; `get` prints the value
+/// asked for.
+pub async fn run(client: &Client, command: EnvCommand, out: Output) -> Result<(), Failure> {
     match command {
         EnvCommand::List { target, keys } => {
             let vars = client.env_vars(target_of(&target)?).get().await?;
@@ -22,7 +24,7 @@ pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
             if lines.is_empty() {
                 return Ok(());
             }
-            output::line(&lines.join("\n"))
+            out.text(&lines.join("\n"))
         }
         EnvCommand::Get { target, key } => {
             let vars = client.env_vars(target_of(&target)?).get().await?;
@@ -32,13 +34,7 @@ pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
             }
         }
         EnvCommand::Set { target, pairs } => {
-            let pairs = pairs
-                .iter()
-                .map(|pair| {
-                    pair.split_once('=')
-                        .ok_or_else(|| Failure::Usage(format!("{pair:?} is not KEY=VALUE")))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let pairs = assignments(&pairs)?;
             client
                 .env_vars(target_of(&target)?)
                 .update(|vars| {
@@ -48,7 +44,7 @@ pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
                     Ok(())
                 })
                 .await?;
-            let keys: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+            let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
             eprintln!("set {}", keys.join(", "));
             Ok(())
         }
@@ -75,6 +71,34 @@ pub async fn run(client: &Client, command: EnvCommand) -> Result<(), Failure> {
     }
 }
 
+/// The `KEY=VALUE` pairs the arguments give: each one as written, or, for `@FILE` and `-`
+/// (standard input), every assignment of that dotenv block (values stay out of `ps` and shell
+/// history). A key can only start with a letter or `_`, so `@` and `-` name no pair.
+fn assignments(args: &[String]) -> Result<Vec<(String, String)>, Failure> {
+    let mut pairs = Vec::new();
+    for arg in args {
+        let block = if arg == "-" {
+            crate::secrets::stdin("env set -")?
+        } else if let Some(path) = arg.strip_prefix('@') {
+            std::fs::read_to_string(path).map_err(|e| {
+                Failure::Usage(format!("env set: the file {path} could not be read: {e}"))
+            })?
+        } else {
+            let (key, value) = arg
+                .split_once('=')
+                .ok_or_else(|| Failure::Usage(format!("{arg:?} is not KEY=VALUE, @FILE or -")))?;
+            pairs.push((key.to_string(), value.to_string()));
+            continue;
+        };
+        let vars = EnvVars::parse(&block);
+        if vars.is_empty() {
+            return Err(Failure::Usage(format!("{arg} holds no KEY=VALUE line")));
+        }
+        pairs.extend(vars.iter().map(|(k, v)| (k.to_string(), v)));
+    }
+    Ok(pairs)
+}
+
 /// The target the flags name (clap makes sure exactly one is given).
 fn target_of(args: &EnvTargetArgs) -> Result<EnvTarget, Failure> {
     if let Some(id) = &args.application {
@@ -95,6 +119,11 @@ fn target_of(args: &EnvTargetArgs) -> Result<EnvTarget, Failure> {
                 .into(),
         ));
     };
+    Ok(EnvTarget::Database(database_ref(database, "--database")?))
+}
+
+/// A database named as `KIND:ID` (`postgres:ID`); `what` names the argument in errors.
+pub(super) fn database_ref(database: &str, what: &str) -> Result<DatabaseRef, Failure> {
     let kinds = || {
         DatabaseKind::ALL
             .iter()
@@ -104,15 +133,15 @@ fn target_of(args: &EnvTargetArgs) -> Result<EnvTarget, Failure> {
     };
     let (kind, id) = database.split_once(':').ok_or_else(|| {
         Failure::Usage(format!(
-            "--database {database:?} is not KIND:ID (KIND is one of {})",
+            "{what} {database:?} is not KIND:ID (KIND is one of {})",
             kinds()
         ))
     })?;
     let kind = DatabaseKind::from_router(kind).ok_or_else(|| {
         Failure::Usage(format!(
-            "--database: {kind:?} is not a database kind (one of {})",
+            "{what}: {kind:?} is not a database kind (one of {})",
             kinds()
         ))
     })?;
-    Ok(EnvTarget::Database(DatabaseRef::new(kind, id)))
+    Ok(DatabaseRef::new(kind, id))
 }

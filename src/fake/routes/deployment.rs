@@ -1,4 +1,4 @@
-//! `deployment.*`: all, allByCompose, allByType, readLogs.
+//! `deployment.*`: all, allByCompose, allByType, allCentralized, readLogs.
 
 use serde_json::{Value, json};
 
@@ -11,6 +11,7 @@ pub(super) fn handler(name: &str) -> Option<Handler> {
         "all" => all,
         "allByCompose" => all_by_compose,
         "allByType" => all_by_type,
+        "allCentralized" => all_centralized,
         "readLogs" => read_logs,
         _ => return None,
     })
@@ -55,6 +56,58 @@ fn all_by_type(ctx: &mut Ctx<'_>) -> Outcome {
         .iter()
         .map(views::with_rollback)
         .collect();
+    json(Value::Array(list))
+}
+
+/// Every application's and compose stack's deployments, newest first, each with its service
+/// (name, appName, environment and project), as Dokploy's centralized list has them.
+fn all_centralized(ctx: &mut Ctx<'_>) -> Outcome {
+    let st = ctx.state();
+    let mut list: Vec<Value> = Vec::new();
+    for row in st.deployments.iter() {
+        let mut item = row.clone();
+        let (table, key) = if let Some(id) = row.get("applicationId").and_then(Value::as_str) {
+            (st.applications.get(id), "application")
+        } else if let Some(id) = row.get("composeId").and_then(Value::as_str) {
+            (st.compose.get(id), "compose")
+        } else {
+            continue;
+        };
+        let service = table.map(|service| {
+            let environment = service
+                .get("environmentId")
+                .and_then(Value::as_str)
+                .and_then(|id| st.environments.get(id));
+            let project = environment
+                .and_then(|e| e.get("projectId"))
+                .and_then(Value::as_str)
+                .and_then(|id| st.projects.get(id));
+            let id_key = format!("{key}Id");
+            json!({
+                id_key.clone(): service.get(&id_key),
+                "name": service.get("name"),
+                "appName": service.get("appName"),
+                "icon": service.get("icon"),
+                "environment": environment.map(|e| json!({
+                    "environmentId": e.get("environmentId"),
+                    "name": e.get("name"),
+                    "project": project.map(|p| json!({"projectId": p.get("projectId"), "name": p.get("name")})),
+                })),
+                "server": null,
+            })
+        });
+        item.insert(key.into(), service.unwrap_or(Value::Null));
+        let other = if key == "application" {
+            "compose"
+        } else {
+            "application"
+        };
+        item.insert(other.into(), Value::Null);
+        item.insert("server".into(), Value::Null);
+        item.insert("buildServer".into(), Value::Null);
+        list.push(Value::Object(item));
+    }
+    list.reverse();
     json(Value::Array(list))
 }
 

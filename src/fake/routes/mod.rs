@@ -7,6 +7,7 @@ mod compose;
 mod database;
 mod deployment;
 mod destination;
+mod docker;
 mod domain;
 mod environment;
 mod git_provider;
@@ -44,6 +45,7 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "compose" => compose::handler(name),
         "domain" => domain::handler(name),
         "deployment" => deployment::handler(name),
+        "docker" => docker::handler(name),
         "server" => server::handler(name),
         "notification" => notification::handler(name),
         "settings" => settings::handler(name),
@@ -89,7 +91,7 @@ fn environment<'a>(st: &'a State, id: &str) -> Result<&'a Row, ApiError> {
 }
 
 /// Whether a `serverId` input names a server the fake knows (or is absent / `null`).
-fn server_exists(st: &State, server_id: Option<&Value>) -> bool {
+pub(crate) fn server_exists(st: &State, server_id: Option<&Value>) -> bool {
     match server_id.and_then(Value::as_str) {
         Some(id) => st.servers.get(id).is_some(),
         None => true,

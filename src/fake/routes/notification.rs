@@ -23,10 +23,14 @@ struct Kind {
     procedure: &'static str,
     /// The settings table's columns after its id, in Dokploy's order.
     columns: &'static [&'static str],
-    /// `update<Kind>` on an unknown notification: the 404 of `findNotificationById` (106), or,
-    /// where the router wraps every error, 400 "Error updating the notification" (not
-    /// recorded; as in Dokploy's source).
-    update_keeps_not_found: bool,
+    /// The router of `update<Kind>` turns every error into 400 "Error updating the
+    /// notification" (telegram, discord, email, resend: 332, 334 and Dokploy's source); the
+    /// others let it through (the 404 of `findNotificationById`, 106; the 500 "No values to
+    /// set" of an update without settings, 330, 339, 341).
+    update_wraps_errors: bool,
+    /// Settings `update<Kind>` writes even when they are not sent: ntfy's `accessToken`
+    /// (`input.accessToken ?? null`, 336–337).
+    update_nulls: &'static [&'static str],
     /// What the test contacts, from its input.
     target: fn(&Map<String, Value>) -> String,
     /// Dokploy's message when the target cannot be reached (109–114; for the kinds not
@@ -49,7 +53,8 @@ const KINDS: [Kind; 12] = [
         name: "slack",
         procedure: "Slack",
         columns: &["webhookUrl", "channel"],
-        update_keeps_not_found: true,
+        update_wraps_errors: false,
+        update_nulls: &[],
         target: |i| field(i, "webhookUrl"),
         unreachable: |_| "Failed to send slack notification fetch failed".into(),
     },
@@ -57,7 +62,8 @@ const KINDS: [Kind; 12] = [
         name: "telegram",
         procedure: "Telegram",
         columns: &["botToken", "chatId", "messageThreadId"],
-        update_keeps_not_found: false,
+        update_wraps_errors: true,
+        update_nulls: &[],
         target: |_| "https://api.telegram.org/".into(),
         unreachable: GENERIC,
     },
@@ -65,7 +71,8 @@ const KINDS: [Kind; 12] = [
         name: "discord",
         procedure: "Discord",
         columns: &["webhookUrl", "decoration"],
-        update_keeps_not_found: false,
+        update_wraps_errors: true,
+        update_nulls: &[],
         target: |i| field(i, "webhookUrl"),
         unreachable: |_| "Failed to send discord notification fetch failed".into(),
     },
@@ -80,7 +87,8 @@ const KINDS: [Kind; 12] = [
             "fromAddress",
             "toAddresses",
         ],
-        update_keeps_not_found: false,
+        update_wraps_errors: true,
+        update_nulls: &[],
         target: |i| format!("smtp://{}:{}", field(i, "smtpServer"), field(i, "smtpPort")),
         unreachable: |i| {
             format!(
@@ -94,7 +102,8 @@ const KINDS: [Kind; 12] = [
         name: "resend",
         procedure: "Resend",
         columns: &["apiKey", "fromAddress", "toAddresses"],
-        update_keeps_not_found: false,
+        update_wraps_errors: true,
+        update_nulls: &[],
         target: |_| "https://api.resend.com/".into(),
         unreachable: GENERIC,
     },
@@ -102,7 +111,8 @@ const KINDS: [Kind; 12] = [
         name: "gotify",
         procedure: "Gotify",
         columns: &["serverUrl", "appToken", "priority", "decoration"],
-        update_keeps_not_found: true,
+        update_wraps_errors: false,
+        update_nulls: &[],
         target: |i| field(i, "serverUrl"),
         unreachable: GENERIC,
     },
@@ -110,7 +120,8 @@ const KINDS: [Kind; 12] = [
         name: "ntfy",
         procedure: "Ntfy",
         columns: &["serverUrl", "topic", "accessToken", "priority"],
-        update_keeps_not_found: true,
+        update_wraps_errors: false,
+        update_nulls: &["accessToken"],
         target: |i| field(i, "serverUrl"),
         unreachable: |_| "Error testing the notification: fetch failed".into(),
     },
@@ -118,7 +129,8 @@ const KINDS: [Kind; 12] = [
         name: "mattermost",
         procedure: "Mattermost",
         columns: &["webhookUrl", "channel", "username"],
-        update_keeps_not_found: true,
+        update_wraps_errors: false,
+        update_nulls: &[],
         target: |i| field(i, "webhookUrl"),
         unreachable: GENERIC,
     },
@@ -126,7 +138,8 @@ const KINDS: [Kind; 12] = [
         name: "custom",
         procedure: "Custom",
         columns: &["endpoint", "headers"],
-        update_keeps_not_found: true,
+        update_wraps_errors: false,
+        update_nulls: &[],
         target: |i| field(i, "endpoint"),
         unreachable: |_| "fetch failed".into(),
     },
@@ -134,7 +147,8 @@ const KINDS: [Kind; 12] = [
         name: "lark",
         procedure: "Lark",
         columns: &["webhookUrl"],
-        update_keeps_not_found: true,
+        update_wraps_errors: false,
+        update_nulls: &[],
         target: |i| field(i, "webhookUrl"),
         unreachable: GENERIC,
     },
@@ -142,7 +156,8 @@ const KINDS: [Kind; 12] = [
         name: "pushover",
         procedure: "Pushover",
         columns: &["userKey", "apiToken", "priority", "retry", "expire"],
-        update_keeps_not_found: true,
+        update_wraps_errors: false,
+        update_nulls: &[],
         target: |_| "https://api.pushover.net/".into(),
         unreachable: GENERIC,
     },
@@ -150,7 +165,8 @@ const KINDS: [Kind; 12] = [
         name: "teams",
         procedure: "Teams",
         columns: &["webhookUrl"],
-        update_keeps_not_found: true,
+        update_wraps_errors: false,
+        update_nulls: &[],
         target: |i| field(i, "webhookUrl"),
         unreachable: GENERIC,
     },
@@ -243,28 +259,46 @@ fn create(ctx: &mut Ctx<'_>) -> Outcome {
 }
 
 /// The notification's name and flags, then the settings row named by `<kind>Id` (none is
-/// changed if it names no row of this kind, as in Dokploy); the answer is empty (101–105).
+/// changed if it names no row of this kind, as in Dokploy); the answer is empty (101–105, 338).
+/// Dokploy runs both writes in one transaction and its settings write takes only what was
+/// sent: with none of the kind's settings it fails ("No values to set") and nothing changes
+/// (330–335, 339–342), except for ntfy, whose write always sets `accessToken`, to `null` when
+/// it is not sent (336–337).
 fn update(ctx: &mut Ctx<'_>) -> Outcome {
     let kind = kind_of(ctx)?;
+    let wrapped = |e: ApiError| {
+        if kind.update_wraps_errors {
+            ApiError::bad_request("Error updating the notification")
+        } else {
+            e
+        }
+    };
     let mut st = ctx.state();
     let id = ctx.str("notificationId");
-    let Some(notification) = st.notifications.get_mut(&id) else {
-        return Err(if kind.update_keeps_not_found {
-            not_found()
-        } else {
-            ApiError::bad_request("Error updating the notification")
-        });
-    };
+    if st.notifications.get(&id).is_none() {
+        return Err(wrapped(not_found()));
+    }
+    let mut settings_input = ctx.input.clone();
+    for column in kind.update_nulls {
+        settings_input
+            .entry(column.to_string())
+            .or_insert(Value::Null);
+    }
+    if !kind.columns.iter().any(|c| settings_input.contains_key(*c)) {
+        return Err(wrapped(ApiError::internal("No values to set")));
+    }
     let settings_key = id_key(kind);
-    let mut skip = vec!["notificationId", "organizationId", settings_key];
-    skip.extend(kind.columns);
-    apply(notification, &ctx.input, &skip);
+    if let Some(notification) = st.notifications.get_mut(&id) {
+        let mut skip = vec!["notificationId", "organizationId", settings_key];
+        skip.extend(kind.columns);
+        apply(notification, &ctx.input, &skip);
+    }
     let settings_id = ctx.str(settings_key);
     if let Some(settings) = st
         .notification_settings_mut(kind.name)
         .and_then(|t| t.get_mut(&settings_id))
     {
-        rows::copy_present(settings, &ctx.input, kind.columns);
+        rows::copy_present(settings, &settings_input, kind.columns);
     }
     Ok(Out::Empty)
 }

@@ -20,7 +20,9 @@
 //!     "location": "operation" | "query" | "body",
 //!     "field": "domains[].host" | null,     // JSON names; null for the operation itself
 //!     "rust": "types::ApplicationFooBody::domains[].host",
-//!     "message": "new required field `domains[].host` (string)"
+//!     "message": "new required field `domains[].host` (string)",
+//!     "uses": [{"path": "src/resources/domains.rs", "line": 245, "kind": "library method",
+//!               "item": "Domains::create", "text": "…"}]  // run in a checkout: the places to change
 //!   }]                                      // sorted by operation, location, field, rule
 //! }
 //! ```
@@ -31,6 +33,7 @@ use serde_json::{Value, json};
 
 use super::rules::{OPERATION_ADDED, OPERATION_REMOVED};
 use super::{Change, Level, Report, Side};
+use crate::xref::Use;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,89 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error`, `::warning`, `::notice`).
     Github,
+}
+
+/// Renders `report` in `format`, each change followed by the hand-written places that use what
+/// it touches (`uses[i]` for `report.changes[i]`, see [`crate::xref`]; only the places needing
+/// an edit) in the text, markdown and JSON formats.
+pub fn render_with_uses(report: &Report, format: Format, uses: &[Vec<Use>]) -> String {
+    let edits = |i: usize| -> Vec<&Use> {
+        uses.get(i)
+            .into_iter()
+            .flatten()
+            .filter(|u| u.role.needs_edit())
+            .collect()
+    };
+    match format {
+        Format::Text => {
+            let mut s = String::new();
+            let mut lines = text(report)
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+                .into_iter();
+            for line in lines.by_ref() {
+                let _ = writeln!(s, "{line}");
+                if let Some(i) = report
+                    .changes
+                    .iter()
+                    .position(|c| line == format!("  {}", self::line(c)))
+                {
+                    for u in edits(i) {
+                        let _ = writeln!(
+                            s,
+                            "           used by {} {} ({})",
+                            u.location(),
+                            if u.item.is_empty() { "-" } else { &u.item },
+                            u.kind
+                        );
+                    }
+                }
+            }
+            s
+        }
+        Format::Json => {
+            let mut v = to_json(report);
+            if let Some(changes) = v["changes"].as_array_mut() {
+                for (i, change) in changes.iter_mut().enumerate() {
+                    change["uses"] = Value::Array(
+                        edits(i)
+                            .into_iter()
+                            .map(|u| json!({"path": u.path, "line": u.line, "kind": u.kind.to_string(), "item": u.item, "text": u.text}))
+                            .collect(),
+                    );
+                }
+            }
+            let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Format::Markdown => {
+            let mut s = markdown(report);
+            let used: Vec<String> = report
+                .changes
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !edits(*i).is_empty())
+                .map(|(i, c)| {
+                    let places: Vec<String> = edits(i)
+                        .iter()
+                        .map(|u| format!("`{}` ({})", u.location(), u.item))
+                        .collect();
+                    format!("- `{}` {}: {}", c.operation, c.rule.id, places.join(", "))
+                })
+                .collect();
+            if !used.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "#### Hand-written code to change\n\n{}\n",
+                    used.join("\n")
+                );
+            }
+            s
+        }
+        Format::Github => github(report),
+    }
 }
 
 /// Renders `report` in `format`.

@@ -17,6 +17,8 @@ pub struct Reply {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// A `Location` header (for redirects).
+    pub location: Option<String>,
 }
 
 impl Reply {
@@ -25,6 +27,14 @@ impl Reply {
             status,
             content_type,
             body: body.into(),
+            location: None,
+        }
+    }
+
+    pub fn redirect(status: u16, location: &str) -> Self {
+        Self {
+            location: Some(location.to_string()),
+            ..Self::new(status, "text/plain", "")
         }
     }
 
@@ -89,8 +99,13 @@ impl Server {
                     .unwrap_or_else(|| {
                         Reply::json(404, &json!({"message": "Not found", "code": "NOT_FOUND"}))
                     });
+                let location = reply
+                    .location
+                    .as_ref()
+                    .map(|l| format!("location: {l}\r\n"))
+                    .unwrap_or_default();
                 let head = format!(
-                    "HTTP/1.1 {} X\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    "HTTP/1.1 {} X\r\ncontent-type: {}\r\ncontent-length: {}\r\n{location}connection: close\r\n\r\n",
                     reply.status,
                     reply.content_type,
                     reply.body.len()
