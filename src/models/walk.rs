@@ -74,8 +74,10 @@ pub(super) fn walk<T: JsonSchema + DeserializeOwned + Serialize + fmt::Debug>() 
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
+    let name = T::schema_name();
     let fill = Fill {
         definitions: &definitions,
+        root: (&name, &root),
     };
     let mut walked = Walked::default();
     for instance in fill.object_or_any(&root, None, &[]) {
@@ -135,6 +137,8 @@ fn unknown_fields() -> Map<String, Value> {
 /// filled.
 struct Fill<'a> {
     definitions: &'a Map<String, Value>,
+    /// The walked model's name and schema, which `"$ref": "#"` points at.
+    root: (&'a str, &'a Value),
 }
 
 /// The definition's name a `$ref` points at.
@@ -172,9 +176,14 @@ impl Fill<'_> {
             return vec![self.text(key)];
         };
         if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
-            let name = reference_name(reference);
-            let Some(definition) = self.definitions.get(name) else {
-                return vec![Value::Null];
+            let (name, definition) = if reference == "#" {
+                self.root
+            } else {
+                let name = reference_name(reference);
+                match self.definitions.get(name) {
+                    Some(definition) => (name, definition),
+                    None => return vec![Value::Null],
+                }
             };
             let mut inner = path.to_vec();
             inner.push(name);
@@ -272,6 +281,14 @@ impl Fill<'_> {
                 base.entry(name).or_insert(value);
             }
         }
+        // A row names its database's kind by one id field (`postgresId`…), as Dokploy sends it.
+        let mut ids = super::DatabaseKind::ALL.iter().map(|kind| kind.id_field());
+        if let Some(first) = ids.find(|id| base.contains_key(*id)) {
+            for other in ids {
+                base.remove(other);
+            }
+            alternatives.retain(|(name, _)| name == first || !name.ends_with("Id"));
+        }
         let mut instances = vec![Value::Object(base.clone())];
         for (name, value) in alternatives {
             let mut other = base.clone();
@@ -287,6 +304,10 @@ impl Fill<'_> {
             return true;
         };
         if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+            if reference == "#" {
+                // The walked model itself.
+                return false;
+            }
             return self
                 .definitions
                 .get(reference_name(reference))
@@ -374,6 +395,7 @@ fn every_model_is_walked_or_holds_no_text_from_dokploy() {
         ("BackupTarget", "a database or a compose service, by id"),
         ("DatabaseKind", "one of six kinds"),
         ("DatabaseRef", "a kind and an id"),
+        ("DatabaseSetting", "a setting's name"),
         ("DeploymentTarget", "an id"),
         ("GitProviderRef", "a kind and ids"),
         ("NotificationEvent", "an event's name"),
@@ -397,11 +419,14 @@ fn every_model_is_walked_or_holds_no_text_from_dokploy() {
             }
             if line.starts_with("string_enum! {") {
                 in_string_enum = true;
-            } else if in_string_enum
-                && let Some(name) = line.trim().strip_suffix(" {")
-                && name.chars().all(char::is_alphanumeric)
-            {
-                fixed.insert(name.to_string());
+            } else if in_string_enum && !line.trim().starts_with(['/', '#']) {
+                // `Name {` or `Name mirrors "procedure" "field", … {`.
+                let name: String = line
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect();
+                fixed.insert(name);
                 in_string_enum = false;
             }
         }
