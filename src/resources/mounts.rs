@@ -150,11 +150,10 @@ impl<'a> Mounts<'a> {
     /// # async fn main() -> dokploy::Result<()> {
     /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
     /// # let client = fake.client();
-    /// use dokploy::models::DatabaseKind;
     /// use dokploy::resources::{MountOwner, NewDatabase};
     /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
-    /// let new = NewDatabase::new(&env_id, "db").database_name("app").user("app");
-    /// let db = client.databases().create(DatabaseKind::Postgres, new).await?;
+    /// let new = NewDatabase::postgres(&env_id, "db", "app", "app");
+    /// let db = client.databases().create(new).await?;
     /// let mounts = client.mounts().of(&MountOwner::Database(db.reference)).await?;
     /// assert!(mounts[0].volume_name.as_deref().unwrap().ends_with("-data")); // Dokploy's own
     /// # Ok(()) }
