@@ -61,6 +61,9 @@ pub enum Error {
     /// Removing a project with its services stopped part-way (the message names what was
     /// already removed).
     Removal(Box<crate::resources::RemovalError>),
+    /// A manifest cannot be used (every problem, each with its file, line and column).
+    #[cfg(feature = "manifest")]
+    Manifest(Box<crate::manifest::ManifestError>),
     /// A log stream failed: Dokploy refused it with a reason, the log file or the container is
     /// not there, the connection kept breaking ([`logs`](crate::logs)).
     Logs(Box<crate::logs::LogStreamError>),
@@ -257,6 +260,8 @@ impl fmt::Display for Error {
             Error::Lookup(e) => fmt::Display::fmt(e, f),
             Error::Deploy(e) => fmt::Display::fmt(e, f),
             Error::Removal(e) => fmt::Display::fmt(e, f),
+            #[cfg(feature = "manifest")]
+            Error::Manifest(e) => fmt::Display::fmt(e, f),
             Error::Logs(e) => fmt::Display::fmt(e, f),
             Error::Redirect(e) => fmt::Display::fmt(e, f),
             Error::Certificate(e) => fmt::Display::fmt(e, f),

@@ -21,6 +21,7 @@
 //! | the operation table | [`operations`] |
 //! | response drift: a live Dokploy's answers against the models | [`census`] |
 //! | keeping secrets out of output | [`redact`] |
+//! | Dokploy as code: manifests, plan, apply, export (feature `manifest`) | `manifest` |
 //! | live logs over Dokploy's WebSockets: a build as it happens, a service's containers | [`logs`] |
 //!
 //! ```no_run
@@ -51,6 +52,8 @@ pub mod error;
 pub mod fake;
 mod hooks;
 pub mod logs;
+#[cfg(feature = "manifest")]
+pub mod manifest;
 pub mod models;
 pub mod operations;
 pub mod redact;

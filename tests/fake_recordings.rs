@@ -22,6 +22,8 @@ mod domains;
 mod git_providers;
 #[path = "fake_recordings/libsql.rs"]
 mod libsql;
+#[path = "fake_recordings/manifest_needs.rs"]
+mod manifest_needs;
 #[path = "fake_recordings/ssh_keys_servers.rs"]
 mod ssh_keys_servers;
 
@@ -55,6 +57,7 @@ const SESSIONS: &[&Session] = &[
     &database_updates::SESSION,
     &docker_engine::SESSION,
     &trpc::SESSION,
+    &manifest_needs::SESSION,
     &notification_updates::SESSION,
     &uploads::SESSION,
 ];
@@ -70,11 +73,6 @@ const NOT_REPLAYED_GROUPS: &[(u32, u32, &str)] = &[
         353,
         "the deployment-log WebSocket (/listen-deployment): replayed frame by frame by \
          tests/live_logs.rs (the refusals), the live log followed end to end there",
-    ),
-    (
-        360,
-        396,
-        "mounts, ports, redirects, schedules, tags, runtime settings: the manifest engine, issue 18",
     ),
     (
         400,
@@ -154,6 +152,11 @@ async fn the_fake_replays_the_docker_engine_session_305_to_309() {
 #[tokio::test]
 async fn the_fake_replays_the_trpc_session_310_to_323() {
     replay(&trpc::SESSION).await;
+}
+
+#[tokio::test]
+async fn the_fake_replays_the_manifest_engine_session_360_to_396() {
+    replay(&manifest_needs::SESSION).await;
 }
 
 #[tokio::test]

@@ -465,7 +465,7 @@ async fn each_database_kind_has_its_id_default_image_data_volume_and_not_found_m
             "postgres",
             json!({"databaseName": "d", "databaseUser": "u", "databasePassword": ""}),
             "postgres:18",
-            "/var/lib/postgresql",
+            "/var/lib/postgresql/18/docker",
             "Postgres not found",
         ),
         (

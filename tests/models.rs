@@ -163,7 +163,7 @@ fn databases_decode_with_kind_and_hidden_password() {
     );
     let debug = format!("{one:?}");
     assert!(!debug.contains("probe-pass-123"), "{debug}");
-    assert!(one.extra.get("mounts").is_some());
+    assert_eq!(one.mounts[0].mount_path, "/var/lib/postgresql/data");
     let back = serde_json::to_value(&one).unwrap();
     assert_eq!(back["postgresId"], "ulCFZ3aV2YYm9LdNz5Von");
     assert_eq!(back["databasePassword"], "probe-pass-123");

@@ -215,6 +215,24 @@ pub enum Workflow {
         #[command(subcommand)]
         command: Option<ConfigCommand>,
     },
+    /// What applying a manifest would change (exit 0: nothing, 2: changes, 1: failure)
+    #[command(
+        after_help = "Examples:\n  dokploy plan -f dokploy.yaml\n  dokploy plan -f manifests/ --out plan.json\n  dokploy plan --format json | jq '.changes[] | select(.action != \"noOp\")'"
+    )]
+    Plan(crate::workflows::manifest::PlanArgs),
+    /// Make Dokploy match a manifest (or apply a saved plan); deploys what changed and waits
+    #[command(
+        after_help = "Examples:\n  dokploy apply -f dokploy.yaml\n  dokploy apply -f plan.json\n  dokploy apply -f dokploy.yaml --prune --yes --no-deploy"
+    )]
+    Apply(crate::workflows::manifest::ApplyArgs),
+    /// Write live state as a manifest (secrets as ${env:NAME} references)
+    #[command(
+        after_help = "Example:\n  dokploy export --project shop -o shop.yaml --secrets-out shop.env"
+    )]
+    Export(crate::workflows::manifest::ExportArgs),
+    /// The manifest format
+    #[command(subcommand)]
+    Manifest(crate::workflows::manifest::ManifestCommand),
 }
 
 /// `dokploy config …`.
@@ -494,7 +512,13 @@ pub fn command(full: Full) -> clap::Command {
 
 /// Which router's procedures to build for these arguments: the one the command line names.
 pub fn full_for(args: &[std::ffi::OsString]) -> Full {
-    // The first argument that is not an option (or an option's value) names the command.
+    command_name(args)
+        .and_then(|name| generated::router_named(&name))
+        .map_or(Full::None, Full::Router)
+}
+
+/// The command the arguments name: the first one that is not an option (or an option's value).
+pub fn command_name(args: &[std::ffi::OsString]) -> Option<String> {
     let globals = Cli::command();
     let takes_value: Vec<&str> = globals
         .get_arguments()
@@ -503,9 +527,7 @@ pub fn full_for(args: &[std::ffi::OsString]) -> Full {
         .collect();
     let mut iter = args.iter().skip(1);
     while let Some(arg) = iter.next() {
-        let Some(text) = arg.to_str() else {
-            return Full::None;
-        };
+        let text = arg.to_str()?;
         if text == "--" {
             break;
         }
@@ -518,7 +540,7 @@ pub fn full_for(args: &[std::ffi::OsString]) -> Full {
         if text.starts_with('-') && text.len() > 1 {
             continue;
         }
-        return generated::router_named(text).map_or(Full::None, Full::Router);
+        return Some(text.to_string());
     }
-    Full::None
+    None
 }

@@ -33,6 +33,9 @@ pub enum Failure {
     /// The operation did not succeed, though Dokploy answered (exit 1): a failed deployment, a
     /// variable that is not set.
     Failed(String),
+    /// The command did what it should and its exit code says something (`plan`: 2, changes);
+    /// nothing is printed.
+    Exit(u8),
 }
 
 impl Failure {
@@ -41,6 +44,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => 2,
             Failure::Failed(_) => 1,
+            Failure::Exit(code) => *code,
             Failure::Dokploy(e) => match e {
                 dokploy::Error::Config(_)
                 | dokploy::Error::InvalidInput(_)
@@ -55,7 +59,9 @@ impl Failure {
 
     /// Prints the failure on stderr and gives the exit code.
     pub fn report(&self) -> ExitCode {
-        eprintln!("error: {self}");
+        if !matches!(self, Failure::Exit(_)) {
+            eprintln!("error: {self}");
+        }
         ExitCode::from(self.exit_code())
     }
 }
@@ -64,6 +70,7 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Usage(m) | Failure::Failed(m) => f.write_str(m),
+            Failure::Exit(code) => write!(f, "exit code {code}"),
             Failure::Dokploy(e) => fmt::Display::fmt(e, f),
         }
     }

@@ -5,7 +5,7 @@
 //! | [`app`] | the command tree: global options, workflow commands, the operation commands |
 //! | [`generated`] | every operation as a command, from `dokploy::operations` at run time |
 //! | [`uploads`] | the two multipart uploads, through the library's upload builders |
-//! | [`workflows`] | `projects`, `deploy`, `env`, `logs`, `create`, `fake`, `completions`, `config` |
+//! | [`workflows`] | `projects`, `deploy`, `env`, `logs`, `create`, `fake`, `completions`, `config`, `plan`, `apply`, `export`, `manifest schema` |
 //! | [`config`] | where Dokploy is and the API key: flags, environment, profiles |
 //! | [`secrets`] | secret values from `@FILE` or standard input; key files kept private |
 //! | [`confirm`] | destructive commands ask first |
@@ -37,9 +37,15 @@ fn main() -> ExitCode {
     let matches = match app::command(app::full_for(&args)).try_get_matches_from(&args) {
         Ok(matches) => matches,
         Err(e) => {
-            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            // Help and version go to stdout with 0; usage errors to stderr with 2 — but for
+            // `plan`, whose 2 means "changes", with 1 (as Terraform's).
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            let plan = app::command_name(&args).as_deref() == Some("plan");
+            return ExitCode::from(match (e.use_stderr(), plan) {
+                (false, _) => 0,
+                (true, true) => 1,
+                (true, false) => 2,
+            });
         }
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()

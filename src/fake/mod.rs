@@ -81,7 +81,8 @@
 //! What it implements: `project.*` (all, one, create, update, remove), `environment.*` (one,
 //! byProjectId, create, update, remove), `application.*` (one, create, update, delete, deploy,
 //! redeploy, start, stop, saveEnvironment, saveBuildType, saveDockerProvider,
-//! saveGithubProvider), the six databases (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`,
+//! saveGithubProvider, saveGitlabProvider, saveGiteaProvider, saveBitbucketProvider,
+//! saveGitProvider), the six databases (`postgres`, `mysql`, `mariadb`, `mongo`, `redis`,
 //! `libsql`: one, create, remove, deploy, start, stop, update, saveEnvironment), `domain.*` (one,
 //! byApplicationId, byComposeId, create, update, delete), `compose.*` (one, create, update,
 //! delete, deploy, redeploy, start, stop, saveEnvironment, loadServices, getConvertedCompose,
@@ -107,7 +108,16 @@
 //! isUserSubscribed, checkInfrastructureHealth, getLogCleanupStatus, getDokployCloudIps,
 //! getDockerDiskUsage, checkGPUStatus, updateBuildsConcurrency, updateDockerCleanup) and
 //! `user.*` (get, session, getPermissions, createApiKey, deleteApiKey, and getBackups: the web
-//! server's backups, under the API key's user), and the two multipart uploads
+//! server's backups, under the API key's user), `mounts.*` (create, one, update — answering the
+//! row as it was before, as recorded — remove, listByServiceId; every new database gets its
+//! `<appName>-data` volume at Dokploy's data path), `port.*`, `redirects.*` and `security.*`
+//! (create, one, update, delete; listed by `application.one`), `schedule.*` (create, one, list,
+//! update, delete; never run) and `tag.*` (create, all, one, update, remove, assignToProject,
+//! removeFromProject; `project.one`/`all` list `projectTags`). Redirects and basic-auth users
+//! live in Traefik's `middlewares.yml`, which the fake has only while a domain needs a path
+//! middleware (like the recorded development install, 370–371, 392): without it
+//! `security.create`/`update` answer 400 "File not found: …", `redirects.update` and the
+//! deletes change the row and answer 400. And the two multipart uploads
 //! (`application.dropDeployment`, which makes the application's source the archive and queues
 //! a deploy like `application.deploy`, and `docker.uploadFileToContainer`) on the tRPC path,
 //! where Dokploy takes them (431); on the REST path they answer Dokploy's 500 "Internal server

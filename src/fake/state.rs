@@ -174,27 +174,28 @@ impl DbKind {
     }
 
     /// Where the data volume created with the database is mounted.
-    pub(crate) fn mount_path(self, docker_image: &str) -> &'static str {
+    pub(crate) fn mount_path(self, docker_image: &str) -> String {
         match self {
             DbKind::Postgres => {
-                // postgres:18 moved PGDATA up one level (Dokploy's getMountPath).
-                let tag = docker_image.rsplit(':').next().unwrap_or_default();
-                let major: u32 = tag
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect::<String>()
-                    .parse()
-                    .unwrap_or(18);
-                if docker_image.contains(':') && major < 18 {
-                    "/var/lib/postgresql/data"
-                } else {
-                    "/var/lib/postgresql"
+                // Dokploy's getMountPath: `postgres:<N>` with N >= 18 keeps PGDATA in
+                // `/var/lib/postgresql/<N>/docker` (recording 386); anything else in `…/data`.
+                let version = docker_image
+                    .split_once("postgres:")
+                    .map(|(_, tag)| {
+                        tag.chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect::<String>()
+                    })
+                    .and_then(|digits| digits.parse::<u32>().ok());
+                match version {
+                    Some(v) if v >= 18 => format!("/var/lib/postgresql/{v}/docker"),
+                    _ => "/var/lib/postgresql/data".to_string(),
                 }
             }
-            DbKind::Mysql | DbKind::Mariadb => "/var/lib/mysql",
-            DbKind::Mongo => "/data/db",
-            DbKind::Redis => "/data",
-            DbKind::Libsql => "/var/lib/sqld",
+            DbKind::Mysql | DbKind::Mariadb => "/var/lib/mysql".to_string(),
+            DbKind::Mongo => "/data/db".to_string(),
+            DbKind::Redis => "/data".to_string(),
+            DbKind::Libsql => "/var/lib/sqld".to_string(),
         }
     }
 
@@ -252,6 +253,15 @@ pub(crate) struct State {
     pub(crate) databases: HashMap<DbKind, Table>,
     pub(crate) domains: Table,
     pub(crate) mounts: Table,
+    /// Published ports, redirects and basic-auth users of applications.
+    pub(crate) ports: Table,
+    pub(crate) redirects: Table,
+    pub(crate) security: Table,
+    /// Scheduled commands of applications and compose stacks.
+    pub(crate) schedules: Table,
+    /// The organisation's tags, and which project has which (`project_tag` rows).
+    pub(crate) tags: Table,
+    pub(crate) project_tags: Table,
     pub(crate) deployments: Table,
     pub(crate) servers: Table,
     pub(crate) ssh_keys: Table,
@@ -309,6 +319,12 @@ impl State {
                 .collect(),
             domains: Table::new("domainId"),
             mounts: Table::new("mountId"),
+            ports: Table::new("portId"),
+            redirects: Table::new("redirectId"),
+            security: Table::new("securityId"),
+            schedules: Table::new("scheduleId"),
+            tags: Table::new("tagId"),
+            project_tags: Table::new("id"),
             deployments: Table::new("deploymentId"),
             servers: Table::new("serverId"),
             ssh_keys: Table::new("sshKeyId"),
@@ -359,6 +375,8 @@ impl State {
     /// the engine is not touched: like Dokploy's, the services keep running.
     pub(crate) fn remove_project(&mut self, project_id: &str) -> Option<Row> {
         let project = self.projects.remove(project_id)?;
+        self.project_tags
+            .remove_where(|r| r.get("projectId").and_then(Value::as_str) == Some(project_id));
         let environments: Vec<String> = self
             .environments
             .where_eq("projectId", project_id)
@@ -402,6 +420,10 @@ impl State {
         let owned = |r: &Row| r.get(key).and_then(Value::as_str) == Some(id);
         self.domains.remove_where(owned);
         self.mounts.remove_where(owned);
+        self.ports.remove_where(owned);
+        self.redirects.remove_where(owned);
+        self.security.remove_where(owned);
+        self.schedules.remove_where(owned);
         self.remove_backups_where(owned);
         for deployment in self.deployments.remove_where(owned) {
             if let Some(d) = str_of(&deployment, "deploymentId") {
@@ -490,15 +512,18 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn postgres_18_and_later_mount_one_level_up() {
+    fn postgres_18_and_later_keep_their_data_under_the_version() {
         let pg = DbKind::Postgres;
         assert_eq!(pg.mount_path("postgres:16"), "/var/lib/postgresql/data");
         assert_eq!(
             pg.mount_path("postgres:17-alpine"),
             "/var/lib/postgresql/data"
         );
-        assert_eq!(pg.mount_path("postgres:18"), "/var/lib/postgresql");
-        assert_eq!(pg.mount_path("postgres"), "/var/lib/postgresql");
+        assert_eq!(
+            pg.mount_path("postgres:18"),
+            "/var/lib/postgresql/18/docker"
+        );
+        assert_eq!(pg.mount_path("postgres"), "/var/lib/postgresql/data");
     }
 
     #[test]

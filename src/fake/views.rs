@@ -97,7 +97,7 @@ pub(crate) fn project_all_item(st: &State, project: &Row) -> Value {
         project.clone(),
         &[
             ("environments", Value::Array(environments)),
-            ("projectTags", json!([])),
+            ("projectTags", project_tags(st, &project_id)),
         ],
     ))
 }
@@ -177,9 +177,25 @@ pub(crate) fn project_one(st: &State, project: &Row) -> Value {
         project.clone(),
         &[
             ("environments", Value::Array(environments)),
-            ("projectTags", json!([])),
+            ("projectTags", project_tags(st, &project_id)),
         ],
     ))
+}
+
+/// A project's `projectTags`: each link row with its tag (recordings 383, 384).
+pub(crate) fn project_tags(st: &State, project_id: &str) -> Value {
+    Value::Array(
+        st.project_tags
+            .where_eq("projectId", project_id)
+            .map(|link| {
+                let tag = str_of(link, "tagId")
+                    .and_then(|id| st.tags.get(&id).cloned())
+                    .map(Value::Object)
+                    .unwrap_or(Value::Null);
+                Value::Object(with(link.clone(), &[("tag", tag)]))
+            })
+            .collect(),
+    )
 }
 
 fn project_of(st: &State, env: &Row) -> Value {
@@ -310,9 +326,12 @@ pub(crate) fn application_full(st: &State, app: &Row) -> Row {
                 Value::Array(deployments_of(st, "applicationId", &id)),
             ),
             ("mounts", rows(st.mounts.where_eq("applicationId", &id))),
-            ("redirects", json!([])),
-            ("security", json!([])),
-            ("ports", json!([])),
+            (
+                "redirects",
+                rows(st.redirects.where_eq("applicationId", &id)),
+            ),
+            ("security", rows(st.security.where_eq("applicationId", &id))),
+            ("ports", rows(st.ports.where_eq("applicationId", &id))),
             ("gitlab", Value::Null),
             ("github", Value::Null),
             ("bitbucket", Value::Null),

@@ -3,14 +3,15 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ApplicationSourceType, BuildType, Deployment, Domain, Environment, Extra, ServiceStatus,
+    ApplicationSourceType, BuildType, Deployment, Domain, Environment, Extra, Mount, Port,
+    Redirect, Security, ServiceStatus,
 };
 use crate::redact::Secret;
 
 /// An application (built from git, a Docker image or an archive, run as a Swarm service).
 ///
 /// `application.one` also nests its environment, domains and deployments; the row returned by
-/// `application.create` has none of them. The 100-odd other columns are in `extra`.
+/// `application.create` has none of them. The other columns (about 90) are in `extra`.
 ///
 /// ```
 /// use dokploy::models::{Application, ApplicationSourceType};
@@ -20,7 +21,7 @@ use crate::redact::Secret;
 ///     "env": "API_KEY=s3cret", "memoryLimit": "536870912"
 /// }"#).unwrap();
 /// assert_eq!(app.source_type, Some(ApplicationSourceType::Docker));
-/// assert_eq!(app.extra.get("memoryLimit"), Some(&"536870912".into()));
+/// assert_eq!(app.memory_limit.as_deref(), Some("536870912")); // bytes, as Dokploy stores them
 /// assert!(!format!("{app:?}").contains("s3cret")); // secrets stay out of Debug
 /// ```
 #[derive(Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -116,6 +117,42 @@ pub struct Application {
     /// Its deployments (`application.one`; unordered: use `deployment.all` for newest first).
     #[serde(default)]
     pub deployments: Vec<Deployment>,
+    /// The most memory it may use, in bytes (a decimal string, as Dokploy stores it).
+    #[serde(default)]
+    pub memory_limit: Option<String>,
+    /// The memory reserved for it, in bytes.
+    #[serde(default)]
+    pub memory_reservation: Option<String>,
+    /// The most CPU it may use, in nano-CPUs (`500000000` is half a CPU).
+    #[serde(default)]
+    pub cpu_limit: Option<String>,
+    /// The CPU reserved for it, in nano-CPUs.
+    #[serde(default)]
+    pub cpu_reservation: Option<String>,
+    /// The command run instead of the image's.
+    #[serde(default)]
+    pub command: Option<String>,
+    /// The command's arguments.
+    #[serde(default)]
+    pub args: Option<Vec<String>>,
+    /// The registry a Docker image is pulled from (with `username` and `password`).
+    #[serde(default)]
+    pub registry_url: Option<String>,
+    /// The registry user.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Its mounts (`application.one`).
+    #[serde(default)]
+    pub mounts: Vec<Mount>,
+    /// Its published ports (`application.one`).
+    #[serde(default)]
+    pub ports: Vec<Port>,
+    /// Its redirects (`application.one`).
+    #[serde(default)]
+    pub redirects: Vec<Redirect>,
+    /// Its basic-auth users (`application.one`).
+    #[serde(default)]
+    pub security: Vec<Security>,
     /// Fields this model does not name.
     #[serde(flatten)]
     pub extra: Extra,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    ComposeSourceType, ComposeType, Deployment, Domain, Environment, Extra, ServiceStatus,
+    ComposeSourceType, ComposeType, Deployment, Domain, Environment, Extra, Mount, ServiceStatus,
 };
 use crate::redact::Secret;
 
@@ -72,6 +72,9 @@ pub struct Compose {
     /// Its deployments (`compose.one`; unordered).
     #[serde(default)]
     pub deployments: Vec<Deployment>,
+    /// Its mounts (`compose.one`).
+    #[serde(default)]
+    pub mounts: Vec<Mount>,
     /// Its environment, with the project (`compose.one`).
     #[serde(default)]
     pub environment: Option<Box<Environment>>,

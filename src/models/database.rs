@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Environment, Extra, ServiceStatus, SqldNode};
+use super::{Backup, Environment, Extra, Mount, ServiceStatus, SqldNode};
 use crate::redact::Secret;
 
 /// A database kind.
@@ -379,6 +379,12 @@ pub struct Database {
     /// Its environment, with the project (`<kind>.one`).
     #[serde(default)]
     pub environment: Option<Box<Environment>>,
+    /// Its mounts (`<kind>.one`), the data volume Dokploy created with it included.
+    #[serde(default)]
+    pub mounts: Vec<Mount>,
+    /// Its scheduled backups (`<kind>.one`; redis has none).
+    #[serde(default)]
+    pub backups: Vec<Backup>,
     /// Fields this model does not name (`mounts`, `backups`, swarm settings…).
     #[serde(flatten)]
     pub extra: Extra,

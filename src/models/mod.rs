@@ -29,8 +29,13 @@ mod deployment;
 mod destination;
 mod domain;
 mod git_provider;
+mod mount;
 mod notification;
+mod port;
 mod project;
+mod redirect;
+mod schedule;
+mod security;
 mod server;
 mod settings;
 mod ssh_key;
@@ -51,12 +56,17 @@ pub use git_provider::{
     GitProviderRef, Gitea, GiteaSummary, Github, GithubSummary, Gitlab, GitlabSummary, Repository,
     RepositoryOwner,
 };
+pub use mount::Mount;
 pub use notification::{
     CustomWebhookSettings, DiscordSettings, EmailSettings, GotifySettings, LarkSettings,
     MattermostSettings, Notification, NotificationEvent, NotificationEvents, NotificationKind,
     NtfySettings, PushoverSettings, ResendSettings, SlackSettings, TeamsSettings, TelegramSettings,
 };
+pub use port::Port;
 pub use project::{ApplicationSummary, CreatedProject, Environment, Project, ProjectTag, Tag};
+pub use redirect::Redirect;
+pub use schedule::Schedule;
+pub use security::Security;
 pub use server::Server;
 pub use settings::{
     DockerDiskUsage, GpuStatus, Health, InfrastructureHealth, LogCleanupStatus, ServiceHealth,
@@ -161,6 +171,7 @@ redacted_debug! {
     LogCleanupStatus, DockerDiskUsage, GpuStatus,
     SshKey, SshKeySummary, GeneratedSshKey,
     Member, User, ApiKeySummary, CreatedApiKey, Permissions, Session, SessionUser, SessionDetails,
+    Mount, Port, Redirect, Schedule, Security,
 }
 
 /// Defines a string enum that keeps unknown values as `Unknown(String)`.
@@ -853,6 +864,11 @@ pub(crate) mod lenient_int {
                 }
             }
         }
+    }
+
+    /// `i64` from an integer or a whole decimal.
+    pub(crate) fn required<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        option(d)?.ok_or_else(|| D::Error::custom("a number is required, not null"))
     }
 
     #[cfg(test)]

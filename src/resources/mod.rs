@@ -19,6 +19,10 @@
 //! | [`Client::settings`] | `version`, `release_tag`, `health`, `is_cloud`, `ip`, `web_server`, `traefik_config`, `web_server_traefik_config`, `middleware_traefik_config`, `traefik_directory`, `traefik_file`, `traefik_env`, `traefik_ports`, `traefik_dashboard_enabled`, `infrastructure_health`, `log_cleanup`, `docker_disk_usage`, `gpu_status`, `set_builds_concurrency`, `set_server_builds_concurrency`, `set_docker_cleanup` |
 //! | [`Client::users`] | `current`, `permissions`, `session` |
 //! | [`Client::api_keys`] | `create` (no rate limit unless asked), `all`, `delete` |
+//! | [`Client::mounts`] | `of`, `one`, `create`, `update`, `remove` |
+//! | [`Client::ports`], [`Client::redirects`], [`Client::security`] | `create`, `update`, `delete` |
+//! | [`Client::schedules`] | `of`, `create`, `update`, `delete` |
+//! | [`Client::tags`] | `all`, `create`, `assign_to_project`, `remove_from_project`, `remove` |
 //!
 //! `remove` and `delete` are irreversible and never called implicitly by anything in this crate
 //! (only [`Projects::remove_with_services`], whose job it is, calls the services' own).
@@ -42,11 +46,17 @@ mod destinations;
 mod domains;
 mod environments;
 mod git_providers;
+mod mounts;
 mod notifications;
+mod ports;
 mod projects;
+mod redirects;
+mod schedules;
+mod security;
 mod servers;
 mod settings;
 mod ssh_keys;
+mod tags;
 mod users;
 
 pub use api_keys::{ApiKeys, NewApiKey, RateLimit};
@@ -61,11 +71,17 @@ pub use environments::Environments;
 pub use git_providers::{
     BitbucketUpdate, GitProviders, GiteaUpdate, GitlabUpdate, NewBitbucket, NewGitea, NewGitlab,
 };
+pub use mounts::{MountOwner, Mounts, NewMount};
 pub use notifications::{NotificationEdit, Notifications};
+pub use ports::{NewPort, Ports};
 pub use projects::{Projects, RemovalError, RemovedProject, RemovedService};
+pub use redirects::Redirects;
+pub use schedules::{NewSchedule, ScheduleOwner, Schedules};
+pub use security::SecurityUsers;
 pub use servers::{NewServer, ServerUpdate, Servers};
 pub use settings::Settings;
 pub use ssh_keys::{NewSshKey, SshKeyUpdate, SshKeys};
+pub use tags::Tags;
 pub use users::Users;
 
 use crate::Client;
@@ -345,5 +361,97 @@ impl Client {
     /// ```
     pub fn git_providers(&self) -> GitProviders<'_> {
         GitProviders::new(self)
+    }
+
+    /// Mounts of applications, compose stacks and databases.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// use dokploy::resources::{MountOwner, NewMount};
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// client.mounts().create(NewMount::volume(MountOwner::Application(app_id), "data", "/data")).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn mounts(&self) -> Mounts<'_> {
+        Mounts::new(self)
+    }
+
+    /// Published ports of applications.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// client.ports().create(&app_id, dokploy::resources::NewPort::tcp(8080, 80)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn ports(&self) -> Ports<'_> {
+        Ports::new(self)
+    }
+
+    /// Redirects of applications.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// client.redirects().create(&app_id, "^/old/(.*)", "/new/$1", false).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn redirects(&self) -> Redirects<'_> {
+        Redirects::new(self)
+    }
+
+    /// HTTP basic-auth users of applications.
+    ///
+    /// ```no_run
+    /// # async fn run(client: dokploy::Client) -> dokploy::Result<()> {
+    /// client.security().create("application-id", "admin", "s3cret").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn security(&self) -> SecurityUsers<'_> {
+        SecurityUsers::new(self)
+    }
+
+    /// Scheduled commands of applications and compose stacks.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// # let env_id = client.projects().create("shop", None).await?.environment.environment_id;
+    /// # let app_id = client.applications().create(&env_id, "web").await?.application_id;
+    /// let owner = dokploy::resources::ScheduleOwner::Application(app_id);
+    /// assert!(client.schedules().of(&owner).await?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    pub fn schedules(&self) -> Schedules<'_> {
+        Schedules::new(self)
+    }
+
+    /// Tags (of projects).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> dokploy::Result<()> {
+    /// # let fake = dokploy::fake::FakeDokploy::start().await.expect("the fake starts");
+    /// # let client = fake.client();
+    /// let tag = client.tags().create("team-a", Some("#336699")).await?;
+    /// assert_eq!(client.tags().all().await?[0].tag_id, tag.tag_id);
+    /// # Ok(()) }
+    /// ```
+    pub fn tags(&self) -> Tags<'_> {
+        Tags::new(self)
     }
 }

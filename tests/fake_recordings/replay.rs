@@ -48,8 +48,9 @@ pub enum Step {
         learn: &'static [(&'static str, &'static str)],
     },
     /// Learns ids the recorded session found in a later answer (a create that answered without
-    /// an id, listed only after other steps): GETs `procedure` without input and pairs each
-    /// recorded id in `learn` with the string at the JSON pointer beside it in the fake's answer.
+    /// an id, listed only after other steps): GETs `procedure` (with a query string if it has
+    /// one, recorded ids in it substituted) and pairs each recorded id in `learn` with the
+    /// string at the JSON pointer beside it in the fake's answer.
     Learn {
         procedure: &'static str,
         learn: &'static [(&'static str, &'static str)],
@@ -357,7 +358,7 @@ pub async fn replay(session: &Session) {
             _ => None,
         };
         if let Some((method, procedure, body, learn)) = setup {
-            let path = format!("/api/{procedure}");
+            let path = format!("/api/{}", substitute(procedure, &ids));
             let answer = send(&http, &fake, method, &path, &body, Some(fake.api_key())).await;
             assert_eq!(
                 answer.status,

@@ -6,6 +6,7 @@ mod deploy;
 mod env;
 mod fake;
 mod logs;
+pub mod manifest;
 
 pub use logs::LOGS_HELP;
 
@@ -46,6 +47,10 @@ pub async fn run(workflow: Workflow, global: &Global, output: Output) -> Result<
             );
             Ok(())
         }
+        Workflow::Plan(args) => manifest::plan(client, &args).await,
+        Workflow::Apply(args) => manifest::apply(&client()?, &args, global.yes).await,
+        Workflow::Export(args) => manifest::export(&client()?, &args).await,
+        Workflow::Manifest(manifest::ManifestCommand::Schema) => manifest::schema(),
     }
 }
 

@@ -24,6 +24,10 @@ pub(super) fn handler(name: &str) -> Option<Handler> {
         "saveBuildType" => save_build_type,
         "saveDockerProvider" => save_docker_provider,
         "saveGithubProvider" => save_github_provider,
+        "saveGitlabProvider" => save_gitlab_provider,
+        "saveGiteaProvider" => save_gitea_provider,
+        "saveBitbucketProvider" => save_bitbucket_provider,
+        "saveGitProvider" => save_git_provider,
         _ => return None,
     })
 }
@@ -191,4 +195,70 @@ fn save_github_provider(ctx: &mut Ctx<'_>) -> Outcome {
             ("applicationStatus", json!("idle")),
         ],
     )
+}
+
+/// The columns a `save<Provider>Provider` writes, and the `sourceType` it sets.
+fn save_provider(ctx: &mut Ctx<'_>, columns: &[&str], source_type: &str) -> Outcome {
+    save(
+        ctx,
+        columns,
+        &[
+            ("sourceType", json!(source_type)),
+            ("applicationStatus", json!("idle")),
+        ],
+    )
+}
+
+fn save_gitlab_provider(ctx: &mut Ctx<'_>) -> Outcome {
+    let columns = [
+        "gitlabRepository",
+        "gitlabOwner",
+        "gitlabBranch",
+        "gitlabBuildPath",
+        "gitlabId",
+        "gitlabProjectId",
+        "gitlabPathNamespace",
+        "watchPaths",
+        "enableSubmodules",
+    ];
+    save_provider(ctx, &columns, "gitlab")
+}
+
+fn save_gitea_provider(ctx: &mut Ctx<'_>) -> Outcome {
+    let columns = [
+        "giteaRepository",
+        "giteaOwner",
+        "giteaBranch",
+        "giteaBuildPath",
+        "giteaId",
+        "watchPaths",
+        "enableSubmodules",
+    ];
+    save_provider(ctx, &columns, "gitea")
+}
+
+fn save_bitbucket_provider(ctx: &mut Ctx<'_>) -> Outcome {
+    let columns = [
+        "bitbucketRepository",
+        "bitbucketRepositorySlug",
+        "bitbucketOwner",
+        "bitbucketBranch",
+        "bitbucketBuildPath",
+        "bitbucketId",
+        "watchPaths",
+        "enableSubmodules",
+    ];
+    save_provider(ctx, &columns, "bitbucket")
+}
+
+fn save_git_provider(ctx: &mut Ctx<'_>) -> Outcome {
+    let columns = [
+        "customGitUrl",
+        "customGitBranch",
+        "customGitBuildPath",
+        "customGitSSHKeyId",
+        "watchPaths",
+        "enableSubmodules",
+    ];
+    save_provider(ctx, &columns, "git")
 }

@@ -14,11 +14,17 @@ mod git_provider;
 mod gitea;
 mod github;
 mod gitlab;
+mod mounts;
 mod notification;
+mod port;
 mod project;
+mod redirects;
+mod schedule;
+mod security;
 mod server;
 mod settings;
 mod ssh_key;
+mod tag;
 mod user;
 
 use serde_json::Value;
@@ -52,6 +58,12 @@ pub(crate) fn handler(procedure: &str) -> Option<Handler> {
         "destination" => destination::handler(name),
         "backup" => backup::handler(name),
         "user" => user::handler(name),
+        "mounts" => mounts::handler(name),
+        "port" => port::handler(name),
+        "redirects" => redirects::handler(name),
+        "security" => security::handler(name),
+        "schedule" => schedule::handler(name),
+        "tag" => tag::handler(name),
         _ => None,
     }
 }
