@@ -283,11 +283,10 @@ impl Fill<'_> {
         }
         // A row names its database's kind by one id field (`postgresId`…), as Dokploy sends it.
         let mut ids = super::DatabaseKind::ALL.iter().map(|kind| kind.id_field());
-        if let Some(first) = ids.find(|id| base.contains_key(*id)) {
-            for other in ids {
-                base.remove(other);
-            }
-            alternatives.retain(|(name, _)| name == first || !name.ends_with("Id"));
+        if ids.any(|id| base.contains_key(id)) {
+            let others: Vec<&str> = ids.collect();
+            base.retain(|name, _| !others.contains(&name.as_str()));
+            alternatives.retain(|(name, _)| !others.contains(&name.as_str()));
         }
         let mut instances = vec![Value::Object(base.clone())];
         for (name, value) in alternatives {
